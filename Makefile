@@ -1,0 +1,34 @@
+# Wangge — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast bench setup setup-test db demo
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
+
+db: setup
+	@$(PY) manage.py migrate --noinput -v 0
+
+demo: db
+	@$(PY) manage.py load_demo
+
+run: demo
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py demo_logins
+	@echo "Wangge: http://$(HOST):$(PORT)/"
+	@exec .venv/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+test: setup-test
+	@$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-fast: setup-test
+	@$(PY) -m pytest -q -m "not browser and not slow" $(PYTEST_ARGS)
+
+bench: demo
+	@$(PY) bench/run.py $(BENCH)

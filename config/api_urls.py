@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("accounts.api.urls")),
+    path("", include("geo.api.urls")),
+    path("", include("grids.api.urls")),
+]
