@@ -1,6 +1,4 @@
-"""Conversions between the geographic coordinate systems used by Chinese web maps.
-
-All coordinates are longitude/latitude in **degrees**. Supported systems:
+"""Conversions between the coordinate systems of Chinese web maps; all values in **degrees**.
 
 * ``wgs84``    -- GPS / international maps.
 * ``cgcs2000`` -- the national datum; within centimetres of WGS84, so treated as identical.
@@ -14,7 +12,7 @@ fixed-point iteration to below 1e-9 degrees (sub-millimetre).
 Every conversion accepts scalars, lists or numpy arrays (``lon`` and ``lat`` broadcast
 together). Scalar input gives a ``(float, float)`` tuple; anything else gives a pair of
 float64 arrays of the broadcast shape. Points outside mainland China's rough bounding
-box are returned unshifted, element by element, as every GCJ-02 implementation does.
+box are returned unshifted by every conversion (BD-09 included), element by element.
 """
 
 import functools
@@ -23,17 +21,9 @@ import math
 import numpy as np
 
 __all__ = [
-    "CRS_NAMES",
-    "UnknownCRS",
-    "parse_crs",
-    "wgs84_to_gcj02",
-    "gcj02_to_wgs84",
-    "gcj02_to_bd09",
-    "bd09_to_gcj02",
-    "wgs84_to_bd09",
-    "bd09_to_wgs84",
-    "to_wgs84",
-    "from_wgs84",
+    "CRS_NAMES", "UnknownCRS", "parse_crs", "to_wgs84", "from_wgs84",
+    "wgs84_to_gcj02", "gcj02_to_wgs84", "gcj02_to_bd09", "bd09_to_gcj02",
+    "wgs84_to_bd09", "bd09_to_wgs84",
 ]
 
 CRS_NAMES = ("wgs84", "cgcs2000", "gcj02", "bd09")
@@ -78,7 +68,7 @@ def _vectorised(func):
     def wrapper(lon, lat):
         scalar = np.ndim(lon) == 0 and np.ndim(lat) == 0
         lon, lat = np.broadcast_arrays(np.asarray(lon, np.float64), np.asarray(lat, np.float64))
-        # broadcast_arrays returns read-only views; copy so the caller's data is never aliased.
+        # broadcast_arrays gives read-only views of the caller's data; never hand those back.
         out_lon, out_lat = func(lon.copy(), lat.copy())
         if scalar:
             return float(out_lon), float(out_lat)
@@ -92,7 +82,7 @@ def _outside_china(lon, lat):
 
 
 def _shift_lat(x, y):
-    """GCJ-02 latitude distortion in metres-like units, for offsets from (105E, 35N)."""
+    """GCJ-02 latitude shift in metres, for offsets (x, y) degrees from (105E, 35N)."""
     ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
     ret += (20.0 * np.sin(6.0 * x * np.pi) + 20.0 * np.sin(2.0 * x * np.pi)) * 2.0 / 3.0
     ret += (20.0 * np.sin(y * np.pi) + 40.0 * np.sin(y / 3.0 * np.pi)) * 2.0 / 3.0
@@ -101,7 +91,7 @@ def _shift_lat(x, y):
 
 
 def _shift_lon(x, y):
-    """GCJ-02 longitude distortion in metres-like units, for offsets from (105E, 35N)."""
+    """GCJ-02 longitude shift in metres, for offsets (x, y) degrees from (105E, 35N)."""
     ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
     ret += (20.0 * np.sin(6.0 * x * np.pi) + 20.0 * np.sin(2.0 * x * np.pi)) * 2.0 / 3.0
     ret += (20.0 * np.sin(x * np.pi) + 40.0 * np.sin(x / 3.0 * np.pi)) * 2.0 / 3.0
@@ -113,7 +103,7 @@ def _gcj02_forward(lon, lat):
     x, y = lon - 105.0, lat - 35.0
     rad_lat = np.radians(lat)
     w = 1.0 - _EE * np.sin(rad_lat) ** 2
-    # Convert the metre-scale distortion to degrees via the ellipsoid's radii of curvature.
+    # Metres to degrees via the Krasovsky radii of curvature at this latitude.
     meridian_radius = _A * (1.0 - _EE) / (w * np.sqrt(w))
     normal_radius = _A / np.sqrt(w)
     dlat = _shift_lat(x, y) * 180.0 / (meridian_radius * np.pi)
@@ -142,11 +132,10 @@ def _bd09_approximate_inverse(lon, lat):
 
 
 def _invert(forward, lon, lat, guess_lon, guess_lat):
-    """Solve ``forward(x) == (lon, lat)`` starting from a guess.
+    """Solve ``forward(x) == (lon, lat)`` by fixed-point iteration from a guess.
 
-    Both forward maps are the identity plus a small, slowly varying offset, so the
-    Jacobian is close to I and subtracting the residual shrinks the error roughly
-    300-fold per step: three or four iterations reach the tolerance.
+    Both forward maps are the identity plus a small, slowly varying offset, so subtracting
+    the residual shrinks the error ~300-fold per step; three or four steps suffice.
     """
     for _ in range(_MAX_ITERATIONS):
         f_lon, f_lat = forward(guess_lon, guess_lat)
@@ -158,6 +147,16 @@ def _invert(forward, lon, lat, guess_lon, guess_lat):
     return guess_lon, guess_lat
 
 
+def _gcj02_inverse(lon, lat):
+    # Start from the naive inverse: subtract the offset evaluated at the GCJ-02 point.
+    f_lon, f_lat = _gcj02_forward(lon, lat)
+    return _invert(_gcj02_forward, lon, lat, 2 * lon - f_lon, 2 * lat - f_lat)
+
+
+def _bd09_inverse(lon, lat):
+    return _invert(_bd09_forward, lon, lat, *_bd09_approximate_inverse(lon, lat))
+
+
 @_vectorised
 def wgs84_to_gcj02(lon, lat):
     """WGS84 degrees -> GCJ-02 degrees."""
@@ -167,8 +166,7 @@ def wgs84_to_gcj02(lon, lat):
 @_vectorised
 def gcj02_to_wgs84(lon, lat):
     """GCJ-02 degrees -> WGS84 degrees (iterative; error < 1e-9 degrees)."""
-    f_lon, f_lat = _gcj02_forward(lon, lat)
-    return _invert(_gcj02_forward, lon, lat, 2 * lon - f_lon, 2 * lat - f_lat)
+    return _gcj02_inverse(lon, lat)
 
 
 @_vectorised
@@ -180,7 +178,7 @@ def gcj02_to_bd09(lon, lat):
 @_vectorised
 def bd09_to_gcj02(lon, lat):
     """BD-09 degrees -> GCJ-02 degrees (iterative; error < 1e-9 degrees)."""
-    return _invert(_bd09_forward, lon, lat, *_bd09_approximate_inverse(lon, lat))
+    return _bd09_inverse(lon, lat)
 
 
 @_vectorised
@@ -192,7 +190,7 @@ def wgs84_to_bd09(lon, lat):
 @_vectorised
 def bd09_to_wgs84(lon, lat):
     """BD-09 degrees -> WGS84 degrees (two iterative inverses)."""
-    return gcj02_to_wgs84.__wrapped__(*bd09_to_gcj02.__wrapped__(lon, lat))
+    return _gcj02_inverse(*_bd09_inverse(lon, lat))
 
 
 @_vectorised
@@ -200,8 +198,9 @@ def _unchanged(lon, lat):
     return lon, lat
 
 
-_TO_WGS84 = {"wgs84": _unchanged, "cgcs2000": _unchanged, "gcj02": gcj02_to_wgs84, "bd09": bd09_to_wgs84}
-_FROM_WGS84 = {"wgs84": _unchanged, "cgcs2000": _unchanged, "gcj02": wgs84_to_gcj02, "bd09": wgs84_to_bd09}
+_IDENTITY = {"wgs84": _unchanged, "cgcs2000": _unchanged}
+_TO_WGS84 = {**_IDENTITY, "gcj02": gcj02_to_wgs84, "bd09": bd09_to_wgs84}
+_FROM_WGS84 = {**_IDENTITY, "gcj02": wgs84_to_gcj02, "bd09": wgs84_to_bd09}
 
 
 def to_wgs84(lon, lat, crs):
