@@ -19,7 +19,6 @@ demo: db
 	@$(PY) manage.py load_demo
 
 run: demo
-	@$(PY) manage.py collectstatic --noinput -v 0
 	@$(PY) manage.py demo_logins
 	@echo "Wangge: http://$(HOST):$(PORT)/"
 	@exec .venv/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application

@@ -86,6 +86,8 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", _default_database_url()), conn_max_age=60)}
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+if env("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:

@@ -1,0 +1,141 @@
+"""Helpers shared by the benchmarks: Django set-up, a timer, a raw PostGIS connection, machine facts
+and plain-text / Markdown tables."""
+
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+__all__ = [
+    "REPO_ROOT", "setup_django", "timed", "best_of", "db_connect", "machine_facts", "print_facts",
+    "text_table", "markdown_table", "fmt_int", "fmt_seconds", "fmt_rate", "fmt_ratio",
+]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    """Make the repo importable and configure Django once (idempotent)."""
+    root = str(REPO_ROOT)
+    # A script run as bench/x.py has bench/ first on sys.path, where locate.py would shadow nothing
+    # today but common.py/run.py could shadow a third-party top-level module; the repo root replaces it.
+    bench_dir = str(REPO_ROOT / "bench")
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != bench_dir]
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+def timed(fn, *args, **kwargs):
+    """(fn(*args, **kwargs), wall seconds by time.perf_counter)."""
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def best_of(repeat: int, fn, *args, **kwargs):
+    """Run fn `repeat` times; (the last result, the fastest wall seconds)."""
+    best, result = float("inf"), None
+    for _ in range(max(1, repeat)):
+        result, seconds = timed(fn, *args, **kwargs)
+        best = min(best, seconds)
+    return result, best
+
+
+def db_connect():
+    """A fresh psycopg 3 connection (autocommit) to Django's default database, outside Django's
+    cursor wrappers so that large parameters are not copied into query logs."""
+    import psycopg
+    from django.db import connections
+
+    s = connections["default"].settings_dict
+    params = {"dbname": s["NAME"], "user": s["USER"], "password": s["PASSWORD"], "host": s["HOST"], "port": s["PORT"]}
+    return psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v})
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine_facts(conn=None) -> dict:
+    """Facts that make a figure reproducible; PostGIS ones only when `conn` is given."""
+    import numpy
+    import shapely
+
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    facts = {
+        "cpu": f"{_cpu_model()}, {cores} cores ({usable} usable)",
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "numpy": numpy.__version__,
+        "shapely": f"{shapely.__version__} (GEOS {shapely.geos_version_string})",
+    }
+    try:
+        import geopandas
+
+        facts["geopandas"] = geopandas.__version__
+    except ImportError:
+        pass
+    if conn is not None:
+        with conn.cursor() as cur:
+            cur.execute("SELECT current_setting('server_version'), postgis_lib_version(), postgis_geos_version()")
+            pg, postgis, geos = cur.fetchone()
+        facts["postgresql"] = pg
+        facts["postgis"] = f"{postgis} (GEOS {geos})"
+    return facts
+
+
+def print_facts(facts: dict):
+    width = max(map(len, facts))
+    for key, value in facts.items():
+        print(f"  {key:<{width}}  {value}")
+
+
+def text_table(headers, rows) -> str:
+    """Aligned columns; numbers-looking cells right-aligned."""
+    cells = [list(map(str, headers))] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(row):
+        out = []
+        for i, c in enumerate(row):
+            numeric = c[:1].isdigit() or c[:1] in "-—"
+            out.append(c.rjust(widths[i]) if numeric and i else c.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]])
+
+
+def markdown_table(headers, rows) -> str:
+    def line(row):
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |"
+
+    return "\n".join([line(headers), "|" + "|".join("---" for _ in headers) + "|"] + [line(r) for r in rows])
+
+
+def fmt_int(n) -> str:
+    return f"{int(round(n)):,}"
+
+
+def fmt_seconds(s: float) -> str:
+    return f"{s:.3f}" if s < 10 else f"{s:.2f}"
+
+
+def fmt_rate(per_second: float) -> str:
+    return fmt_int(per_second)
+
+
+def fmt_ratio(r: float) -> str:
+    return f"{r:.2f}×"

@@ -1,0 +1,48 @@
+"""Grids, micro-grids and places as GeoJSON, and the locate endpoint."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from geo.api.views import JurisdictionViewSet
+from grids.api.serializers import (
+    GridSerializer, LocateQuerySerializer, LocationSerializer, MicroGridSerializer, PlaceSerializer,
+)
+from grids.models import Grid, MicroGrid, Place
+from grids.queries import describe_point
+
+__all__ = ["GridViewSet", "MicroGridViewSet", "PlaceViewSet", "LocateView"]
+
+
+class GridViewSet(JurisdictionViewSet):
+    """网格 grids."""
+
+    queryset = Grid.objects.select_related("community", "street")
+    serializer_class = GridSerializer
+    property_filters = {"code": "code__startswith", "kind": "kind", "name": "name__contains", "community": "community__code"}
+
+
+class MicroGridViewSet(JurisdictionViewSet):
+    """微网格 micro-grids."""
+
+    queryset = MicroGrid.objects.select_related("grid")
+    serializer_class = MicroGridSerializer
+    property_filters = {"code": "code__startswith", "name": "name__contains", "grid": "grid__code"}
+
+
+class PlaceViewSet(JurisdictionViewSet):
+    """场所/部件 places: schools, hospitals, facilities, militia units…"""
+
+    queryset = Place.objects.all()
+    serializer_class = PlaceSerializer
+    property_filters = {"kind": "kind", "name": "name__contains", "code": "location_code__startswith"}
+
+
+class LocateView(APIView):
+    """Where a point falls: district, street, community, grid, micro-grid. 404 outside the district."""
+
+    @extend_schema(parameters=[LocateQuerySerializer], responses=LocationSerializer)
+    def get(self, request):
+        query = LocateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(describe_point(**query.validated_data))

@@ -1,0 +1,42 @@
+"""Read-side answers about locations, built on the locate service."""
+
+import math
+
+from geo import crs as crs_module
+from geo.errors import BadInput, NotFound
+from geo.jurisdiction import prefix_of
+from geo.models import AdminArea
+from grids.locate import locate_point
+from grids.models import Grid, MicroGrid
+
+__all__ = ["describe_point"]
+
+
+def _code_name(obj):
+    return {"code": obj.code, "name": obj.name} if obj else None
+
+
+def describe_point(lon: float, lat: float, crs: str = "wgs84") -> dict:
+    """The chain of areas a point lies in, each as {code, name}; lon/lat in degrees in `crs`."""
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise BadInput("经纬度必须是有限数值", field="lon" if not math.isfinite(lon) else "lat")
+    try:
+        wgs_lon, wgs_lat = crs_module.to_wgs84(lon, lat, crs)
+    except crs_module.UnknownCRS as exc:
+        raise BadInput(str(exc), field="crs")
+    location = locate_point(wgs_lon, wgs_lat)
+    if location is None:
+        raise NotFound(f"点 ({lon}, {lat}, {crs}) 不在辖区范围内 (outside the district)")
+    micro = MicroGrid.objects.filter(pk=location.micro_grid_id).first() if location.micro_grid_id else None
+    grid = Grid.objects.filter(pk=location.grid_id).first() if location.grid_id else None
+    areas = {a.level: a for a in AdminArea.objects.filter(pk__in=[location.community_id, location.street_id])}
+    community = areas.get("community")
+    district = AdminArea.objects.filter(code=prefix_of(community.code)[:6] + "000000").first() if community else None
+    return {
+        "district": _code_name(district),
+        "street": _code_name(areas.get("street")),
+        "community": _code_name(community),
+        "grid": _code_name(grid),
+        "micro_grid": _code_name(micro),
+        "point": {"lon": round(float(wgs_lon), 7), "lat": round(float(wgs_lat), 7), "crs": "wgs84"},
+    }
