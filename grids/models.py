@@ -82,10 +82,10 @@ class Located(models.Model):
     `location_code` is the micro-grid code (or the grid/community code when finer is unknown), so
     jurisdiction checks are a prefix match without joins."""
 
-    micro_grid = models.ForeignKey(MicroGrid, verbose_name="微网格", null=True, on_delete=models.SET_NULL, related_name="+")
-    grid = models.ForeignKey(Grid, verbose_name="网格", null=True, on_delete=models.SET_NULL, related_name="+")
-    community = models.ForeignKey(AdminArea, verbose_name="社区", null=True, on_delete=models.SET_NULL, related_name="+")
-    street = models.ForeignKey(AdminArea, verbose_name="街道", null=True, on_delete=models.SET_NULL, related_name="+")
+    micro_grid = models.ForeignKey(MicroGrid, verbose_name="微网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    grid = models.ForeignKey(Grid, verbose_name="网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    community = models.ForeignKey(AdminArea, verbose_name="社区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    street = models.ForeignKey(AdminArea, verbose_name="街道", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     location_code = models.CharField("位置编码", max_length=18, blank=True, db_index=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import numpy as np
 from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from geo.errors import BadInput
@@ -41,9 +42,13 @@ def representative_point(geom: GEOSGeometry) -> GEOSGeometry:
 @transaction.atomic
 def create_place(*, kind: str, name: str, geom: GEOSGeometry, attributes: dict | None = None) -> Place:
     place = Place(kind=kind, name=name, geom=geom, point=representative_point(geom), attributes=attributes or {})
-    place.full_clean(exclude=["point"])
     located = locate_objects([place])
     if not located.found[0]:
         raise OutsideDistrict(f"位置 ({place.point.x:.6f}, {place.point.y:.6f}) 不在辖区内", field="geom")
+    try:
+        place.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise BadInput(f"{field}: {' '.join(messages)}", field=field)
     place.save()
     return place
