@@ -92,14 +92,18 @@ def _load_temp_points(conn, lon, lat):
     """tmp_points(id 1..n, geom) with a GiST index, analysed. Not timed."""
     with conn.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS tmp_points")
-        cur.execute("CREATE TEMP TABLE tmp_points (id integer PRIMARY KEY, lon float8, lat float8, geom geometry(Point, 4326))")
-        with cur.copy("COPY tmp_points (id, lon, lat) FROM STDIN") as copy:
+        cur.execute("DROP TABLE IF EXISTS tmp_points_xy")
+        cur.execute("CREATE TEMP TABLE tmp_points_xy (id integer, lon float8, lat float8)")
+        with cur.copy("COPY tmp_points_xy (id, lon, lat) FROM STDIN") as copy:
             step = 100_000
             for start in range(0, len(lon), step):
                 chunk = zip(range(start + 1, start + 1 + step), lon[start:start + step].tolist(), lat[start:start + step].tolist())
                 # repr() round-trips the float64 exactly, so PostGIS sees the very same coordinates.
                 copy.write("".join(f"{i}\t{x!r}\t{y!r}\n" for i, x, y in chunk))
-        cur.execute("UPDATE tmp_points SET geom = ST_SetSRID(ST_MakePoint(lon, lat), 4326)")
+        # Built in one pass rather than UPDATEd, so the heap the join reads holds no dead rows.
+        cur.execute("CREATE TEMP TABLE tmp_points AS"
+                    " SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom FROM tmp_points_xy")
+        cur.execute("DROP TABLE tmp_points_xy")
         cur.execute("CREATE INDEX ON tmp_points USING gist (geom)")
         cur.execute("ANALYZE tmp_points")
         cur.execute("EXPLAIN (COSTS OFF) " + JOIN_SQL)

@@ -17,10 +17,13 @@ from pyproj import CRS
 
 from geo.crs import to_wgs84
 from geo.errors import BadInput
+from geo.jurisdiction import prefix_of
+from geo.models import AdminArea
+from grids.models import Grid, MicroGrid
 
 __all__ = [
     "ALLOWED_EPSG", "EXPORT_FORMATS", "AreaFileError", "SourceLayer", "read_layer", "to_wgs84_geometries",
-    "format_for", "write_layer",
+    "format_for", "export_frame", "write_layer",
 ]
 
 # WGS84, CGCS2000 geographic, CGCS2000 3-degree Gauss-Krüger CM 117E/120E/123E, Web Mercator.
@@ -176,3 +179,30 @@ def write_layer(path, frame: gpd.GeoDataFrame, fmt: str, layer: str):
         _write_zipped_shapefile(path, frame, layer)
     else:
         frame.to_file(path, driver=_DRIVERS[fmt], layer=layer, engine="pyogrio")
+
+
+def _export_rows(level: str):
+    """Rows of (code, name, parent code, geom[, kind for grids]) for one level."""
+    if level in ("street", "community"):
+        return AdminArea.objects.filter(level=level).values_list("code", "name", "parent__code", "geom")
+    if level == "grid":
+        return Grid.objects.values_list("code", "name", "community__code", "geom", "kind")
+    return MicroGrid.objects.values_list("code", "name", "grid__code", "geom")
+
+
+def export_frame(level: str, within: str | None = None) -> gpd.GeoDataFrame:
+    """The `level` areas, or those inside the area code `within`, as a frame in EPSG:4326 with fields
+    code, name, parent (the parent's code), level and, for grids, kind."""
+    rows = _export_rows(level).order_by("code")
+    if within:
+        try:
+            rows = rows.filter(code__startswith=prefix_of(within))
+        except ValueError as exc:
+            raise AreaFileError(f"--within {within!r}: {exc}") from exc
+    rows = list(rows)
+    if not rows:
+        raise AreaFileError(f"no {level} areas{f' inside {within}' if within else ''} to export")
+    codes, names, parents, geoms, *kinds = zip(*rows)
+    columns = {"code": codes, "name": names, "parent": parents, **{"kind": k for k in kinds}, "level": [level] * len(rows)}
+    geometry = shapely.from_wkb([bytes(g.wkb) for g in geoms])
+    return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")

@@ -214,10 +214,11 @@ def _mark_outside_parents(rows: list[_Row], parents: dict):
     outer = np.array([parent_geoms[r.parent_code] for r in rows], dtype=object)
     # A cheap test in degrees first: most features lie well inside their parent.
     suspect = ~shapely.covers(outer, features) if rows else np.zeros(0, dtype=bool)
+    # Cut in degrees, where a feature shares its parent's vertices exactly, then measure in metres:
+    # projecting first bends the edges apart and shows slivers of tens of m² that are not there.
     metric = _to_metric(settings.METRIC_SRID)
-    features_m, outer_m = metric(features[suspect]), metric(outer[suspect])
-    outside_m2 = shapely.area(shapely.difference(features_m, outer_m))
-    shares = outside_m2 / np.maximum(shapely.area(features_m), 1e-12)
+    outside_m2 = shapely.area(metric(shapely.difference(features[suspect], outer[suspect])))
+    shares = outside_m2 / np.maximum(shapely.area(metric(features[suspect])), 1e-12)
     for row, out_m2, share in zip(np.array(rows, dtype=object)[suspect], outside_m2, shares):
         limits = [text for text, over in (("1 m²", out_m2 > OUTSIDE_MAX_M2), ("1% of the feature", share > OUTSIDE_MAX_SHARE)) if over]
         if limits:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from django.db import connection
 
 from geo.models import AdminArea
 from grids.models import Grid, MicroGrid
+from grids.versions import layer_versions
 
 __all__ = ["Location", "Located", "locate_many", "locate_point", "reset_indexes"]
 
@@ -95,9 +95,7 @@ def _load(layer) -> _LayerIndex:
 
 
 def _current_indexes() -> list[_LayerIndex]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT layer, version FROM grids_layer_version")
-        versions = dict(cursor.fetchall())
+    versions = layer_versions()
     out = []
     for layer in ("micro_grid", "grid", "admin_area"):
         cached = _indexes.get(layer)

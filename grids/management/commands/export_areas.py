@@ -2,9 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from geo.errors import BadInput
-from grids.area_io import AreaFileError, format_for, write_layer
-from grids.exporter import area_frame
+from grids.area_io import AreaFileError, export_frame, format_for, write_layer
 from grids.importer import LEVELS
 
 
@@ -20,8 +18,8 @@ class Command(BaseCommand):
     def handle(self, path, *, level, **options):
         try:
             fmt = format_for(path, options["format"])
-            frame = area_frame(level, options["within"])
+            frame = export_frame(level, options["within"])
             write_layer(path, frame, fmt, layer=level)
-        except (AreaFileError, BadInput) as exc:
+        except AreaFileError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"exported {len(frame)} {level} area(s) to {path}"))

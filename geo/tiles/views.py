@@ -1,0 +1,102 @@
+"""`/tiles/{layer}/{z}/{x}/{y}.pbf` and `/tiles/{layer}.json` (TileJSON 3.0), cut to the user's jurisdiction.
+
+Plain Django views rather than DRF: a map asks for dozens of tiles a second and needs none of DRF's
+content negotiation. Session (the map page) or `Authorization: Token …` (API clients) both work."""
+
+from django.contrib.gis.db.models import Extent
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
+
+from geo.errors import BadInput
+from geo.jurisdiction import Jurisdiction
+from geo.models import AdminArea
+from geo.tiles.layers import MAX_ZOOM, get_layer
+from geo.tiles.mvt import render_tile
+from geo.tiles.shift import tile_shift
+
+__all__ = ["tile", "tilejson"]
+
+MVT_TYPE = "application/vnd.mapbox-vector-tile"
+
+
+def _error(status, message):
+    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _jurisdiction(request) -> Jurisdiction | None:
+    if request.user.is_authenticated:
+        return request.user.jurisdiction
+    try:
+        found = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return found[0].jurisdiction if found else None
+
+
+def _layer_and_jurisdiction(request, name):
+    jurisdiction = _jurisdiction(request)
+    if jurisdiction is None:
+        return None, None, _error(401, "需要登录 (authentication required)")
+    layer = get_layer(name)
+    if layer is None:
+        return None, None, _error(404, f"没有图层 {name!r} (unknown layer)")
+    return layer, jurisdiction, None
+
+
+@require_GET
+def tile(request, layer, z, x, y):
+    layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
+    if error:
+        return error
+    if not (0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z):
+        return _error(400, f"瓦片坐标超出范围: z 0–{MAX_ZOOM}, x 与 y 0–2^z−1 (tile {z}/{x}/{y} out of range)")
+    shift_name = request.GET.get("shift") or ""
+    try:
+        shift = tile_shift(shift_name, z, x, y)
+    except BadInput as exc:
+        return _error(400, str(exc))
+    if jurisdiction.prefix is None or not (layer.minzoom <= z <= layer.maxzoom):
+        return HttpResponse(status=204)
+    etag = f'W/"{layer.name}-{layer.version()}-{jurisdiction.prefix}-{shift_name}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return _cached(HttpResponse(status=304), etag)
+    data = render_tile(layer, z, x, y, jurisdiction.prefix, shift)
+    response = HttpResponse(data, content_type=MVT_TYPE) if data else HttpResponse(status=204)
+    return _cached(response, etag)
+
+
+def _cached(response, etag):
+    response["ETag"] = etag
+    # Private: a tile's contents depend on who asks. Revalidate so layer edits show at once.
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie, Authorization"
+    return response
+
+
+def _bounds(jurisdiction: Jurisdiction) -> list[float]:
+    """The extent of the user's areas (or of all areas), [west, south, east, north] in degrees."""
+    areas = AdminArea.objects.filter(jurisdiction.q("code"))
+    extent = areas.aggregate(e=Extent("geom"))["e"] or AdminArea.objects.aggregate(e=Extent("geom"))["e"]
+    return [round(v, 6) for v in extent] if extent else [-180, -85.0511, 180, 85.0511]
+
+
+@require_GET
+def tilejson(request, layer):
+    layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
+    if error:
+        return error
+    url = request.build_absolute_uri("/tiles/") + f"{layer.name}/{{z}}/{{x}}/{{y}}.pbf"
+    fields = {out: kind for out, (_, kind) in layer.columns.items()}
+    return JsonResponse({
+        "tilejson": "3.0.0",
+        "name": layer.name,
+        "description": layer.title,
+        "scheme": "xyz",
+        "tiles": [url],
+        "minzoom": layer.minzoom,
+        "maxzoom": layer.maxzoom,
+        "bounds": _bounds(jurisdiction),
+        "vector_layers": [{"id": layer.name, "fields": fields, "minzoom": layer.minzoom, "maxzoom": layer.maxzoom}],
+    }, json_dumps_params={"ensure_ascii": False})
