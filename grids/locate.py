@@ -1,11 +1,11 @@
 """Locate points (WGS84 lon/lat) to micro-grid → grid → community → street, N at a time.
 
-Each process keeps the area layers in memory as shapely STR-trees and checks, with one small query
-per call, the layer versions that a database trigger bumps on every write (migration
-grids/0002); a changed layer is reloaded. A batch of points is then located by a vectorised tree
-query, in one database round trip whatever its size. Points on a shared edge go to the area with
-the lowest code. A point that no micro-grid covers (a layer imported without micro-grids) falls back
-to its grid, then to its community.
+Each process keeps the area layers in memory as cell indexes (grids.cellindex) and checks, with
+one small query per call, the layer versions that a database trigger changes on every write
+(grids/versions.py); a changed layer is reloaded. A batch of points is then located by vectorised
+arithmetic and exact tests, in one database round trip whatever its size. Points on a shared edge
+go to the area with the lowest code. A point that no micro-grid covers (a layer imported without
+micro-grids) falls back to its grid, then to its community.
 """
 
 import threading
@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from geo.models import AdminArea
+from grids.cellindex import CellIndex
 from grids.models import Grid, MicroGrid
 from grids.versions import layer_versions
 
@@ -57,24 +58,18 @@ class Located:
 
 
 class _LayerIndex:
-    """One layer's polygons in an STR-tree with, per polygon, the ids of the levels it implies."""
+    """One layer's polygons in a cell index with, per polygon, the ids of the levels it implies."""
 
     def __init__(self, rows):
         rows = list(rows)
-        self.size = len(rows)
-        self.tree = shapely.STRtree(shapely.from_wkb([bytes(r[-1].ewkb) for r in rows])) if rows else None
         columns = list(zip(*rows)) if rows else [()] * 6
+        self.cells = CellIndex(shapely.from_wkb([bytes(g.ewkb) for g in columns[5]]))
         self.ids = [np.array([NOT_FOUND if v is None else v for v in col], dtype=np.int64) for col in columns[:4]]
         self.codes = np.array(columns[4], dtype=object)
 
-    def query(self, points: np.ndarray) -> np.ndarray:
+    def query(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """For each point, the index of the lowest-coded polygon covering it, or -1."""
-        hit = np.full(len(points), self.size, dtype=np.int64)
-        if self.tree is not None and len(points):
-            point_idx, poly_idx = self.tree.query(points, predicate="intersects")
-            np.minimum.at(hit, point_idx, poly_idx)
-        hit[hit == self.size] = NOT_FOUND
-        return hit
+        return self.cells.query(x, y)
 
 
 _indexes: dict[str, tuple[int, _LayerIndex]] = {}
@@ -123,7 +118,7 @@ def locate_many(lon, lat) -> Located:
     for index in _current_indexes():
         if not len(todo):
             break
-        hit = index.query(shapely.points(lon[todo], lat[todo]))
+        hit = index.query(lon[todo], lat[todo])
         ok = hit != NOT_FOUND
         rows, found = todo[ok], hit[ok]
         for target, source in zip(ids, index.ids):
