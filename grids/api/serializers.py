@@ -4,7 +4,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from geo.api.serializers import CodeNameSerializer
 from grids.models import Grid, MicroGrid, Place
 
-__all__ = ["GridSerializer", "MicroGridSerializer", "PlaceSerializer", "LocationSerializer", "LocateQuerySerializer"]
+__all__ = ["GridSerializer", "MicroGridSerializer", "PlaceSerializer", "LocationSerializer", "LocateQuerySerializer", "SearchQuerySerializer"]
 
 
 class GridSerializer(GeoFeatureModelSerializer):
@@ -45,3 +45,8 @@ class LocationSerializer(serializers.Serializer):
     community = CodeNameSerializer(allow_null=True)
     grid = CodeNameSerializer(allow_null=True)
     micro_grid = CodeNameSerializer(allow_null=True)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=100, help_text="code prefix (digits) or part of a name")
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20)

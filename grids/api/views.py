@@ -6,12 +6,13 @@ from rest_framework.views import APIView
 
 from geo.api.views import JurisdictionViewSet
 from grids.api.serializers import (
-    GridSerializer, LocateQuerySerializer, LocationSerializer, MicroGridSerializer, PlaceSerializer,
+    GridSerializer, LocateQuerySerializer, SearchQuerySerializer, LocationSerializer, MicroGridSerializer, PlaceSerializer,
 )
 from grids.models import Grid, MicroGrid, Place
 from grids.queries import describe_point
+from grids.search import chain, search
 
-__all__ = ["GridViewSet", "MicroGridViewSet", "PlaceViewSet", "LocateView"]
+__all__ = ["GridViewSet", "MicroGridViewSet", "PlaceViewSet", "LocateView", "SearchView", "ChainView"]
 
 
 class GridViewSet(JurisdictionViewSet):
@@ -46,3 +47,20 @@ class LocateView(APIView):
         query = LocateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(describe_point(**query.validated_data))
+
+
+class SearchView(APIView):
+    """Search streets, communities, grids, micro-grids (by code prefix or name) and places (by name)."""
+
+    @extend_schema(parameters=[SearchQuerySerializer])
+    def get(self, request):
+        query = SearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response({"results": search(query.validated_data["q"], request.user.jurisdiction, query.validated_data["limit"])})
+
+
+class ChainView(APIView):
+    """The chain district › street › community › grid › micro-grid above a code."""
+
+    def get(self, request, code):
+        return Response({"chain": chain(code, request.user.jurisdiction)})

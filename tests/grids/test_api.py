@@ -152,3 +152,28 @@ def test_openapi_schema_and_docs_are_served(api_as):
     assert schema.status_code == 200
     assert "/api/v1/locate" in schema.json()["paths"]
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_search_by_name_and_code_is_cut_to_the_jurisdiction(api_as):
+    grid = Grid.objects.filter(code__startswith="320411004").order_by("code").first()
+
+    by_code = api_as("district").get("/api/v1/search", {"q": grid.code}).json()["results"]
+    assert by_code[0]["code"] == grid.code and by_code[0]["type"] == "grid"
+    west, south, east, north = by_code[0]["bbox"]
+    assert west < east and south < north
+
+    by_name = api_as("street004").get("/api/v1/search", {"q": "网格", "limit": 50}).json()["results"]
+    assert len(by_name) == 50 and all(r["code"].startswith("320411004") for r in by_name)
+    assert api_as("street001").get("/api/v1/search", {"q": grid.code}).json()["results"] == []
+    assert api_as("district").get("/api/v1/search").status_code == 400
+
+
+def test_chain_of_a_micro_grid(api_as):
+    micro = MicroGrid.objects.filter(code__startswith="320411007").order_by("code").first()
+
+    chain = api_as("street007").get(f"/api/v1/chain/{micro.code}").json()["chain"]
+
+    assert [c["level"] for c in chain] == ["district", "street", "community", "grid", "micro_grid"]
+    assert chain[1]["name"] == "罗溪镇" and chain[-1]["code"] == micro.code
+    assert api_as("street001").get(f"/api/v1/chain/{micro.code}").status_code == 404
+    assert api_as("district").get("/api/v1/chain/12345").status_code == 404
