@@ -144,6 +144,15 @@ METRIC_SRID = int(env("METRIC_SRID", 4549))
 DISTRICT_CODE = env("DISTRICT_CODE", "320411")
 DEMO_PASSWORD = env("DEMO_PASSWORD", "wangge-demo-2026")
 
+# The command map's base map. Empty: a plain background under our own layers (works offline).
+# Otherwise one or more XYZ/WMTS URL templates, comma-separated ({z}/{x}/{y}, or WMTS
+# {TileMatrix}/{TileCol}/{TileRow}), e.g. Tianditu with its key or an intranet GIS tile service,
+# and the datum its tiles are drawn in: wgs84/cgcs2000, or gcj02 (AMap, Tencent), in which case our
+# layers are shifted to line up with it.
+BASEMAP_URLS = [u for u in env("BASEMAP_URL", "").split(",") if u]
+BASEMAP_CRS = env("BASEMAP_CRS", "wgs84")
+BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
+
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and
 # the EPSG codes in geo.io.ALLOWED_EPSG, so the warning is silenced here and only here.
