@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
@@ -19,11 +20,12 @@ from geo.crs import to_wgs84
 from geo.errors import BadInput
 from geo.jurisdiction import prefix_of
 from geo.models import AdminArea
+from geo.tiling import as_multipolygon
 from grids.models import Grid, MicroGrid
 
 __all__ = [
     "ALLOWED_EPSG", "EXPORT_FORMATS", "AreaFileError", "SourceLayer", "read_layer", "to_wgs84_geometries",
-    "format_for", "export_frame", "write_layer",
+    "coordinate_problem", "field_text", "polygonal", "format_for", "export_frame", "write_layer",
 ]
 
 # WGS84, CGCS2000 geographic, CGCS2000 3-degree Gauss-Krüger CM 117E/120E/123E, Web Mercator.
@@ -55,7 +57,8 @@ class SourceLayer:
 
 def _check_readable(path: Path, layer: str | None):
     if path.suffix.lower() not in _READABLE_SUFFIXES:
-        raise AreaFileError(f"{path.name}: unsupported file type; use .geojson/.json, .gpkg or a zipped Shapefile (.zip)")
+        raise AreaFileError(
+            f"{path.name}: unsupported file type; use .geojson/.json, .gpkg or a zipped Shapefile (.zip)")
     if not path.exists():
         raise AreaFileError(f"{path}: no such file")
     try:
@@ -136,9 +139,38 @@ def to_wgs84_geometries(source: SourceLayer, crs: str) -> tuple[list, dict[int, 
         if problem:
             problems[i] = problem
     if crs in ("gcj02", "bd09"):
-        shifted = shapely.transform(np.array(geoms, dtype=object), lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
-        geoms = list(shifted)
+        def unshift(xy):
+            return np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs))
+
+        geoms = list(shapely.transform(np.array(geoms, dtype=object), unshift))
     return geoms, problems
+
+
+def field_text(value) -> str:
+    """A field value as text; numbers that GDAL typed as integers or floats keep all their digits."""
+    if isinstance(value, str):
+        return value.strip()
+    if value is None or (np.isscalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def polygonal(geom, repair: bool) -> tuple[shapely.MultiPolygon | None, str | None]:
+    """`geom` as a 2D MultiPolygon, or None and why it cannot be one; --repair applies make_valid."""
+    if geom is None or geom.is_empty:
+        return None, "no geometry"
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return None, f"geometry is a {geom.geom_type}; only Polygon or MultiPolygon areas can be imported"
+    geom = shapely.force_2d(geom)
+    if not geom.is_valid:
+        if not repair:
+            return None, f"invalid geometry ({shapely.is_valid_reason(geom)}); fix it or import with --repair"
+        geom = as_multipolygon(shapely.make_valid(geom))
+        if geom.is_empty:
+            return None, "invalid geometry that --repair reduces to nothing"
+    return as_multipolygon(geom), None
 
 
 def format_for(path, fmt: str | None = None) -> str:
@@ -203,6 +235,7 @@ def export_frame(level: str, within: str | None = None) -> gpd.GeoDataFrame:
     if not rows:
         raise AreaFileError(f"no {level} areas{f' inside {within}' if within else ''} to export")
     codes, names, parents, geoms, *kinds = zip(*rows)
-    columns = {"code": codes, "name": names, "parent": parents, **{"kind": k for k in kinds}, "level": [level] * len(rows)}
+    columns = {"code": codes, "name": names, "parent": parents, **{"kind": k for k in kinds}}
+    columns["level"] = [level] * len(rows)
     geometry = shapely.from_wkb([bytes(g.wkb) for g in geoms])
     return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")

@@ -6,13 +6,13 @@ in a changed area are located again. Geometries are stored as WGS84 (EPSG:4326) 
 areas are measured in m² in settings.METRIC_SRID.
 """
 
+import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import shapely
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from pyproj import Transformer
 
+from geo.crs import UnknownCRS, parse_crs
 from geo.errors import BadInput
 from geo.models import AdminArea
-from geo.tiling import as_multipolygon
 from grids import area_io
 from grids.models import Grid, GridKind, MicroGrid, Place
 from grids.services import locate_objects
@@ -63,7 +63,8 @@ class ImportFailed(BadInput):
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
-        lines = [f"{len(self.problems)} problem(s), nothing imported:", *(f"  {p}" for p in self.problems[:MAX_LISTED])]
+        lines = [f"{len(self.problems)} problem(s), nothing imported:"]
+        lines += [f"  {p}" for p in self.problems[:MAX_LISTED]]
         if len(self.problems) > MAX_LISTED:
             lines.append(f"  … and {len(self.problems) - MAX_LISTED} more")
         super().__init__("\n".join(lines))
@@ -107,34 +108,9 @@ def _quiet(items: Iterable, desc: str, total: int) -> Iterable:
     return items
 
 
-def _text(value) -> str:
-    """A field value as text; numbers that GDAL typed as integers or floats keep all their digits."""
-    if isinstance(value, str):
-        return value.strip()
-    if value is None or (np.isscalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _polygonal(geom, repair: bool) -> tuple[shapely.MultiPolygon | None, str | None]:
-    if geom is None or geom.is_empty:
-        return None, "no geometry"
-    if geom.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, f"geometry is a {geom.geom_type}; only Polygon or MultiPolygon areas can be imported"
-    geom = shapely.force_2d(geom)
-    if not geom.is_valid:
-        if not repair:
-            return None, f"invalid geometry ({shapely.is_valid_reason(geom)}); fix it or import with --repair"
-        geom = as_multipolygon(shapely.make_valid(geom))
-        if geom.is_empty:
-            return None, "invalid geometry that --repair reduces to nothing"
-    return as_multipolygon(geom), None
-
-
 def _read_row(number: int, record: dict, geom, options: ImportOptions, coordinate_problem: str | None) -> _Row:
-    row = _Row(number, code=_text(record[options.code_field]), name=_text(record[options.name_field]))
+    text = {key: area_io.field_text(record[key]) for key in (options.code_field, options.name_field)}
+    row = _Row(number, code=text[options.code_field], name=text[options.name_field])
     pattern, shape = _CODE_SHAPES[options.level]
     if not row.code:
         row.problems.append(f"empty code (field {options.code_field!r})")
@@ -142,22 +118,24 @@ def _read_row(number: int, record: dict, geom, options: ImportOptions, coordinat
         row.problems.append(f"code {row.code!r} has the wrong shape for a {options.level}: expected {shape}")
     else:
         derived = _PARENT_CODE[options.level](row.code)
-        row.parent_code = (_text(record[options.parent_field]) if options.parent_field else "") or derived
+        row.parent_code = (area_io.field_text(record[options.parent_field]) if options.parent_field else "") or derived
         if row.parent_code != derived:
-            row.problems.append(f"code does not start with its parent's code {row.parent_code} (it implies parent {derived})")
+            row.problems.append(
+                f"code does not start with its parent's code {row.parent_code} (it implies parent {derived})")
+            row.parent_code = ""  # which of the two is wrong is for the user to say; check neither further
     if not row.name:
         row.problems.append(f"empty name (field {options.name_field!r})")
     elif len(row.name) > 100:
         row.problems.append("name longer than 100 characters")
     if options.kind_field:
-        kind = _text(record[options.kind_field])
+        kind = area_io.field_text(record[options.kind_field])
         row.kind = _KINDS.get(kind, GridKind.COMPREHENSIVE if not kind else None)
         if row.kind is None:
             row.problems.append(f"unknown kind {kind!r}; use one of {', '.join(_KINDS)}")
     if coordinate_problem:
         row.problems.append(coordinate_problem)
     else:
-        row.geom, problem = _polygonal(geom, options.repair)
+        row.geom, problem = area_io.polygonal(geom, options.repair)
         row.problems.extend([problem] if problem else [])
     return row
 
@@ -165,10 +143,13 @@ def _read_row(number: int, record: dict, geom, options: ImportOptions, coordinat
 def _check_fields(source: area_io.SourceLayer, options: ImportOptions):
     if options.kind_field and options.level != "grid":
         raise ImportFailed(["--kind-field applies to grids only"])
+    if source.frame.empty:
+        raise ImportFailed(["the file has no features"])
     wanted = [options.code_field, options.name_field, options.parent_field, options.kind_field]
     missing = [f for f in wanted if f and f not in source.columns]
     if missing:
-        raise ImportFailed([f"no field {f!r} in the file; its fields are: {', '.join(source.columns)}" for f in missing])
+        fields = ", ".join(source.columns)
+        raise ImportFailed([f"no field {f!r} in the file; its fields are: {fields}" for f in missing])
 
 
 def _mark_duplicates(rows: list[_Row]):
@@ -197,9 +178,14 @@ def _load_parents(level: str, rows: list[_Row]) -> tuple[dict, dict]:
 
 
 @functools.lru_cache
-def _to_metric(srid: int) -> Callable:
-    transformer = Transformer.from_crs(4326, srid, always_xy=True)
-    return lambda geoms: shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+def _transformer(srid: int) -> Transformer:
+    return Transformer.from_crs(4326, srid, always_xy=True)
+
+
+def _in_metres(geoms: np.ndarray) -> np.ndarray:
+    """WGS84 geometries projected to settings.METRIC_SRID (metres)."""
+    transformer = _transformer(settings.METRIC_SRID)
+    return shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
 
 
 def _shapely(geom: GEOSGeometry):
@@ -216,11 +202,11 @@ def _mark_outside_parents(rows: list[_Row], parents: dict):
     suspect = ~shapely.covers(outer, features) if rows else np.zeros(0, dtype=bool)
     # Cut in degrees, where a feature shares its parent's vertices exactly, then measure in metres:
     # projecting first bends the edges apart and shows slivers of tens of m² that are not there.
-    metric = _to_metric(settings.METRIC_SRID)
-    outside_m2 = shapely.area(metric(shapely.difference(features[suspect], outer[suspect])))
-    shares = outside_m2 / np.maximum(shapely.area(metric(features[suspect])), 1e-12)
+    outside_m2 = shapely.area(_in_metres(shapely.difference(features[suspect], outer[suspect])))
+    shares = outside_m2 / np.maximum(shapely.area(_in_metres(features[suspect])), 1e-12)
     for row, out_m2, share in zip(np.array(rows, dtype=object)[suspect], outside_m2, shares):
-        limits = [text for text, over in (("1 m²", out_m2 > OUTSIDE_MAX_M2), ("1% of the feature", share > OUTSIDE_MAX_SHARE)) if over]
+        limits = [text for text, over in (("1 m²", out_m2 > OUTSIDE_MAX_M2),
+                                          ("1% of the feature", share > OUTSIDE_MAX_SHARE)) if over]
         if limits:
             row.problems.append(f"lies outside its parent {row.parent_code}: {out_m2:,.1f} m² ({share:.2%} of the "
                                 f"feature) is outside, more than {' and '.join(limits)}")
@@ -312,6 +298,10 @@ def import_areas(path, options: ImportOptions, *, dry_run: bool = False, progres
     `progress(items, description, total)` wraps the loops over features (e.g. a tqdm bar)."""
     if options.level not in LEVELS:
         raise ImportFailed([f"unknown level {options.level!r}; use one of {', '.join(LEVELS)}"])
+    try:
+        options = dataclasses.replace(options, crs=parse_crs(options.crs))
+    except UnknownCRS as exc:
+        raise ImportFailed([str(exc)]) from exc
     try:
         source = area_io.read_layer(path, options.layer)
     except area_io.AreaFileError as exc:

@@ -12,6 +12,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from geo.errors import BadInput
 from geo.jurisdiction import Jurisdiction
 from geo.models import AdminArea
+from geo.tiles.cache import tile_cache
 from geo.tiles.layers import MAX_ZOOM, get_layer
 from geo.tiles.mvt import render_tile
 from geo.tiles.shift import tile_shift
@@ -59,10 +60,15 @@ def tile(request, layer, z, x, y):
         return _error(400, str(exc))
     if jurisdiction.prefix is None or not (layer.minzoom <= z <= layer.maxzoom):
         return HttpResponse(status=204)
-    etag = f'W/"{layer.name}-{layer.version()}-{jurisdiction.prefix}-{shift_name}"'
+    version = layer.version()
+    etag = f'W/"{layer.name}-{version}-{jurisdiction.prefix}-{shift_name}"'
     if etag in request.headers.get("If-None-Match", ""):
         return _cached(HttpResponse(status=304), etag)
-    data = render_tile(layer, z, x, y, jurisdiction.prefix, shift)
+    key = (layer.name, version, jurisdiction.prefix, shift_name, z, x, y)
+    data = tile_cache.get(key)
+    if data is None:
+        data = render_tile(layer, z, x, y, jurisdiction.prefix, shift)
+        tile_cache.put(key, data)
     response = HttpResponse(data, content_type=MVT_TYPE) if data else HttpResponse(status=204)
     return _cached(response, etag)
 

@@ -19,7 +19,7 @@ from pyproj import Transformer
 
 from geo.crs import from_wgs84
 from geo.models import AdminArea
-from grids.models import Grid, GridKind, MicroGrid, Place
+from grids.models import Grid, GridKind, MicroGrid
 from grids.services import create_place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 def write_geojson(path: Path, features, crs: str | None = None) -> Path:
     """Features as (properties, shapely geometry) pairs; `crs` an OGC URN for the legacy crs member."""
     doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)} for props, geom in features]}
+        {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
+        for props, geom in features]}
     if crs:
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -133,6 +134,15 @@ def test_community_import_updates_name_under_its_street(area_tree, tmp_path):
     assert "created 0, updated 1" in out
     area_tree.west.refresh_from_db()
     assert (area_tree.west.name, area_tree.west.parent, area_tree.west.level) == ("河海新村", area_tree.street, "community")
+
+
+def test_street_import_hangs_under_the_district(area_tree, tmp_path):
+    path = write_geojson(tmp_path / "streets.geojson", [grid_feature("320411002000", "龙虎塘街道", EAST_GRID)])
+
+    run("import_areas", path, "--level", "street")
+
+    street = AdminArea.objects.get(code="320411002000")
+    assert (street.level, street.parent, street.name) == ("street", area_tree.district, "龙虎塘街道")
 
 
 def test_dry_run_counts_and_writes_nothing(area_tree, tmp_path):
@@ -359,7 +369,8 @@ def test_a_name_too_long_for_a_shapefile_is_refused(two_grids, tmp_path):
 def test_geopackage_layer_is_chosen_with_layer(two_grids, tmp_path):
     path = tmp_path / "grids.gpkg"
     run("export_areas", path, "--level", "grid")
-    gpd.GeoDataFrame({"code": ["x"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=4326).to_file(path, layer="other", engine="pyogrio")
+    other = gpd.GeoDataFrame({"code": ["x"]}, geometry=[shapely.box(0, 0, 1, 1)], crs=4326)
+    other.to_file(path, layer="other", engine="pyogrio")
 
     assert "several layers (grid, other)" in import_failure(path)[0]
     assert "2 unchanged" in run("import_areas", path, "--level", "grid", "--layer", "grid")
