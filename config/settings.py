@@ -163,7 +163,7 @@ TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and
-# the EPSG codes in geo.io.ALLOWED_EPSG, so the warning is silenced here and only here.
+# the EPSG codes in grids.area_io.ALLOWED_EPSG, so the warning is silenced here and only here.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 LOGGING = {

@@ -206,6 +206,8 @@ def _write_zipped_shapefile(path: Path, frame: gpd.GeoDataFrame, layer: str):
 def write_layer(path, frame: gpd.GeoDataFrame, fmt: str, layer: str):
     """Write `frame` (EPSG:4326) to `path`, replacing any existing file."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise AreaFileError(f"{path.parent}: no such directory")
     path.unlink(missing_ok=True)
     if fmt == "shp":
         _write_zipped_shapefile(path, frame, layer)

@@ -1,0 +1,35 @@
+// Micro-grids (tile layer `microgrids`, fields id, code, name; from z14): thin dotted outlines.
+import { COLORS, FONT } from "../theme.js";
+import { addToSlot } from "./slots.js";
+
+const SRC = { source: "microgrids", "source-layer": "microgrids" };
+
+export const toggles = [
+  {
+    key: "microgrids", label: "microgrids", source: "microgrids",
+    layers: ["microgrids-fill", "microgrids-line"], labelLayers: ["microgrids-label"],
+    swatch: { line: COLORS.microGrid, dash: true },
+  },
+];
+
+export const pickLayers = ["microgrids-fill"];
+
+export function addMicroGridLayers(map) {
+  // Invisible, but it makes micro-grids clickable and hoverable.
+  addToSlot(map, "fill", {
+    id: "microgrids-fill", type: "fill", ...SRC, paint: { "fill-color": COLORS.microGrid, "fill-opacity": 0 },
+  });
+  addToSlot(map, "line", {
+    id: "microgrids-line", type: "line", ...SRC,
+    paint: {
+      "line-color": COLORS.microGrid,
+      "line-width": ["interpolate", ["linear"], ["zoom"], 14, 0.6, 18, 1.4],
+      "line-dasharray": [2, 1.5],
+    },
+  });
+  addToSlot(map, "symbol", {
+    id: "microgrids-label", type: "symbol", ...SRC, minzoom: 16.5,
+    layout: { "text-field": ["get", "name"], "text-font": FONT, "text-size": 11, "text-max-width": 6, "text-padding": 4 },
+    paint: { "text-color": "#5b6b82", "text-halo-color": COLORS.halo, "text-halo-width": 1.2 },
+  });
+}

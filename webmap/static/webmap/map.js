@@ -1,0 +1,116 @@
+// The command map: builds the map from the page's config and our TileJSON, adds the layer modules
+// and wires the panels. Everything it loads comes from this server (no CDN, glyphs or sprites).
+import { getJSON } from "./api.js";
+import { datum } from "./datum.js";
+import * as areas from "./layers/areas.js";
+import * as grids from "./layers/grids.js";
+import { addHighlightLayers, highlight, pinPoint } from "./layers/highlight.js";
+import * as microgrids from "./layers/microgrids.js";
+import * as places from "./layers/places.js";
+import { addSlots } from "./layers/slots.js";
+import { CoordinatesControl } from "./panels/coords.js";
+import { enableHover } from "./panels/hover.js";
+import { createInfoPanel } from "./panels/info.js";
+import { createLayerPanel } from "./panels/layers.js";
+import { createSearch } from "./panels/search.js";
+import { coveredPadding, createSheets } from "./panels/sheets.js";
+import { pick } from "./pick.js";
+import { addVectorSources, loadTileJSON } from "./sources.js";
+import { baseStyle } from "./style.js";
+import { LOCAL_IDEOGRAPH_FONT } from "./theme.js";
+
+const config = JSON.parse(document.getElementById("map-config").textContent);
+const coords = datum(config.tileShift);
+const FIT = { maxZoom: 17, duration: 900 };
+
+async function start() {
+  const tilejsons = await loadTileJSON(["areas", "grids", "microgrids", "places"]);
+  const container = document.getElementById("map");
+  const sheets = createSheets();
+  const map = new maplibregl.Map({
+    container,
+    style: baseStyle(config.basemap),
+    bounds: coords.bounds(tilejsons.areas.bounds),
+    fitBoundsOptions: { padding: coveredPadding(container) },
+    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT,
+    attributionControl: config.basemap.tiles.length ? { compact: true } : false,
+    maxPitch: 0,
+    dragRotate: false,
+    touchPitch: false,
+  });
+  window.wanggeMap = map;
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "bottom-right");
+  map.addControl(new maplibregl.FullscreenControl({ container: document.querySelector(".command-map") }), "bottom-right");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
+  map.addControl(new CoordinatesControl(coords.toWgs84), "bottom-right");
+  await map.once("load");
+
+  addVectorSources(map, tilejsons, config.tileShift);
+  addSlots(map);
+  areas.addAreaLayers(map, { labels: config.areaLabels, toMap: coords.toMap, basemap: config.basemap.tiles.length > 0 });
+  microgrids.addMicroGridLayers(map);
+  grids.addGridLayers(map);
+  places.addPlaceLayers(map, config.placeKinds.map((k) => k.value));
+  addHighlightLayers(map);
+
+  createLayerPanel(map, document.getElementById("layer-list"), {
+    groups: [...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
+    placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
+  });
+
+  const fit = (bbox) => map.fitBounds(coords.bounds(bbox), { ...FIT, padding: coveredPadding(container) });
+
+  function select(entity, { point, bbox } = {}) {
+    pinPoint(map, null);
+    highlight(map, entity);
+    info.showEntity(entity, { point });
+    sheets.open("info-panel");
+    if (bbox) fit(bbox);
+  }
+
+  async function flyToCode(code) {
+    const { results } = await getJSON(`/api/v1/search?${new URLSearchParams({ q: code, limit: 1 })}`);
+    const found = results.find((r) => r.code === code);
+    if (found) select(found, { bbox: found.bbox });
+  }
+
+  async function locate(point, { fly = false } = {}) {
+    highlight(map, null);
+    pinPoint(map, coords.toMap(point));
+    sheets.open("info-panel");
+    if (fly) map.flyTo({ center: coords.toMap(point), zoom: Math.max(map.getZoom(), 15), padding: coveredPadding(container) });
+    const finest = await info.showLocation(point);
+    if (finest) highlight(map, { type: finest.level, code: finest.code });
+  }
+
+  const info = createInfoPanel(document.getElementById("info-body"), {
+    placeKinds: config.placeKinds, gridKinds: config.gridKinds,
+    onFly: (code) => flyToCode(code), onLocate: (point) => locate(point),
+  });
+
+  createSearch({
+    input: document.getElementById("search-input"),
+    form: document.getElementById("search-form"),
+    list: document.getElementById("search-results"),
+    onSelect: (result) => select(result, { bbox: result.bbox }),
+    onLocate: (point) => locate(point, { fly: true }),
+  });
+
+  map.on("click", (e) => {
+    const entity = pick(map, e.point);
+    const point = coords.toWgs84([e.lngLat.lng, e.lngLat.lat]);
+    if (entity) select(entity, { point });
+    else locate(point);
+  });
+  enableHover(map, { placeKinds: config.placeKinds });
+  sheets.onChange(() => map.resize());
+}
+
+start().catch((error) => {
+  const message = document.createElement("p");
+  message.className = "map-error";
+  message.textContent = error.message;
+  document.querySelector(".command-map").append(message);
+  throw error;
+});

@@ -1,0 +1,143 @@
+// The info panel: what was clicked or found (name, type, code; a place's kind and attributes), the
+// chain above it (street › community › grid › micro-grid, from GET /api/v1/chain/{code}), and for
+// a bare point the chain GET /api/v1/locate finds for it.
+import { getJSON } from "../api.js";
+import { choiceLabel, t } from "../i18n.js";
+
+const LEVELS = ["district", "street", "community", "grid", "micro_grid"];
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function fields(rows) {
+  const dl = el("dl", "info-fields");
+  for (const [label, value] of rows) {
+    if (value === undefined || value === null || value === "") continue;
+    dl.append(el("dt", "", label), el("dd", "", String(value)));
+  }
+  return dl;
+}
+
+function formatPoint([lon, lat]) {
+  return `${lon.toFixed(6)}, ${lat.toFixed(6)}`;
+}
+
+/** `onFly(code)` shows an area of the chain; `onLocate([lon, lat])` locates a WGS84 point. */
+export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }) {
+  const kindLabels = Object.fromEntries(placeKinds.map((k) => [k.value, k.label]));
+  const gridKindLabels = Object.fromEntries(gridKinds.map((k) => [k.value, k.label]));
+  let shown = 0; // answers for an older selection are dropped
+
+  function header(typeLabel, title, type) {
+    const head = el("div", "info-title");
+    head.append(el("span", `badge badge-${type}`, typeLabel), el("h3", "", title));
+    return head;
+  }
+
+  function chainList(chain) {
+    const ol = el("ol", "chain");
+    ol.id = "info-chain";
+    for (const item of chain) {
+      const li = el("li");
+      li.dataset.level = item.level;
+      li.dataset.code = item.code;
+      const name = el("button", "chain-name", item.name);
+      name.type = "button";
+      name.title = `${t("fly_to")} · ${item.code}`;
+      name.addEventListener("click", () => onFly(item.code));
+      li.append(el("span", "chain-level", t(item.level)), name, el("span", "chain-code", item.code));
+      ol.append(li);
+    }
+    return ol;
+  }
+
+  function pointRow(point) {
+    const row = el("div", "info-point");
+    row.append(el("span", "info-point-label", t("point")), el("span", "info-point-value", formatPoint(point)));
+    const button = el("button", "link-button", t("locate_point"));
+    button.type = "button";
+    button.addEventListener("click", () => onLocate(point));
+    row.append(button);
+    return row;
+  }
+
+  function section(title, content) {
+    const wrap = el("section", "info-section");
+    wrap.append(el("h4", "", title), content);
+    return wrap;
+  }
+
+  async function withChain(token, code, container) {
+    if (!code) return;
+    const slot = section(t("chain"), el("p", "hint", t("loading")));
+    container.append(slot);
+    try {
+      const { chain } = await getJSON(`/api/v1/chain/${encodeURIComponent(code)}`);
+      if (token === shown) slot.lastChild.replaceWith(chainList(chain));
+    } catch (error) {
+      if (token === shown) slot.lastChild.replaceWith(el("p", "error", error.message));
+    }
+  }
+
+  async function details(token, entity, container) {
+    if (entity.type === "place") {
+      const feature = await getJSON(`/api/v1/places/${entity.id}`);
+      const p = feature.properties;
+      const attributes = Object.entries(p.attributes || {}).map(([key, value]) => [t(key), value]);
+      if (token !== shown) return null;
+      container.querySelector(".info-fields").replaceWith(fields([
+        [t("kind"), choiceLabel(p.kind, kindLabels[p.kind])], [t("location_code"), p.location_code], ...attributes,
+      ]));
+      return p.location_code;
+    }
+    if (entity.type === "grid" && !entity.kind) {
+      const feature = await getJSON(`/api/v1/grids/${entity.id}`);
+      const kind = feature.properties.kind;
+      if (token === shown) container.querySelector(".info-fields").append(el("dt", "", t("kind")), el("dd", "", choiceLabel(kind, gridKindLabels[kind])));
+    }
+    return entity.code;
+  }
+
+  /** Shows an entity ({type, id, code, name, kind}); `point` is the WGS84 click, if any. */
+  function showEntity(entity, { point } = {}) {
+    const token = ++shown;
+    const isPlace = entity.type === "place";
+    const typeLabel = isPlace && entity.kind ? choiceLabel(entity.kind, kindLabels[entity.kind]) : t(entity.type);
+    const rows = isPlace ? [[t("kind"), typeLabel]] : [[t("code"), entity.code]];
+    if (entity.type === "grid" && entity.kind) rows.push([t("kind"), choiceLabel(entity.kind, gridKindLabels[entity.kind])]);
+    const content = el("div", "info-entity");
+    content.dataset.type = entity.type;
+    content.dataset.code = entity.code ?? "";
+    content.append(header(typeLabel, entity.name, isPlace ? `place-${entity.kind ?? ""}` : entity.type), fields(rows));
+    if (point) content.append(pointRow(point));
+    body.replaceChildren(content);
+    details(token, entity, content)
+      .then((code) => token === shown && withChain(token, code, content))
+      .catch((error) => token === shown && content.append(el("p", "error", error.message)));
+  }
+
+  /** Shows the chain of areas at a WGS84 point. */
+  async function showLocation(point) {
+    const token = ++shown;
+    const content = el("div", "info-entity");
+    content.dataset.type = "point";
+    content.append(header(t("point"), formatPoint(point), "point"), el("p", "hint", t("locating")));
+    body.replaceChildren(content);
+    try {
+      const found = await getJSON(`/api/v1/locate?${new URLSearchParams({ lon: point[0].toFixed(7), lat: point[1].toFixed(7), crs: "wgs84" })}`);
+      if (token !== shown) return null;
+      const chain = LEVELS.filter((level) => found[level]).map((level) => ({ level, ...found[level] }));
+      content.lastChild.replaceWith(section(t("chain"), chainList(chain)));
+      return chain.at(-1) ?? null;
+    } catch (error) {
+      if (token === shown) content.lastChild.replaceWith(el("p", "error", error.status === 404 ? t("outside") : error.message));
+      return null;
+    }
+  }
+
+  return { showEntity, showLocation };
+}

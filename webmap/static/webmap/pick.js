@@ -1,0 +1,31 @@
+// What is under the pointer: the finest feature (place, micro-grid, grid, community, street) as an
+// entity {type, id, code, name, kind}, the shape the search API and the info panel share.
+import * as areas from "./layers/areas.js";
+import * as grids from "./layers/grids.js";
+import * as microgrids from "./layers/microgrids.js";
+import * as places from "./layers/places.js";
+
+const ORDER = [...places.pickLayers, ...microgrids.pickLayers, ...grids.pickLayers, ...areas.pickLayers];
+const TYPE_OF_SOURCE = { places: "place", microgrids: "micro_grid", grids: "grid" };
+const TOLERANCE = 4; // pixels around the pointer, so small icons are easy to hit
+
+export function entityOf(feature) {
+  const p = feature.properties;
+  const type = TYPE_OF_SOURCE[feature.source] ?? p.level;
+  return { type, id: p.id, code: p.code, name: p.name, kind: p.kind };
+}
+
+/** The finest entity at screen point `point` ({x, y}), or null. */
+export function pick(map, point) {
+  const layers = ORDER.filter((id) => map.getLayer(id));
+  const symbols = layers.filter((id) => map.getLayer(id).type === "symbol");
+  const polygons = layers.filter((id) => map.getLayer(id).type !== "symbol");
+  // Icons are hit within a few pixels; a polygon must contain the point itself.
+  const box = [[point.x - TOLERANCE, point.y - TOLERANCE], [point.x + TOLERANCE, point.y + TOLERANCE]];
+  const features = [
+    ...(symbols.length ? map.queryRenderedFeatures(box, { layers: symbols }) : []),
+    ...(polygons.length ? map.queryRenderedFeatures([point.x, point.y], { layers: polygons }) : []),
+  ];
+  features.sort((a, b) => ORDER.indexOf(a.layer.id) - ORDER.indexOf(b.layer.id));
+  return features.length ? entityOf(features[0]) : null;
+}
