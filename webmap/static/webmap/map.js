@@ -104,7 +104,6 @@ async function start() {
     else locate(point);
   });
   enableHover(map, { placeKinds: config.placeKinds });
-  sheets.onChange(() => map.resize());
 }
 
 start().catch((error) => {

@@ -5,7 +5,10 @@ import { addToSlot } from "./slots.js";
 
 const SRC = { source: "areas", "source-layer": "areas" };
 const level = (value) => ["==", ["get", "level"], value];
-const streetTint = ["at", ["%", ["to-number", ["slice", ["get", "code"], 6, 9], 0], STREET_TINTS.length], ["literal", STREET_TINTS]];
+const streetTint = [
+  "match", ["%", ["to-number", ["slice", ["get", "code"], 6, 9], 0], STREET_TINTS.length],
+  ...STREET_TINTS.flatMap((color, i) => [i, color]), STREET_TINTS[0],
+];
 
 export const toggles = [
   {

@@ -1,0 +1,19 @@
+"""Tracking settings, read once. Each can be overridden in config/settings.py or the environment."""
+
+from django.conf import settings
+
+
+def _get(name, default):
+    return getattr(settings, name, default)
+
+
+MAX_FUTURE_SECONDS = _get("POSITION_MAX_FUTURE_SECONDS", 300)  # a fix may be at most 5 min ahead
+MAX_AGE_DAYS = _get("POSITION_MAX_AGE_DAYS", 30)  # older fixes are refused
+MAX_ACCURACY_M = _get("POSITION_MAX_ACCURACY_M", 100.0)  # worse accuracy is kept but flagged
+MAX_SPEED_MPS = _get("POSITION_MAX_SPEED_MPS", 55.0)  # ≈200 km/h; a faster jump is flagged
+MAX_BATCH_BYTES = _get("POSITION_MAX_BATCH_BYTES", 4 * 1024 * 1024)
+MAX_BATCH_FIXES = _get("POSITION_MAX_BATCH_FIXES", 10_000)
+RETENTION_DAYS = _get("POSITION_RETENTION_DAYS", 180)  # daily partitions older than this are dropped
+PARTITIONS_AHEAD_DAYS = _get("POSITION_PARTITIONS_AHEAD_DAYS", 7)
+HEAT_RESOLUTIONS = (7, 8, 9, 10)
+H3_RESOLUTION = 10

@@ -1,0 +1,209 @@
+"""The one ingest path for every intake (batch API, OsmAnd, OwnTracks, GPX).
+
+validate → deduplicate → convert to WGS84 → flag poor accuracy and impossible jumps → locate
+(micro-grid, grid; H3 cell) in bulk → one statement that inserts the batch into the day-partitioned
+fixes table (duplicates on (device, time) skipped) and adds the inserted good fixes to the hourly
+H3 heat aggregates → upsert the worker's latest position. All in one transaction.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import h3
+import numpy as np
+from django.db import connection, transaction
+from psycopg.types.json import Jsonb
+
+from geo import crs as crs_module
+from grids.locate import locate_many
+from tracking import conf
+from tracking.fixes import Fix, Rejected
+from tracking.models import Device, LatestPosition, PositionFlag
+
+__all__ = ["IngestResult", "record_fixes", "haversine_m"]
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+@dataclass
+class IngestResult:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    latest: dict | None = None  # the worker's newest good fix stored by this batch, for the live map
+
+    def as_dict(self) -> dict:
+        return {
+            "accepted": self.accepted,
+            "duplicate": self.duplicate,
+            "rejected": [{"index": r.index, "reason": r.reason, **({"field": r.field} if r.field else {})} for r in self.rejected],
+        }
+
+
+def haversine_m(lon1, lat1, lon2, lat2):
+    """Great-circle distance in metres between WGS84 points (degrees); numpy-broadcasting."""
+    lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(a))
+
+
+def _check(fix: Fix, now: datetime) -> tuple[str, str] | None:
+    """(field, reason) when a fix breaks a rule that needs no other fix; else None."""
+    if fix.time.tzinfo is None:
+        return "time", "时间缺少时区 (time has no time zone)"
+    if fix.time > now + timedelta(seconds=conf.MAX_FUTURE_SECONDS):
+        return "time", f"时间在未来 (time is more than {conf.MAX_FUTURE_SECONDS} s in the future)"
+    if fix.time < now - timedelta(days=conf.MAX_AGE_DAYS):
+        return "time", f"时间过早 (time is more than {conf.MAX_AGE_DAYS} days old)"
+    if not (isinstance(fix.lon, (int, float)) and math.isfinite(fix.lon) and -180 <= fix.lon <= 180):
+        return "lon", "经度超出范围 (lon must be within -180..180)"
+    if not (isinstance(fix.lat, (int, float)) and math.isfinite(fix.lat) and -90 <= fix.lat <= 90):
+        return "lat", "纬度超出范围 (lat must be within -90..90)"
+    if fix.lon == 0 and fix.lat == 0:
+        return "lat", "坐标为 (0, 0)：设备尚未定位 (no position fix)"
+    return None
+
+
+def _to_wgs84(fixes: list[Fix]) -> tuple[np.ndarray, np.ndarray]:
+    lon = np.array([f.lon for f in fixes], dtype=float)
+    lat = np.array([f.lat for f in fixes], dtype=float)
+    for name in {f.crs for f in fixes} - {"wgs84", "cgcs2000"}:
+        mask = np.array([f.crs == name for f in fixes])
+        lon[mask], lat[mask] = crs_module.to_wgs84(lon[mask], lat[mask], name)
+    return lon, lat
+
+
+def _flags(fixes: list[Fix], lon, lat, previous) -> np.ndarray:
+    """Flag poor accuracy, invalid fixes and jumps faster than MAX_SPEED_MPS from the last good fix
+    (fixes sorted by time; `previous` is (time, lon, lat) of the last stored good fix or None)."""
+    flags = np.zeros(len(fixes), dtype=np.int16)
+    for i, fix in enumerate(fixes):
+        if fix.accuracy_m is not None and fix.accuracy_m > conf.MAX_ACCURACY_M:
+            flags[i] |= PositionFlag.POOR_ACCURACY
+        if str(fix.attributes.get("valid", "true")).lower() in ("false", "0"):
+            flags[i] |= PositionFlag.INVALID
+        if previous is not None and not flags[i]:
+            seconds = (fix.time - previous[0]).total_seconds()
+            metres = haversine_m(previous[1], previous[2], lon[i], lat[i])
+            if metres > 50 and metres / max(seconds, 1.0) > conf.MAX_SPEED_MPS:
+                flags[i] |= PositionFlag.IMPOSSIBLE_JUMP
+        if not flags[i]:
+            previous = (fix.time, lon[i], lat[i])
+    return flags
+
+
+def _h3_cells(lon, lat) -> list[int]:
+    return [h3.str_to_int(h3.latlng_to_cell(y, x, conf.H3_RESOLUTION)) for x, y in zip(lon.tolist(), lat.tolist())]
+
+
+_INSERT = """
+WITH r AS (
+    SELECT * FROM unnest(%(time)s::timestamptz[], %(lon)s::float8[], %(lat)s::float8[], %(accuracy)s::real[],
+                         %(speed)s::real[], %(heading)s::real[], %(altitude)s::real[], %(battery)s::real[],
+                         %(charging)s::bool[], %(flags)s::int2[], %(micro)s::int8[], %(grid)s::int8[],
+                         %(code)s::text[], %(h3)s::int8[], %(client)s::uuid[], %(attributes)s::jsonb[])
+        AS r(time, lon, lat, accuracy_m, speed_mps, heading, altitude_m, battery, charging, flags,
+             micro_grid_id, grid_id, location_code, h3, client_id, attributes)
+), ins AS (
+    INSERT INTO tracking_position (device_id, user_id, time, received_at, geom, accuracy_m, speed_mps,
+        heading, altitude_m, battery, charging, flags, micro_grid_id, grid_id, location_code, h3,
+        client_id, source, attributes)
+    SELECT %(device)s, %(user)s, r.time, now(), ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), r.accuracy_m,
+        r.speed_mps, r.heading, r.altitude_m, r.battery, r.charging, r.flags, r.micro_grid_id, r.grid_id,
+        r.location_code, r.h3, r.client_id, %(source)s, r.attributes
+    FROM r
+    ON CONFLICT DO NOTHING
+    RETURNING time, flags, location_code, h3
+), heat AS (
+    INSERT INTO tracking_heat (res, cell, hour, street_code, fixes)
+    SELECT res, h3_parent(ins.h3, res), date_trunc('hour', ins.time), left(ins.location_code, 9), count(*)
+    FROM ins CROSS JOIN unnest(%(resolutions)s::int[]) AS res
+    WHERE ins.flags = 0 AND ins.location_code <> ''
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (res, cell, hour, street_code) DO UPDATE SET fixes = tracking_heat.fixes + EXCLUDED.fixes
+)
+SELECT time FROM ins
+"""
+
+_UPSERT_LATEST = """
+INSERT INTO tracking_latestposition (user_id, device_id, time, geom, accuracy_m, speed_mps, heading,
+    battery, charging, grid_id, micro_grid_id, location_code)
+VALUES (%(user)s, %(device)s, %(time)s, ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326), %(accuracy)s,
+    %(speed)s, %(heading)s, %(battery)s, %(charging)s, %(grid)s, %(micro)s, %(code)s)
+ON CONFLICT (user_id) DO UPDATE SET device_id = EXCLUDED.device_id, time = EXCLUDED.time, geom = EXCLUDED.geom,
+    accuracy_m = EXCLUDED.accuracy_m, speed_mps = EXCLUDED.speed_mps, heading = EXCLUDED.heading,
+    battery = EXCLUDED.battery, charging = EXCLUDED.charging, grid_id = EXCLUDED.grid_id,
+    micro_grid_id = EXCLUDED.micro_grid_id, location_code = EXCLUDED.location_code
+WHERE tracking_latestposition.time < EXCLUDED.time
+RETURNING time
+"""
+
+
+def _previous_good_fix(device: Device, before: datetime):
+    latest = LatestPosition.objects.filter(user_id=device.user_id, time__lt=before).values_list("time", "geom").first()
+    return (latest[0], latest[1].x, latest[1].y) if latest else None
+
+
+def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | None = None) -> IngestResult:
+    """Store a device's fixes. Rejections name `Fix.index` (the request index) when the parser set
+    it, else the position in `fixes`."""
+    now = now or datetime.now(dt_timezone.utc)
+    result = IngestResult()
+    good, seen = [], set()
+    for i, fix in enumerate(fixes):
+        index = i if fix.index is None else fix.index
+        problem = _check(fix, now)
+        if problem:
+            result.rejected.append(Rejected(index, problem[1], problem[0]))
+        elif fix.time in seen:
+            result.duplicate += 1
+        else:
+            seen.add(fix.time)
+            good.append(fix)
+    if not good:
+        return result
+    good.sort(key=lambda f: f.time)
+    lon, lat = _to_wgs84(good)
+    with transaction.atomic():
+        flags = _flags(good, lon, lat, _previous_good_fix(device, good[0].time))
+        located = locate_many(lon, lat)
+        params = {
+            "device": device.pk, "user": device.user_id, "source": source,
+            "resolutions": list(conf.HEAT_RESOLUTIONS),
+            "time": [f.time for f in good], "lon": lon.tolist(), "lat": lat.tolist(),
+            "accuracy": [f.accuracy_m for f in good], "speed": [f.speed_mps for f in good],
+            "heading": [f.heading for f in good], "altitude": [f.altitude_m for f in good],
+            "battery": [f.battery for f in good], "charging": [f.charging for f in good],
+            "flags": flags.tolist(),
+            "micro": [v if v >= 0 else None for v in located.micro_grid_id.tolist()],
+            "grid": [v if v >= 0 else None for v in located.grid_id.tolist()],
+            "code": located.code.tolist(), "h3": _h3_cells(lon, lat),
+            "client": [f.client_id for f in good],
+            "attributes": [Jsonb(f.attributes) if f.attributes else None for f in good],
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT, params)
+            inserted = {row[0] for row in cursor.fetchall()}
+            result.accepted = len(inserted)
+            result.duplicate += len(good) - len(inserted)
+            result.latest = _upsert_latest(cursor, device, good, lon, lat, flags, located, inserted)
+    return result
+
+
+def _upsert_latest(cursor, device, fixes, lon, lat, flags, located, inserted) -> dict | None:
+    candidates = [i for i, f in enumerate(fixes) if not flags[i] and f.time in inserted]
+    if not candidates:
+        return None
+    i = candidates[-1]
+    fix = fixes[i]
+    row = {
+        "user": device.user_id, "device": device.pk, "time": fix.time, "lon": float(lon[i]), "lat": float(lat[i]),
+        "accuracy": fix.accuracy_m, "speed": fix.speed_mps, "heading": fix.heading, "battery": fix.battery,
+        "charging": fix.charging, "grid": int(located.grid_id[i]) if located.grid_id[i] >= 0 else None,
+        "micro": int(located.micro_grid_id[i]) if located.micro_grid_id[i] >= 0 else None,
+        "code": located.code[i],
+    }
+    cursor.execute(_UPSERT_LATEST, row)
+    return row if cursor.fetchone() else None
