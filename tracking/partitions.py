@@ -42,12 +42,13 @@ def create_partition(day: date):
     start, end = _bounds(day)
     name = sql.Identifier(partition_name(day))
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE moved_fixes (LIKE tracking_position) ON COMMIT DROP")
+        cursor.execute("CREATE TEMP TABLE moved_fixes (LIKE tracking_position)")
         cursor.execute("WITH m AS (DELETE FROM tracking_position_default WHERE time >= %s AND time < %s RETURNING *) "
                        "INSERT INTO moved_fixes SELECT * FROM m", [start, end])
         cursor.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM (%s) TO (%s)")
                        .format(name, sql.Identifier(PARENT)).as_string(cursor.connection), [start, end])
         cursor.execute("INSERT INTO tracking_position SELECT * FROM moved_fixes")
+        cursor.execute("DROP TABLE moved_fixes")
 
 
 def ensure_partitions(today: date | None = None, ahead: int | None = None) -> list[str]:

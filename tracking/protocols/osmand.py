@@ -17,6 +17,7 @@ Ours on top: a ``crs`` parameter (wgs84/gcj02/bd09/cgcs2000) for phones using Ch
 """
 
 import json
+import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl
@@ -52,7 +53,8 @@ def parse_osmand(query: Mapping[str, str], form: Mapping[str, str], body: bytes,
     """
     if _is_json(content_type, body, query, form):
         return _parse_json(body, query)
-    params = dict(query) or dict(form) or _body_form(body)
+    # .items() gives the last value of each key for plain dicts and Django QueryDicts alike.
+    params = dict(query.items()) or dict(form.items()) or _body_form(body)
     if len(params) > MAX_PARAMETERS:
         raise ProtocolError(f"too many parameters (at most {MAX_PARAMETERS})", "query")
     return _device_id(params), [_parse_params(params, server_tz)]
@@ -94,7 +96,7 @@ def _parse_params(params, server_tz):
         lon=lon,
         lat=lat,
         crs=_crs(params.get("crs")),
-        accuracy_m=_optional_float(params, "accuracy"),
+        accuracy_m=_known(_optional_float(params, "accuracy")),
         speed_mps=_known(speed * KNOT_MPS if speed is not None else None),
         heading=_known(_optional_float(params, "bearing", "heading")),
         altitude_m=_optional_float(params, "altitude"),
@@ -204,6 +206,9 @@ def _json_fix(location, where):
         return None if value is None else to_float(value, f"{where}.{prefix}{name}")
 
     charging = battery.get("is_charging")
+    client_id = _uuid(attributes.pop("uuid", None))
+    if client_id is None and "uuid" in location:
+        attributes["uuid"] = location["uuid"]
     return Fix(
         time=_json_time(location.get("timestamp"), f"{where}.timestamp"),
         lon=number(coords, "longitude", "coords."),
@@ -214,8 +219,17 @@ def _json_fix(location, where):
         altitude_m=number(coords, "altitude", "coords."),
         battery=_known(number(battery, "level", "battery.")),
         charging=None if charging is None else parse_bool(charging, f"{where}.battery.is_charging"),
+        client_id=client_id,
         attributes=attributes,
     )
+
+
+def _uuid(value):
+    # The SDK gives every location a UUID; it lets ingest recognise a resent fix.
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _json_time(value, field):

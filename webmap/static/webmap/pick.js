@@ -6,7 +6,7 @@ import * as microgrids from "./layers/microgrids.js";
 import * as places from "./layers/places.js";
 
 const ORDER = [...places.pickLayers, ...microgrids.pickLayers, ...grids.pickLayers, ...areas.pickLayers];
-const TYPE_OF_SOURCE = { places: "place", microgrids: "micro_grid", grids: "grid" };
+const TYPE_OF_SOURCE = { places: "place", "place-anchors": "place", microgrids: "micro_grid", grids: "grid" };
 const TOLERANCE = 4; // pixels around the pointer, so small icons are easy to hit
 
 export function entityOf(feature) {

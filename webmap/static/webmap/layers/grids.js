@@ -1,9 +1,11 @@
 // Grids (tile layer `grids`, fields id, code, name, kind; from z11): comprehensive grids as blue
 // outlines, dedicated grids (专属网格, around a school or hospital) in orange with a light fill.
 import { COLORS, FONT } from "../theme.js";
+import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
 
 const SRC = { source: "grids", "source-layer": "grids" };
+const LABEL_MINZOOM = 14.5;
 const byKind = (dedicated, comprehensive) => ["match", ["get", "kind"], "dedicated", dedicated, comprehensive];
 
 export const toggles = [
@@ -22,7 +24,7 @@ export const pickLayers = ["grids-fill"];
 export function addGridLayers(map) {
   addToSlot(map, "fill", {
     id: "grids-fill", type: "fill", ...SRC,
-    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": byKind(0.22, 0) },
+    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": byKind(0.16, 0) },
   });
   addToSlot(map, "line", {
     id: "grids-line", type: "line", ...SRC,
@@ -30,11 +32,12 @@ export function addGridLayers(map) {
     paint: {
       "line-color": byKind(COLORS.dedicated, COLORS.grid),
       "line-width": ["interpolate", ["linear"], ["zoom"], 11, byKind(1, 0.5), 14, byKind(2, 1.2), 17, byKind(2.8, 2)],
-      "line-opacity": ["interpolate", ["linear"], ["zoom"], 11, 0.55, 13, 0.95],
+      "line-opacity": ["interpolate", ["linear"], ["zoom"], 11, 0.4, 13.5, 0.95],
     },
   });
+  addPolygonAnchors(map, { id: "grid-anchors", source: "grids", sourceLayer: "grids", key: "code", minzoom: LABEL_MINZOOM });
   addToSlot(map, "symbol", {
-    id: "grids-label", type: "symbol", ...SRC, minzoom: 14.5,
+    id: "grids-label", type: "symbol", source: "grid-anchors", minzoom: LABEL_MINZOOM,
     layout: {
       "text-field": ["get", "name"], "text-font": FONT, "text-max-width": 6, "text-padding": 6,
       "text-size": ["interpolate", ["linear"], ["zoom"], 14.5, 11, 17, 13],

@@ -1,7 +1,9 @@
 // Micro-grids (tile layer `microgrids`, fields id, code, name; from z14): thin dotted outlines.
 import { COLORS, FONT } from "../theme.js";
+import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
 
+const LABEL_MINZOOM = 16.5;
 const SRC = { source: "microgrids", "source-layer": "microgrids" };
 
 export const toggles = [
@@ -27,8 +29,9 @@ export function addMicroGridLayers(map) {
       "line-dasharray": [2, 1.5],
     },
   });
+  addPolygonAnchors(map, { id: "microgrid-anchors", source: "microgrids", sourceLayer: "microgrids", key: "code", minzoom: LABEL_MINZOOM });
   addToSlot(map, "symbol", {
-    id: "microgrids-label", type: "symbol", ...SRC, minzoom: 16.5,
+    id: "microgrids-label", type: "symbol", source: "microgrid-anchors", minzoom: LABEL_MINZOOM,
     layout: { "text-field": ["get", "name"], "text-font": FONT, "text-size": 11, "text-max-width": 6, "text-padding": 4 },
     paint: { "text-color": "#5b6b82", "text-halo-color": COLORS.halo, "text-halo-width": 1.2 },
   });

@@ -1,0 +1,108 @@
+"""Our own batch API, ``POST /api/v1/positions``: a JSON list of fixes a phone queued offline.
+
+Each element::
+
+    {"id": "<client UUID>", "time": "2026-11-25T08:00:00+08:00", "lon": 119.95, "lat": 31.9,
+     "crs": "gcj02", "accuracy_m": 8, "speed_mps": 1.2, "heading": 90, "altitude_m": 5,
+     "battery": 0.8, "charging": false}
+
+``time`` (ISO-8601 with a zone), ``lon`` and ``lat`` are required; the rest is optional, ``crs``
+defaulting to wgs84. ``id`` is optional but, when sent, lets ingest recognise a resent fix.
+Numbers must be JSON numbers. A bad element is rejected on its own, naming the field, and the
+others go on; checks that need no state (ranges) are done here, while the time window,
+duplicates and impossible jumps are ingest's. Unknown keys are ignored.
+"""
+
+import uuid
+
+from geo.crs import UnknownCRS, parse_crs
+from tracking.fixes import Fix, Rejected
+
+from . import ProtocolError, parse_bool, parse_iso_time, to_float
+
+__all__ = ["parse_batch", "MAX_FIXES"]
+
+MAX_FIXES = 10_000
+
+# name -> (Fix field, lowest, highest); None for no bound.
+_NUMBERS = {
+    "lon": ("lon", -180.0, 180.0),
+    "lat": ("lat", -90.0, 90.0),
+    "accuracy_m": ("accuracy_m", 0.0, None),
+    "speed_mps": ("speed_mps", 0.0, None),
+    "heading": ("heading", 0.0, 360.0),
+    "altitude_m": ("altitude_m", None, None),
+    "battery": ("battery", 0.0, 1.0),
+}
+_REQUIRED = ("time", "lon", "lat")
+
+
+def parse_batch(payload, max_fixes: int = MAX_FIXES) -> tuple[list[Fix], list[Rejected]]:
+    """Read a decoded JSON batch: ``(fixes, rejected)``, each rejection with its list index.
+
+    Raises :class:`ProtocolError` (field ``"body"``) when ``payload`` is not a list or holds more
+    than ``max_fixes`` elements.
+    """
+    if not isinstance(payload, list):
+        raise ProtocolError("the body must be a JSON list of fixes", "body")
+    if len(payload) > max_fixes:
+        raise ProtocolError(
+            f"{len(payload)} fixes in one request; send at most {max_fixes} at a time", "body")
+    fixes, rejected = [], []
+    for index, element in enumerate(payload):
+        try:
+            fixes.append(_fix(element))
+        except ProtocolError as error:
+            rejected.append(Rejected(index, str(error), error.field))
+    return fixes, rejected
+
+
+def _fix(element):
+    if not isinstance(element, dict):
+        raise ProtocolError("each fix must be a JSON object", None)
+    for name in _REQUIRED:
+        if element.get(name) is None:
+            raise ProtocolError(f"{name} is required", name)
+    values = {"time": parse_iso_time(element["time"], "time")}
+    for name, (attribute, low, high) in _NUMBERS.items():
+        if element.get(name) is not None:
+            values[attribute] = _number(element[name], name, low, high)
+    charging = element.get("charging")
+    return Fix(
+        **values,
+        crs=_crs(element.get("crs")),
+        charging=None if charging is None else parse_bool(charging, "charging"),
+        client_id=_client_id(element.get("id")),
+    )
+
+
+def _number(value, name, low, high):
+    if isinstance(value, str):  # our own clients send JSON numbers; a string hides a client bug
+        raise ProtocolError(f'{name} must be a JSON number, not the string "{value}"', name)
+    number = to_float(value, name)
+    if (low is not None and number < low) or (high is not None and number > high):
+        bounds = f"{'' if low is None else low} to {'' if high is None else high}".strip()
+        raise ProtocolError(f"{name} {number:g} is out of range ({bounds})", name)
+    return number
+
+
+def _crs(value):
+    if value is not None and not isinstance(value, str):
+        raise ProtocolError("crs must be text, e.g. \"gcj02\"", "crs")
+    try:
+        return parse_crs(value)
+    except UnknownCRS as error:
+        raise ProtocolError(str(error), "crs") from None
+
+
+def _client_id(value):
+    if value is None:
+        return None
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else _bad_id(value)
+    except ValueError:
+        return _bad_id(value)
+
+
+def _bad_id(value):
+    raise ProtocolError(f'id must be a UUID, not "{value}"', "id")

@@ -1,0 +1,100 @@
+"""OwnTracks in HTTP mode (https://owntracks.org/booklet/tech/http/, .../tech/json/).
+
+The app POSTs one JSON message (some versions an array of them) and reads the response as a
+list of messages for it, so the view answers ``[]``. Only ``_type: "location"`` carries a fix;
+transitions, waypoints, cards, lwt, encrypted payloads and the rest are accepted and ignored.
+The user and device come from the ``X-Limit-U``/``X-Limit-D`` headers the app sends, or from
+``?u=&d=`` in the URL, or else from the ``topic`` (``owntracks/<user>/<device>``) in a message.
+
+Units on the wire: ``tst`` Unix seconds, ``vel`` km/h, ``cog`` degrees, ``acc``/``alt`` metres,
+``batt`` percent, ``bs`` battery status (0 unknown, 1 unplugged, 2 charging, 3 full).
+"""
+
+import json
+from collections.abc import Mapping
+
+from tracking.fixes import Fix
+
+from . import ProtocolError, from_epoch, to_float
+
+__all__ = ["parse_owntracks", "KMH_MPS"]
+
+KMH_MPS = 1 / 3.6  # one km/h in metres per second
+
+# Message keys read into Fix fields; every other key (tid, t, conn, topic, m, SSID, …) is kept.
+_FIELDS = frozenset({"_type", "lat", "lon", "tst", "acc", "alt", "batt", "bs", "vel", "cog"})
+_CHARGING = {1: False, 2: True, 3: True}  # 3 = full, i.e. still on the charger
+
+
+def parse_owntracks(body: bytes, headers: Mapping[str, str],
+                    query: Mapping[str, str]) -> tuple[str | None, str | None, list[Fix]]:
+    """Read one OwnTracks HTTP request: ``(user, device, fixes)``.
+
+    ``headers`` may be any mapping (matched case-insensitively; Django's ``request.headers``
+    works). An empty body or messages of other types give no fixes. Raises :class:`ProtocolError`
+    for a body that is not JSON, or a location message with a missing or unreadable field.
+    """
+    user = _header(headers, "X-Limit-U") or _clean(query.get("u"))
+    device = _header(headers, "X-Limit-D") or _clean(query.get("d"))
+    if not body.strip():
+        return user, device, []
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        raise ProtocolError("the body is not valid JSON", "body") from None
+    messages = payload if isinstance(payload, list) else [payload]
+    if not all(isinstance(message, dict) for message in messages):
+        raise ProtocolError("the body must be a JSON object or a list of objects", "body")
+    locations = [message for message in messages if message.get("_type") == "location"]
+    if user is None or device is None:
+        topic_user, topic_device = _from_topic(messages)
+        user, device = user or topic_user, device or topic_device
+    return user, device, [_fix(message) for message in locations]
+
+
+def _header(headers, name):
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return _clean(value)
+    return None
+
+
+def _clean(value):
+    text = (value or "").strip()
+    return text or None
+
+
+def _from_topic(messages):
+    for message in messages:
+        topic = message.get("topic")
+        parts = topic.split("/") if isinstance(topic, str) else []
+        if len(parts) >= 3 and parts[1] and parts[2]:
+            return parts[1], parts[2]
+    return None, None
+
+
+def _fix(message):
+    for name in ("lat", "lon", "tst"):
+        if message.get(name) is None:
+            raise ProtocolError(f"{name} is required in a location message", name)
+    speed = _number(message, "vel")
+    battery = _number(message, "batt")
+    status = message.get("bs")
+    return Fix(
+        time=from_epoch(message["tst"], "tst"),
+        lon=to_float(message["lon"], "lon"),
+        lat=to_float(message["lat"], "lat"),
+        accuracy_m=_number(message, "acc"),
+        speed_mps=None if speed is None or speed < 0 else speed * KMH_MPS,
+        heading=_number(message, "cog"),
+        altitude_m=_number(message, "alt"),
+        battery=None if battery is None or battery < 0 else battery / 100.0,
+        charging=_CHARGING.get(status) if type(status) is int else None,
+        attributes={key: value for key, value in message.items() if key not in _FIELDS},
+    )
+
+
+def _number(message, name):
+    value = message.get(name)
+    return None if value is None else to_float(value, name)
