@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("geo.api.urls")),
     path("", include("grids.api.urls")),
+    path("", include("tracking.api.urls")),
 ]

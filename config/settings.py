@@ -161,6 +161,9 @@ BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
 # Rendered vector tiles kept in memory per process (keys carry the layer version).
 TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
+# The map's heat layer shows good fixes of the last N hours.
+HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
+
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and
 # the EPSG codes in grids.area_io.ALLOWED_EPSG, so the warning is silenced here and only here.

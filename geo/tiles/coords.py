@@ -2,7 +2,7 @@
 
 import math
 
-__all__ = ["tile_of", "tiles_covering"]
+__all__ = ["tile_of", "tiles_covering", "tile_bounds"]
 
 
 def tile_of(lon: float, lat: float, z: int) -> tuple[int, int]:
@@ -18,3 +18,13 @@ def tiles_covering(bounds, z: int) -> list[tuple[int, int, int]]:
     x0, y0 = tile_of(bounds[0], bounds[3], z)
     x1, y1 = tile_of(bounds[2], bounds[1], z)
     return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees of an XYZ tile."""
+    n = 2**z
+
+    def lat(row):
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * row / n))))
+
+    return x / n * 360 - 180, lat(y + 1), (x + 1) / n * 360 - 180, lat(y)

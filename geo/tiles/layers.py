@@ -1,7 +1,7 @@
 """The tile layer registry: what each layer reads, at which zooms, and how it is cut to a jurisdiction."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["TileLayer", "register", "get_layer", "all_layers", "MAX_ZOOM"]
 
@@ -27,7 +27,8 @@ class TileLayer:
     minzoom: int = 0
     maxzoom: int = MAX_ZOOM
     where: str = ""  # an extra fixed SQL condition on the table (alias t), written by the app
-    extra: dict = field(default_factory=dict)
+    # A layer that is not one table's rows renders its own tiles: (z, x, y, prefix, shift) → bytes.
+    render: Callable[[int, int, int, str, tuple[float, float]], bytes] | None = None
 
 
 _layers: dict[str, TileLayer] = {}

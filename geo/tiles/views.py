@@ -3,6 +3,8 @@
 Plain Django views rather than DRF: a map asks for dozens of tiles a second and needs none of DRF's
 content negotiation. Session (the map page) or `Authorization: Token …` (API clients) both work."""
 
+from functools import partial
+
 from django.contrib.gis.db.models import Extent
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
@@ -67,7 +69,8 @@ def tile(request, layer, z, x, y):
     key = (layer.name, version, jurisdiction.prefix, shift_name, z, x, y)
     data = tile_cache.get(key)
     if data is None:
-        data = render_tile(layer, z, x, y, jurisdiction.prefix, shift)
+        render = layer.render or partial(render_tile, layer)
+        data = render(z, x, y, jurisdiction.prefix, shift)
         tile_cache.put(key, data)
     response = HttpResponse(data, content_type=MVT_TYPE) if data else HttpResponse(status=204)
     return _cached(response, etag)

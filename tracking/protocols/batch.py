@@ -15,24 +15,23 @@ duplicates and impossible jumps are ingest's. Unknown keys are ignored.
 
 import uuid
 
-from geo.crs import UnknownCRS, parse_crs
 from tracking.fixes import Fix, Rejected
 
-from . import ProtocolError, parse_bool, parse_iso_time, to_float
+from . import ProtocolError, parse_iso_time, to_crs, to_float
 
 __all__ = ["parse_batch", "MAX_FIXES"]
 
 MAX_FIXES = 10_000
 
-# name -> (Fix field, lowest, highest); None for no bound.
+# Numeric keys (named as the Fix fields) -> (lowest, highest); None for no bound.
 _NUMBERS = {
-    "lon": ("lon", -180.0, 180.0),
-    "lat": ("lat", -90.0, 90.0),
-    "accuracy_m": ("accuracy_m", 0.0, None),
-    "speed_mps": ("speed_mps", 0.0, None),
-    "heading": ("heading", 0.0, 360.0),
-    "altitude_m": ("altitude_m", None, None),
-    "battery": ("battery", 0.0, 1.0),
+    "lon": (-180.0, 180.0),
+    "lat": (-90.0, 90.0),
+    "accuracy_m": (0.0, None),
+    "speed_mps": (0.0, None),
+    "heading": (0.0, 360.0),
+    "altitude_m": (None, None),
+    "battery": (0.0, 1.0),
 }
 _REQUIRED = ("time", "lon", "lat")
 
@@ -64,14 +63,16 @@ def _fix(element):
         if element.get(name) is None:
             raise ProtocolError(f"{name} is required", name)
     values = {"time": parse_iso_time(element["time"], "time")}
-    for name, (attribute, low, high) in _NUMBERS.items():
+    for name, (low, high) in _NUMBERS.items():
         if element.get(name) is not None:
-            values[attribute] = _number(element[name], name, low, high)
+            values[name] = _number(element[name], name, low, high)
     charging = element.get("charging")
+    if charging is not None and not isinstance(charging, bool):
+        raise ProtocolError("charging must be true or false", "charging")
     return Fix(
         **values,
-        crs=_crs(element.get("crs")),
-        charging=None if charging is None else parse_bool(charging, "charging"),
+        crs=to_crs(element.get("crs")),
+        charging=charging,
         client_id=_client_id(element.get("id")),
     )
 
@@ -80,29 +81,19 @@ def _number(value, name, low, high):
     if isinstance(value, str):  # our own clients send JSON numbers; a string hides a client bug
         raise ProtocolError(f'{name} must be a JSON number, not the string "{value}"', name)
     number = to_float(value, name)
-    if (low is not None and number < low) or (high is not None and number > high):
-        bounds = f"{'' if low is None else low} to {'' if high is None else high}".strip()
-        raise ProtocolError(f"{name} {number:g} is out of range ({bounds})", name)
+    if low is not None and high is not None and not low <= number <= high:
+        raise ProtocolError(f"{name} must be between {low:g} and {high:g}, not {number:g}", name)
+    if low is not None and number < low:
+        raise ProtocolError(f"{name} must be at least {low:g}, not {number:g}", name)
     return number
-
-
-def _crs(value):
-    if value is not None and not isinstance(value, str):
-        raise ProtocolError("crs must be text, e.g. \"gcj02\"", "crs")
-    try:
-        return parse_crs(value)
-    except UnknownCRS as error:
-        raise ProtocolError(str(error), "crs") from None
 
 
 def _client_id(value):
     if value is None:
         return None
-    try:
-        return str(uuid.UUID(value)) if isinstance(value, str) else _bad_id(value)
-    except ValueError:
-        return _bad_id(value)
-
-
-def _bad_id(value):
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
     raise ProtocolError(f'id must be a UUID, not "{value}"', "id")

@@ -1,13 +1,14 @@
-"""OwnTracks in HTTP mode (https://owntracks.org/booklet/tech/http/, .../tech/json/).
+"""OwnTracks in HTTP mode (https://owntracks.org/booklet/tech/http/ and .../tech/json/).
 
-The app POSTs one JSON message (some versions an array of them) and reads the response as a
-list of messages for it, so the view answers ``[]``. Only ``_type: "location"`` carries a fix;
+The app POSTs one JSON message (some versions a list of them) and reads the response as a list
+of messages for it, so the view answers ``[]``. Only ``_type: "location"`` carries a fix;
 transitions, waypoints, cards, lwt, encrypted payloads and the rest are accepted and ignored.
-The user and device come from the ``X-Limit-U``/``X-Limit-D`` headers the app sends, or from
-``?u=&d=`` in the URL, or else from the ``topic`` (``owntracks/<user>/<device>``) in a message.
+The user and device come from the ``X-Limit-U``/``X-Limit-D`` headers the app sends, else from
+``?u=&d=`` in the URL, else from a message's ``topic`` (``owntracks/<user>/<device>``).
 
 Units on the wire: ``tst`` Unix seconds, ``vel`` km/h, ``cog`` degrees, ``acc``/``alt`` metres,
 ``batt`` percent, ``bs`` battery status (0 unknown, 1 unplugged, 2 charging, 3 full).
+Positions are WGS84 (the app reports the phone's GPS).
 """
 
 import json
@@ -28,11 +29,11 @@ _CHARGING = {1: False, 2: True, 3: True}  # 3 = full, i.e. still on the charger
 
 def parse_owntracks(body: bytes, headers: Mapping[str, str],
                     query: Mapping[str, str]) -> tuple[str | None, str | None, list[Fix]]:
-    """Read one OwnTracks HTTP request: ``(user, device, fixes)``.
+    """Read one OwnTracks HTTP request: ``(user, device, fixes)``; user and device may be None.
 
-    ``headers`` may be any mapping (matched case-insensitively; Django's ``request.headers``
-    works). An empty body or messages of other types give no fixes. Raises :class:`ProtocolError`
-    for a body that is not JSON, or a location message with a missing or unreadable field.
+    ``headers`` is matched case-insensitively (a dict or Django's ``request.headers``). An empty
+    body, or messages of other types, give no fixes. Raises :class:`ProtocolError` for a body
+    that is not JSON, or a location message with a missing or unreadable field.
     """
     user = _header(headers, "X-Limit-U") or _clean(query.get("u"))
     device = _header(headers, "X-Limit-D") or _clean(query.get("d"))
@@ -41,15 +42,16 @@ def parse_owntracks(body: bytes, headers: Mapping[str, str],
     try:
         payload = json.loads(body)
     except (UnicodeDecodeError, ValueError):
-        raise ProtocolError("the body is not valid JSON", "body") from None
+        raise ProtocolError("请求体不是有效的 JSON (the body is not valid JSON)", "body") from None
     messages = payload if isinstance(payload, list) else [payload]
     if not all(isinstance(message, dict) for message in messages):
-        raise ProtocolError("the body must be a JSON object or a list of objects", "body")
-    locations = [message for message in messages if message.get("_type") == "location"]
+        raise ProtocolError("请求体应为对象或对象列表 (the body must be a JSON object or a list of objects)", "body")
     if user is None or device is None:
         topic_user, topic_device = _from_topic(messages)
         user, device = user or topic_user, device or topic_device
-    return user, device, [_fix(message) for message in locations]
+    fixes = [_fix(message, index) for index, message in enumerate(messages)
+             if message.get("_type") == "location"]
+    return user, device, fixes
 
 
 def _header(headers, name):
@@ -61,7 +63,7 @@ def _header(headers, name):
 
 
 def _clean(value):
-    text = (value or "").strip()
+    text = value.strip() if isinstance(value, str) else ""
     return text or None
 
 
@@ -74,24 +76,25 @@ def _from_topic(messages):
     return None, None
 
 
-def _fix(message):
+def _fix(message, index):
     for name in ("lat", "lon", "tst"):
         if message.get(name) is None:
-            raise ProtocolError(f"{name} is required in a location message", name)
-    speed = _number(message, "vel")
-    battery = _number(message, "batt")
+            raise ProtocolError(f"位置消息缺少 {name} ({name} is required in a location message)", name)
+    kmh = _number(message, "vel")
+    percent = _number(message, "batt")
     status = message.get("bs")
     return Fix(
         time=from_epoch(message["tst"], "tst"),
         lon=to_float(message["lon"], "lon"),
         lat=to_float(message["lat"], "lat"),
         accuracy_m=_number(message, "acc"),
-        speed_mps=None if speed is None or speed < 0 else speed * KMH_MPS,
+        speed_mps=None if kmh is None or kmh < 0 else kmh * KMH_MPS,
         heading=_number(message, "cog"),
         altitude_m=_number(message, "alt"),
-        battery=None if battery is None or battery < 0 else battery / 100.0,
+        battery=None if percent is None or percent < 0 else percent / 100.0,
         charging=_CHARGING.get(status) if type(status) is int else None,
         attributes={key: value for key, value in message.items() if key not in _FIELDS},
+        index=index,
     )
 
 

@@ -31,7 +31,7 @@ export function addAreaLayers(map, { labels, toMap, basemap }) {
     id: "areas-street-fill", type: "fill", ...SRC, filter: level("street"),
     paint: {
       "fill-color": streetTint,
-      "fill-opacity": ["interpolate", ["linear"], ["zoom"], 10, basemap ? 0.18 : 0.42, 15, basemap ? 0.06 : 0.16],
+      "fill-opacity": ["interpolate", ["linear"], ["zoom"], 10, basemap ? 0.18 : 0.42, 15, basemap ? 0.05 : 0.12],
     },
   });
   // Invisible, but it makes communities clickable and hoverable.
@@ -44,7 +44,7 @@ export function addAreaLayers(map, { labels, toMap, basemap }) {
     layout: { "line-join": "round" },
     paint: {
       "line-color": COLORS.community,
-      "line-width": ["interpolate", ["linear"], ["zoom"], 10, 0.6, 14, 1.4, 17, 2],
+      "line-width": ["interpolate", ["linear"], ["zoom"], 10, 0.9, 14, 1.5, 17, 2],
       "line-dasharray": [3, 2],
       "line-opacity": 0.9,
     },

@@ -24,7 +24,7 @@ export const pickLayers = ["grids-fill"];
 export function addGridLayers(map) {
   addToSlot(map, "fill", {
     id: "grids-fill", type: "fill", ...SRC,
-    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": byKind(0.16, 0) },
+    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": byKind(0.12, 0) },
   });
   addToSlot(map, "line", {
     id: "grids-line", type: "line", ...SRC,
@@ -40,6 +40,8 @@ export function addGridLayers(map) {
     id: "grids-label", type: "symbol", source: "grid-anchors", minzoom: LABEL_MINZOOM,
     layout: {
       "text-field": ["get", "name"], "text-font": FONT, "text-max-width": 6, "text-padding": 6,
+      // Off the centre when a place icon sits there (a dedicated grid's school or hospital).
+      "text-variable-anchor-offset": ["center", [0, 0], "top", [0, 1.1], "bottom", [0, -1.1]],
       "text-size": ["interpolate", ["linear"], ["zoom"], 14.5, 11, 17, 13],
     },
     paint: { "text-color": byKind("#b34305", "#1849a9"), "text-halo-color": COLORS.halo, "text-halo-width": 1.3 },

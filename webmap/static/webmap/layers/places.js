@@ -37,7 +37,7 @@ const LABEL = {
   minzoom: 16,
   layout: {
     "text-field": ["get", "name"], "text-font": FONT, "text-size": 11.5, "text-max-width": 8,
-    "text-anchor": "top", "text-offset": [0, 1.1], "text-optional": true, "symbol-sort-key": sortKey,
+    "text-anchor": "top", "text-offset": [0, 1.3], "text-padding": 1, "symbol-sort-key": sortKey,
   },
   paint: { "text-color": ["match", ["get", "kind"], "facility", "#475569", kindColor], "text-halo-color": COLORS.halo, "text-halo-width": 1.3 },
 };
@@ -46,17 +46,18 @@ export function addPlaceLayers(map, kinds) {
   addPlaceIcons(map, kinds);
   addToSlot(map, "fill", {
     id: "places-fill", type: "fill", ...SRC, filter: POLYGON,
-    paint: { "fill-color": kindColor, "fill-opacity": ["interpolate", ["linear"], ["zoom"], 12, 0.4, 15, 0.14] },
+    paint: { "fill-color": kindColor, "fill-opacity": ["interpolate", ["linear"], ["zoom"], 12, 0.4, 15, 0.08] },
   });
   addToSlot(map, "line", {
     id: "places-outline", type: "line", ...SRC, filter: POLYGON,
     paint: { "line-color": kindColor, "line-width": ["interpolate", ["linear"], ["zoom"], 12, 0.8, 17, 2] },
   });
   addPolygonAnchors(map, { id: "place-anchors", source: "places", sourceLayer: "places", key: "id", minzoom: MINZOOM });
-  addToSlot(map, "symbol", { id: "places-icon", type: "symbol", ...SRC, filter: POINT, layout: ICON_LAYOUT });
-  addToSlot(map, "symbol", { id: "places-anchor-icon", type: "symbol", ...ANCHORS, minzoom: MINZOOM, layout: ICON_LAYOUT });
+  // Names go under the icons: symbols on top are placed first, so a name never hides an icon.
   addToSlot(map, "symbol", { id: "places-label", type: "symbol", ...SRC, filter: POINT, ...LABEL });
   addToSlot(map, "symbol", { id: "places-anchor-label", type: "symbol", ...ANCHORS, ...LABEL });
+  addToSlot(map, "symbol", { id: "places-icon", type: "symbol", ...SRC, filter: POINT, layout: ICON_LAYOUT });
+  addToSlot(map, "symbol", { id: "places-anchor-icon", type: "symbol", ...ANCHORS, minzoom: MINZOOM, layout: ICON_LAYOUT });
 }
 
 /** Shows only the place kinds in `kinds` (a Set of kind values). */
