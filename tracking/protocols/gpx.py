@@ -51,20 +51,19 @@ def parse_gpx(data: bytes, crs: str = "wgs84", max_points: int = MAX_POINTS) -> 
     crs = to_crs(crs)
     root = _parse_safely(data)
     if _local(root.tag) != "gpx":
-        raise ProtocolError(f"not a GPX file: the root element is <{_local(root.tag)}>", "file")
+        raise ProtocolError(f"不是 GPX 文件 (not a GPX file: the root element is <{_local(root.tag)}>)", "file")
     fixes, skipped = GpxFixes(), 0
-    for element in root.iter():
+    points = (element for element in root.iter() if _local(element.tag) in _POINTS)
+    for index, element in enumerate(points):
         kind = _local(element.tag)
-        if kind not in _POINTS:
-            continue
         fields = _point(element)
         if fields is None:
             if kind != "wpt" or _child(element, "time") is not None:
                 skipped += 1
             continue
-        fixes.append(Fix(crs=crs, attributes=_attributes(element, kind), **fields))
+        fixes.append(Fix(crs=crs, attributes=_attributes(element, kind), index=index, **fields))
         if len(fixes) > max_points:
-            raise ProtocolError(f"more than {max_points} points in one file; split it", "file")
+            raise ProtocolError(f"点数过多 (more than {max_points} points in one file; split it)", "file")
     fixes.skipped = skipped
     return fixes
 
@@ -72,12 +71,12 @@ def parse_gpx(data: bytes, crs: str = "wgs84", max_points: int = MAX_POINTS) -> 
 def _parse_safely(data):
     text = _decode(data)
     if _FORBIDDEN.search(text):
-        raise ProtocolError("GPX files with DOCTYPE or ENTITY declarations are refused", "file")
+        raise ProtocolError("拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file")
     try:
         # Parsing text (not bytes), expat reads it as UTF-8 whatever the declaration says.
         return ET.fromstring(text)
     except ET.ParseError as error:
-        raise ProtocolError(f"not well-formed XML: {error}", "file") from None
+        raise ProtocolError(f"XML 格式错误 (not well-formed XML: {error})", "file") from None
 
 
 def _decode(data):
@@ -91,7 +90,7 @@ def _decode(data):
     try:
         return data.decode(declared)
     except (LookupError, UnicodeDecodeError):
-        raise ProtocolError(f"cannot read the file as {declared} text", "file") from None
+        raise ProtocolError(f"无法按 {declared} 编码读取文件 (cannot read the file as {declared} text)", "file") from None
 
 
 def _point(element):

@@ -92,7 +92,7 @@ def _fix(message, index):
         heading=_number(message, "cog"),
         altitude_m=_number(message, "alt"),
         battery=None if percent is None or percent < 0 else percent / 100.0,
-        charging=_CHARGING.get(status) if type(status) is int else None,
+        charging=_CHARGING.get(status) if type(status) is int else None,  # not True/False
         attributes={key: value for key, value in message.items() if key not in _FIELDS},
         index=index,
     )
