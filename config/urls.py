@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
     path("tiles/", include("geo.tiles.urls")),
+    path("", include("tracking.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("webmap.urls")),
 ]

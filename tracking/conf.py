@@ -17,3 +17,13 @@ RETENTION_DAYS = _get("POSITION_RETENTION_DAYS", 180)  # daily partitions older 
 PARTITIONS_AHEAD_DAYS = _get("POSITION_PARTITIONS_AHEAD_DAYS", 7)
 HEAT_RESOLUTIONS = (7, 8, 9, 10)
 H3_RESOLUTION = 10
+
+# Duty: check-in/out, patrols, visits, coverage and reports (tracking/duty.py and neighbours).
+CHECKIN_TOLERANCE_M = _get("DUTY_CHECKIN_TOLERANCE_M", 200.0)  # metres outside the grid still accepted
+DUTY_MAX_AGE_HOURS = _get("DUTY_MAX_AGE_HOURS", 24)  # an older (queued offline) check-in or visit is refused
+PATROL_STOP_MINUTES = _get("PATROL_STOP_MINUTES", 5)  # a stop lasts at least this long …
+PATROL_STOP_RADIUS_M = _get("PATROL_STOP_RADIUS_M", 50.0)  # … within this many metres of where it began
+PATROL_MAX_GAP_SECONDS = _get("PATROL_MAX_GAP_SECONDS", 300)  # a longer gap between fixes counts only this long
+VISIT_PROOF_WINDOW_MIN = _get("VISIT_PROOF_WINDOW_MIN", 10)  # fixes this many minutes either side prove a visit
+VISIT_MAX_DISTANCE_M = _get("VISIT_MAX_DISTANCE_M", 100.0)
+COVERAGE_MAX_DAYS = _get("COVERAGE_MAX_DAYS", 92)  # the longest period one coverage query may span

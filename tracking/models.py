@@ -104,3 +104,109 @@ class HeatCell(models.Model):
     class Meta:
         managed = False
         db_table = "tracking_heat"
+
+
+class CheckInKind(models.TextChoices):
+    IN = "in", "签到"
+    OUT = "out", "签退"
+
+
+class CheckIn(models.Model):
+    """A check-in or check-out, stored whatever its position: one outside the worker's grid by more
+    than the tolerance is kept with `accepted` false so a supervisor can see it. `distance_m` is the
+    distance to the grid in metres in settings.METRIC_SRID (0 inside)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="checkins")
+    kind = models.CharField("类型", max_length=3, choices=CheckInKind.choices)
+    time = models.DateTimeField("时间")
+    received_at = models.DateTimeField("接收时间", auto_now_add=True)
+    geom = gis_models.PointField("位置", srid=4326)
+    grid = models.ForeignKey("grids.Grid", verbose_name="所属网格", on_delete=models.PROTECT, related_name="+")
+    location_code = models.CharField("位置编码", max_length=18, blank=True, help_text="where the point lies; blank outside the district")
+    inside = models.BooleanField("在网格内")
+    distance_m = models.FloatField("距网格距离(米)")
+    accuracy_m = models.FloatField("定位精度(米)", null=True, blank=True)
+    accepted = models.BooleanField("有效")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "签到签退"
+        verbose_name_plural = "签到签退"
+        ordering = ["-time"]
+        indexes = [models.Index(fields=["user", "time"]), models.Index(fields=["grid", "time"])]
+
+    def __str__(self):
+        return f"{self.user} {self.get_kind_display()} {self.time:%Y-%m-%d %H:%M}"
+
+
+class DutySession(models.Model):
+    """On duty from an accepted check-in to the check-out; `ended_at` null while on duty. At most one
+    open session per user (a partial unique constraint)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="duty_sessions")
+    grid = models.ForeignKey("grids.Grid", verbose_name="网格", on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField("上岗时间")
+    ended_at = models.DateTimeField("离岗时间", null=True, blank=True)
+    checkin = models.OneToOneField(CheckIn, verbose_name="签到", on_delete=models.PROTECT, related_name="opened_session")
+    checkout = models.OneToOneField(CheckIn, verbose_name="签退", null=True, blank=True, on_delete=models.PROTECT, related_name="closed_session")
+
+    class Meta:
+        verbose_name = "在岗时段"
+        verbose_name_plural = "在岗时段"
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "started_at"]), models.Index(fields=["grid", "started_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(ended_at__isnull=True), name="duty_one_open_session"),
+            models.CheckConstraint(condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                                   name="duty_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Patrol(models.Model):
+    """The track of one duty session from the worker's good fixes, recomputed idempotently.
+    Lengths in metres in settings.METRIC_SRID; times in seconds; `stops` a list of
+    {start, end, lon, lat, seconds} (ISO times, WGS84 degrees)."""
+
+    session = models.OneToOneField(DutySession, verbose_name="在岗时段", primary_key=True, on_delete=models.CASCADE, related_name="patrol")
+    track = gis_models.LineStringField("轨迹", srid=4326, null=True, blank=True)
+    fixes = models.IntegerField("定位点数", default=0)
+    length_m = models.FloatField("里程(米)", default=0)
+    inside_s = models.FloatField("网格内时长(秒)", default=0)
+    outside_s = models.FloatField("网格外时长(秒)", default=0)
+    stops = models.JSONField("停留点", default=list, blank=True)
+    computed_at = models.DateTimeField("计算时间")
+
+    class Meta:
+        verbose_name = "巡查轨迹"
+        verbose_name_plural = "巡查轨迹"
+
+
+class Visit(models.Model):
+    """A visit to a place (寻访打卡), proven by the worker's nearest good fix within the proof window:
+    `proof_distance_m` in metres in settings.METRIC_SRID, null when there was no fix. A visit
+    without proof is stored with `accepted` false and the `reason`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="visits")
+    place = models.ForeignKey("grids.Place", verbose_name="场所", on_delete=models.CASCADE, related_name="visits")
+    time = models.DateTimeField("时间")
+    received_at = models.DateTimeField("接收时间", auto_now_add=True)
+    location_code = models.CharField("位置编码", max_length=18, blank=True, help_text="the place's, for jurisdiction cuts")
+    proof_distance_m = models.FloatField("佐证距离(米)", null=True, blank=True)
+    accepted = models.BooleanField("有效")
+    reason = models.CharField("原因", max_length=200, blank=True)
+    note = models.CharField("备注", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "寻访打卡"
+        verbose_name_plural = "寻访打卡"
+        ordering = ["-time"]
+        indexes = [
+            models.Index(fields=["user", "time"]),
+            models.Index(fields=["location_code"], name="visit_loc_like", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.place_id} {self.time:%Y-%m-%d %H:%M}"

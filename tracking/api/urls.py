@@ -1,7 +1,10 @@
 from django.urls import path
 
+from tracking.api.intake import GpxUploadView, PositionBatchView
 from tracking.api.views import HeatView
 
 urlpatterns = [
+    path("positions", PositionBatchView.as_view(), name="positions"),
+    path("positions/gpx", GpxUploadView.as_view(), name="positions-gpx"),
     path("heat", HeatView.as_view(), name="heat"),
 ]

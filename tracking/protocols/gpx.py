@@ -71,7 +71,8 @@ def parse_gpx(data: bytes, crs: str = "wgs84", max_points: int = MAX_POINTS) -> 
 def _parse_safely(data):
     text = _decode(data)
     if _FORBIDDEN.search(text):
-        raise ProtocolError("拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file")
+        raise ProtocolError(
+            "拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file")
     try:
         # Parsing text (not bytes), expat reads it as UTF-8 whatever the declaration says.
         return ET.fromstring(text)

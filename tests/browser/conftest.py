@@ -1,0 +1,213 @@
+"""Browser fixtures: a real daphne server on the test database, Debian's chromium driven by
+Playwright, and a logged-in command map page that records console errors and every request.
+
+The demo district that the root `django_db_setup` loads is committed, so the server process sees
+it. Playwright's sync API runs an event loop in this thread, where Django refuses ORM calls, so
+tests read the database through `read_db`, which runs the query in a worker thread."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SERVER_START_TIMEOUT = 60  # seconds
+MAP_READY_TIMEOUT = 60_000  # milliseconds
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url(settings_dict) -> str:
+    user = quote(settings_dict.get("USER") or "postgres")
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{quote(password)}" if password else user
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path):
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"daphne exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/login/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"daphne did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def read_db(django_db_setup, django_db_blocker):
+    """`read_db(fn)` runs `fn()` (ORM reads) in a worker thread and returns its result."""
+    from django.db import connections
+
+    def work(fn):
+        try:
+            return fn()
+        finally:
+            connections.close_all()
+
+    def run(fn):
+        with django_db_blocker.unblock(), ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(work, fn).result()
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def server_url(django_db_setup, django_db_blocker, read_db, artifacts):
+    """The base URL of a daphne process serving the app from the test database."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        settings_dict = dict(connection.settings_dict)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": _database_url(settings_dict)}
+    env.pop("TEST_DATABASE_NAME", None)
+    log = artifacts / "daphne.log"
+    daphne = Path(sys.executable).with_name("daphne")
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        read_db(lambda: _drop_leftover_sessions(settings_dict["NAME"]))
+
+
+def _drop_leftover_sessions(name):
+    # A killed server's backends can linger for a moment and block dropping the test database.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+
+
+@pytest.fixture(scope="module")
+def chromium(django_db_setup):
+    """Debian's chromium. Module-scoped: while Playwright runs, this thread has an event loop and
+    Django refuses ORM calls in it, so it must not outlive the browser tests (nor start before
+    the test database is set up)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup-test` (installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class MapPage:
+    """A page on the command map, with what it logged and asked for."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.responses: list[tuple[str, int]] = []
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("response", lambda response: self.responses.append((response.url, response.status)))
+
+    def login(self, username):
+        from django.conf import settings
+
+        self.page.goto(f"{self.base_url}/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", settings.DEMO_PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(f"{self.base_url}/")
+        self.page.wait_for_function("() => window.wanggeMap && window.wanggeMap.getLayer('places-icon')", timeout=MAP_READY_TIMEOUT)
+        self.wait_idle()
+
+    def wait_idle(self):
+        """Until the camera is still and every tile and source in view has loaded, twice in a row
+        (label anchors are recomputed just after the map settles)."""
+        for _ in range(2):
+            self.page.wait_for_function(
+                "() => { const m = window.wanggeMap; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
+                timeout=MAP_READY_TIMEOUT,
+            )
+            self.page.wait_for_timeout(300)
+
+    def evaluate(self, script, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def non_local_requests(self) -> list[str]:
+        def local(url):
+            parsed = urlparse(url)
+            return parsed.scheme in ("data", "blob") or parsed.hostname in LOCAL_HOSTS
+
+        return [url for url in self.requests if not local(url)]
+
+    def tile_statuses(self, layer) -> list[int]:
+        return [status for url, status in self.responses if urlparse(url).path.startswith(f"/tiles/{layer}/")]
+
+    def click_map_at(self, lon, lat):
+        """Clicks the map at a WGS84 position (the tests run without a shifted base map)."""
+        x, y = self.evaluate("([lon, lat]) => { const p = window.wanggeMap.project([lon, lat]); return [p.x, p.y]; }", [lon, lat])
+        box = self.page.locator("#map").bounding_box()
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+@pytest.fixture
+def open_map(chromium, server_url):
+    """`open_map("district", width=1920, height=1080)` → a MapPage logged in as that demo user."""
+    contexts = []
+
+    def make(username, width=1920, height=1080, **context_options):
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN", **context_options)
+        contexts.append(context)
+        map_page = MapPage(context.new_page(), server_url)
+        map_page.login(username)
+        return map_page
+
+    yield make
+    for context in contexts:
+        context.close()

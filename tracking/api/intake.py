@@ -1,0 +1,149 @@
+"""Position intake: our batch API, the OsmAnd protocol (Traccar Client), OwnTracks HTTP mode and
+GPX upload. Each parses, finds the device, and hands the fixes to tracking.ingest.record_fixes."""
+
+import base64
+import binascii
+import json
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from geo.errors import BadInput, DomainError, NotFound
+from tracking import conf
+from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
+from tracking.ingest import record_fixes
+from tracking.protocols import ProtocolError
+from tracking.protocols.batch import parse_batch
+from tracking.protocols.gpx import parse_gpx
+from tracking.protocols.osmand import parse_osmand
+from tracking.protocols.owntracks import parse_owntracks
+
+__all__ = ["PositionBatchView", "GpxUploadView", "osmand", "owntracks"]
+
+
+def _too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > conf.MAX_BATCH_BYTES
+    except ValueError:
+        return True
+
+
+def _error(exc: DomainError, status=None):
+    body = {"detail": str(exc)}
+    if exc.field:
+        body["field"] = exc.field
+    return JsonResponse(body, status=status or exc.status_code, json_dumps_params={"ensure_ascii": False})
+
+
+def _payload_too_large():
+    return JsonResponse({"detail": f"请求体超过 {conf.MAX_BATCH_BYTES} 字节 (payload too large)"}, status=413)
+
+
+class PositionBatchView(APIView):
+    """`POST` a JSON array of fixes (≤ 10,000) for the caller's device. Reply: counts accepted,
+    duplicate and rejected, with the index and reason of each rejected fix."""
+
+    @extend_schema(request={"application/json": {"type": "array", "items": {"type": "object"}}})
+    def post(self, request):
+        if _too_large(request):
+            return _payload_too_large()
+        try:
+            payload = json.loads(request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValidationError({"body": [f"不是有效的 JSON (malformed JSON: {exc})"]})
+        fixes, rejected = parse_batch(payload, max_fixes=conf.MAX_BATCH_FIXES)
+        result = record_fixes(device_for_user(request.user), fixes, "api")
+        result.rejected = sorted(rejected + result.rejected, key=lambda r: r.index)
+        return Response(result.as_dict())
+
+
+class GpxUploadView(APIView):
+    """Upload a GPX track (multipart `file`) for yourself, or for a worker in your jurisdiction
+    (`user`); optional `crs` when the app exported GCJ-02/BD-09."""
+
+    parser_classes = [MultiPartParser]
+
+    def post(self, request):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": ["需要 GPX 文件 (a GPX file is required)"]})
+        if upload.size > conf.MAX_BATCH_BYTES * 4:
+            return _payload_too_large()
+        worker = self._worker(request)
+        fixes = parse_gpx(upload.read(), crs=request.data.get("crs") or "wgs84")
+        result = record_fixes(device_for_user(worker), fixes, "gpx")
+        return Response({**result.as_dict(), "skipped": fixes.skipped})
+
+    @staticmethod
+    def _worker(request):
+        username = request.data.get("user")
+        if not username or username == request.user.username:
+            return request.user
+        worker = User.objects.filter(username=username).first()
+        if worker is None or not request.user.jurisdiction.covers(worker.jurisdiction_code or None):
+            raise NotFound("找不到该网格员 (no such worker in your jurisdiction)", field="user")
+        return worker
+
+
+@csrf_exempt
+def osmand(request):
+    """OsmAnd protocol as Traccar Client sends it: parameters in the query (or a form body), any
+    method, or its JSON body. Success is 200 with an empty body."""
+    if _too_large(request):
+        return _payload_too_large()
+    body = request.body  # read first: Django then parses the form from it
+    try:
+        identifier, fixes = parse_osmand(request.GET, request.POST, body, request.content_type,
+                                         ZoneInfo(settings.TIME_ZONE))
+        device = device_by_identifier(identifier)
+    except UnknownDevice as exc:
+        # Traccar answers an unknown device in the query format with 400; the JSON format with 404.
+        return _error(exc, status=404 if request.content_type == "application/json" else 400)
+    except ProtocolError as exc:
+        return _error(exc)
+    result = record_fixes(device, fixes, "osmand")
+    if result.rejected and not result.accepted and not result.duplicate:
+        r = result.rejected[0]
+        return _error(BadInput(r.reason, field=r.field))
+    return HttpResponse(status=200)
+
+
+@csrf_exempt
+def owntracks(request):
+    """OwnTracks HTTP mode: Basic auth, JSON messages; always answers `[]` (no friends' locations)."""
+    if _too_large(request):
+        return _payload_too_large()
+    try:
+        username, password = _basic_auth(request)
+        user_hint, device_name, fixes = parse_owntracks(request.body, request.headers, request.GET)
+        if not fixes:
+            return JsonResponse([], safe=False)
+        device = device_for_basic_auth(username, password, device_name)
+    except ProtocolError as exc:
+        return _error(exc)
+    except BadInput as exc:
+        response = _error(exc, status=401)
+        response["WWW-Authenticate"] = 'Basic realm="wangge"'
+        return response
+    record_fixes(device, fixes, "owntracks")
+    return JsonResponse([], safe=False)
+
+
+def _basic_auth(request) -> tuple[str, str]:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    try:
+        username, _, password = base64.b64decode(value).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        username = password = ""
+    if scheme.lower() != "basic" or not username:
+        raise BadInput("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
+    return username, password

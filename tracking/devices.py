@@ -1,0 +1,42 @@
+"""Finding the device a request speaks for."""
+
+import hmac
+
+from django.contrib.auth import authenticate
+
+from geo.errors import BadInput, NotFound
+from tracking.models import Device
+
+__all__ = ["UnknownDevice", "device_by_identifier", "device_for_user", "device_for_basic_auth"]
+
+
+class UnknownDevice(NotFound):
+    pass
+
+
+def device_by_identifier(identifier: str) -> Device:
+    """The active device with this platform-issued identifier; a guessed id gets nothing."""
+    device = Device.objects.select_related("user").filter(identifier=identifier, is_active=True).first()
+    if device is None or not device.user.is_active:
+        raise UnknownDevice("未知设备 (unknown device id)", field="id")
+    return device
+
+
+def device_for_user(user, name: str = "网页定位") -> Device:
+    """The user's first active device, or a new one (the worker page shares the browser's location)."""
+    device = user.devices.filter(is_active=True).order_by("id").first()
+    return device or Device.objects.create(user=user, name=name)
+
+
+def device_for_basic_auth(username: str, password: str, device_name: str | None) -> Device:
+    """OwnTracks HTTP mode: the password is either one of the user's device identifiers (what we
+    recommend typing into the app) or the account password."""
+    device = Device.objects.select_related("user").filter(user__username=username, is_active=True, user__is_active=True)
+    for candidate in device:
+        if hmac.compare_digest(candidate.identifier, password):
+            return candidate
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise BadInput("用户名或密码错误 (invalid credentials)", field="authorization")
+    named = user.devices.filter(is_active=True, name=f"OwnTracks {device_name}").first() if device_name else None
+    return named or device_for_user(user, name=f"OwnTracks {device_name or ''}".strip())
