@@ -3,13 +3,16 @@ and plain-text / Markdown tables."""
 
 import os
 import platform
+import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 __all__ = [
     "REPO_ROOT", "setup_django", "timed", "best_of", "db_connect", "machine_facts", "print_facts",
-    "text_table", "markdown_table", "fmt_int", "fmt_seconds", "fmt_rate", "fmt_ratio",
+    "text_table", "markdown_table", "fmt_int", "fmt_seconds", "fmt_rate", "fmt_ratio", "free_port",
+    "start_daphne", "server_cpu_seconds",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +142,32 @@ def fmt_rate(per_second: float) -> str:
 
 def fmt_ratio(r: float) -> str:
     return f"{r:.2f}×"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_daphne(port: int, env: dict | None = None) -> subprocess.Popen:
+    """One daphne process serving the project on 127.0.0.1:`port` (like `make run`); waits until it answers."""
+    environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
+    proc = subprocess.Popen(
+        [str(REPO_ROOT / ".venv/bin/daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("daphne did not start")
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds the process has used (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

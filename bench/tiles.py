@@ -6,11 +6,8 @@ endpoint (daphne, token auth, jurisdiction cut, ETag) vs the same ST_AsMVT SQL e
 
 import argparse
 import http.client
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 
@@ -19,12 +16,6 @@ from bench import common
 __all__ = ["main"]
 
 ZOOMS = range(10, 17)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _pick_tiles(per_layer: int, seed: int):
@@ -48,22 +39,6 @@ def _pick_tiles(per_layer: int, seed: int):
             (tile,) = tiles_covering((pt.x, pt.y, pt.x, pt.y), z)
             picked.append((layer.name, *tile))
     return picked
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings")
-    proc = subprocess.Popen(
-        [str(common.REPO_ROOT / ".venv/bin/daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=common.REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("daphne did not start")
 
 
 def _fetch_http(port, token, tiles):
@@ -124,8 +99,8 @@ def main(argv=None) -> dict:
     user = User.objects.get(username="district")
     token, _ = Token.objects.get_or_create(user=user)
     prefix = user.jurisdiction.prefix
-    port = _free_port()
-    server = _start_server(port)
+    port = common.free_port()
+    server = common.start_daphne(port)
     conn = common.db_connect()
     try:
         _fetch_raw(conn, tiles, prefix)  # warm PostgreSQL's buffers for both

@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("geo.api.urls")),
     path("", include("grids.api.urls")),
     path("", include("tracking.api.urls")),
+    path("", include("tracking.api.duty_urls")),
 ]

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.gis.db.models.functions import PointOnSurface
+from django.db.models import Count
 from django.shortcuts import render
 
 from geo import crs
 from geo.models import AdminArea
-from grids.models import Grid, GridKind, PlaceKind
+from grids.models import Grid, GridKind, MicroGrid, Place, PlaceKind
 
 
 def map_config(request) -> dict:
@@ -26,6 +27,7 @@ def map_config(request) -> dict:
         "placeKinds": [{"value": value, "label": label} for value, label in PlaceKind.choices],
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
         "areaLabels": _area_labels(jurisdiction),
+        "counts": _counts(jurisdiction),
     }
 
 
@@ -52,6 +54,18 @@ def _area_labels(jurisdiction) -> list[dict]:
          "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
         for a in areas.only("code", "name", "level")
     ]
+
+
+def _counts(jurisdiction) -> dict:
+    """How many of each thing the user's jurisdiction holds, for the legend."""
+    areas = AdminArea.objects.filter(jurisdiction.q("code")).values_list("level").annotate(n=Count("id"))
+    places = Place.objects.visible_to(jurisdiction).values_list("kind").annotate(n=Count("id"))
+    return {
+        **dict(areas),
+        "grid": Grid.objects.visible_to(jurisdiction).count(),
+        "micro_grid": MicroGrid.objects.visible_to(jurisdiction).count(),
+        "places": dict(places),
+    }
 
 
 @login_required

@@ -56,7 +56,7 @@ def test_district_map_renders_offline_without_errors(open_map, read_db, artifact
     west, south, east, north = read_db(_district_extent)
     view = map_page.evaluate("window.wanggeMap.getBounds().toArray().flat()")
     assert view[0] <= west and view[1] <= south and view[2] >= east and view[3] >= north
-    legend = map_page.page.locator("#layer-list .kind-row").all_inner_texts()
+    legend = map_page.page.locator("#layer-list .kind-row .kind-name").all_inner_texts()
     assert [text.strip() for text in legend] == ["学校", "医院", "设施部件", "重点场所", "宗教场所", "金融网点", "民兵组织", "装备仓库", "应急避难场所"]
     map_page.page.screenshot(path=artifacts / "map-district.png")
 

@@ -56,7 +56,8 @@ async function start() {
 
   createLayerPanel(map, document.getElementById("layer-list"), {
     groups: [...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
-    placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
+    placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds, counts: config.counts,
+    minzooms: Object.fromEntries(Object.entries(tilejsons).map(([name, tj]) => [name, tj.minzoom])),
   });
 
   const fit = (bbox) => map.fitBounds(coords.bounds(bbox), { ...FIT, padding: coveredPadding(container) });

@@ -12,12 +12,12 @@ const streetTint = [
 
 export const toggles = [
   {
-    key: "streets", label: "street",
+    key: "streets", label: "street", count: "street",
     layers: ["areas-street-fill", "areas-street-line"], labelLayers: ["areas-street-label"],
     swatch: { fill: STREET_TINTS[0], line: COLORS.street },
   },
   {
-    key: "communities", label: "community",
+    key: "communities", label: "community", count: "community",
     layers: ["areas-community-fill", "areas-community-line"], labelLayers: ["areas-community-label"],
     swatch: { line: COLORS.community, dash: true },
   },

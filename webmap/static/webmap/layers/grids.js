@@ -10,7 +10,7 @@ const byKind = (dedicated, comprehensive) => ["match", ["get", "kind"], "dedicat
 
 export const toggles = [
   {
-    key: "grids", label: "grids", source: "grids",
+    key: "grids", label: "grids", source: "grids", count: "grid",
     layers: ["grids-fill", "grids-line"], labelLayers: ["grids-label"],
     legend: [
       { kind: "comprehensive", swatch: { line: COLORS.grid } },
@@ -24,7 +24,7 @@ export const pickLayers = ["grids-fill"];
 export function addGridLayers(map) {
   addToSlot(map, "fill", {
     id: "grids-fill", type: "fill", ...SRC,
-    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": byKind(0.12, 0) },
+    paint: { "fill-color": byKind(COLORS.dedicated, COLORS.grid), "fill-opacity": ["interpolate", ["linear"], ["zoom"], 11, byKind(0.32, 0), 15, byKind(0.12, 0)] },
   });
   addToSlot(map, "line", {
     id: "grids-line", type: "line", ...SRC,
@@ -39,7 +39,7 @@ export function addGridLayers(map) {
   addToSlot(map, "symbol", {
     id: "grids-label", type: "symbol", source: "grid-anchors", minzoom: LABEL_MINZOOM,
     layout: {
-      "text-field": ["get", "name"], "text-font": FONT, "text-max-width": 6, "text-padding": 6,
+      "text-field": ["get", "name"], "text-font": FONT, "text-max-width": 9, "text-padding": 6,
       // Off the centre when a place icon sits there (a dedicated grid's school or hospital).
       "text-variable-anchor-offset": ["center", [0, 0], "top", [0, 1.1], "bottom", [0, -1.1]],
       "text-size": ["interpolate", ["linear"], ["zoom"], 14.5, 11, 17, 13],

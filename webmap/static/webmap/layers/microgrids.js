@@ -8,7 +8,7 @@ const SRC = { source: "microgrids", "source-layer": "microgrids" };
 
 export const toggles = [
   {
-    key: "microgrids", label: "microgrids", source: "microgrids",
+    key: "microgrids", label: "microgrids", source: "microgrids", count: "micro_grid",
     layers: ["microgrids-fill", "microgrids-line"], labelLayers: ["microgrids-label"],
     swatch: { line: COLORS.microGrid, dash: true },
   },
@@ -32,7 +32,7 @@ export function addMicroGridLayers(map) {
   addPolygonAnchors(map, { id: "microgrid-anchors", source: "microgrids", sourceLayer: "microgrids", key: "code", minzoom: LABEL_MINZOOM });
   addToSlot(map, "symbol", {
     id: "microgrids-label", type: "symbol", source: "microgrid-anchors", minzoom: LABEL_MINZOOM,
-    layout: { "text-field": ["get", "name"], "text-font": FONT, "text-size": 11, "text-max-width": 6, "text-padding": 4 },
+    layout: { "text-field": ["get", "name"], "text-font": FONT, "text-size": 10.5, "text-max-width": 8, "text-padding": 4 },
     paint: { "text-color": "#5b6b82", "text-halo-color": COLORS.halo, "text-halo-width": 1.2 },
   });
 }

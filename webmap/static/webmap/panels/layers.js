@@ -21,15 +21,20 @@ function swatch({ fill, line, dash }) {
   return s;
 }
 
+function count(n) {
+  return n === undefined ? null : el("span", { class: "count" }, Number(n).toLocaleString());
+}
+
 function checkbox(name, checked) {
   return el("input", { type: "checkbox", name, ...(checked ? { checked: "" } : {}) });
 }
 
 /**
  * `groups`: the `toggles` of the layer modules; `placeKinds`: [{value, label}];
- * `showPlaceKinds(map, Set)`: filters the place layers.
+ * `showPlaceKinds(map, Set)`: filters the place layers; `counts`: how many of each the user sees;
+ * `minzooms`: the first zoom of each source (from its TileJSON).
  */
-export function createLayerPanel(map, container, { groups, placeKinds, gridKinds, showPlaceKinds }) {
+export function createLayerPanel(map, container, { groups, placeKinds, gridKinds, showPlaceKinds, counts, minzooms }) {
   const state = { on: new Set(groups.map((g) => g.key)), labels: true, kinds: new Set(placeKinds.map((k) => k.value)) };
   const zoomHints = [];
 
@@ -54,10 +59,12 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
       }
       apply();
     });
-    const minzoom = group.source ? map.getSource(group.source)?.minzoom ?? 0 : 0;
+    const minzoom = minzooms[group.source] ?? 0;
     const hint = minzoom > 0 ? el("span", { class: "zoom-hint" }, t("from_zoom", { z: minzoom })) : null;
     if (hint) zoomHints.push({ hint, minzoom });
-    return el("label", { class: "layer-row" }, box, group.swatch ? swatch(group.swatch) : null, el("span", { class: "layer-name" }, t(group.label)), hint);
+    const n = group.kinds ? Object.values(counts.places ?? {}).reduce((a, b) => a + b, 0) : counts[group.count];
+    return el("label", { class: "layer-row" }, box, group.swatch ? swatch(group.swatch) : null,
+      el("span", { class: "layer-name" }, t(group.label)), count(n), hint);
   }
 
   function gridLegend(group) {
@@ -82,7 +89,8 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
       const icon = drawPlaceIcon(kind.value, 18);
       icon.className = "kind-icon";
       icon.setAttribute("aria-hidden", "true");
-      list.append(el("li", {}, el("label", { class: "layer-row kind-row" }, box, icon, el("span", {}, choiceLabel(kind.value, kind.label)))));
+      list.append(el("li", {}, el("label", { class: "layer-row kind-row" }, box, icon,
+        el("span", { class: "kind-name", title: choiceLabel(kind.value, kind.label) }, choiceLabel(kind.value, kind.label)), count(counts.places?.[kind.value] ?? 0))));
     }
     return list;
   }

@@ -1,0 +1,176 @@
+"""Input and output shapes of the duty, patrol, coverage, visit and report endpoints.
+
+Input serializers only read types; the services check ranges and rules, and `validated()` turns a
+type error into geo.errors.BadInput naming the field, like every other 400 of the API."""
+
+from datetime import datetime, time
+
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geo.errors import BadInput
+from tracking.measure import local_day_bounds, local_tz
+from tracking.models import CheckIn, DutySession, Patrol, Visit
+
+__all__ = [
+    "validated", "CheckInInputSerializer", "CheckInSerializer", "SessionSerializer", "DutyResultSerializer",
+    "DutyStatusSerializer", "PatrolSerializer", "VisitInputSerializer", "VisitSerializer", "CoverageQuerySerializer",
+    "ReportQuerySerializer",
+]
+
+
+def validated(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        field, messages = next(iter(serializer.errors.items()))
+        message = messages[0] if isinstance(messages, list) else messages
+        raise BadInput(f"{field}: {message}", field=field)
+    return serializer.validated_data
+
+
+class CheckInInputSerializer(serializers.Serializer):
+    lon = serializers.FloatField(help_text="经度 longitude, degrees in `crs`")
+    lat = serializers.FloatField(help_text="纬度 latitude, degrees in `crs`")
+    crs = serializers.CharField(required=False, default="wgs84", allow_blank=True, help_text="wgs84 | cgcs2000 | gcj02 | bd09")
+    accuracy_m = serializers.FloatField(required=False, allow_null=True, default=None, help_text="定位精度, metres")
+    time = serializers.DateTimeField(required=False, allow_null=True, default=None,
+                                     help_text="ISO-8601; without a zone read as Asia/Shanghai; default now")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    lon = serializers.FloatField(source="geom.x")
+    lat = serializers.FloatField(source="geom.y")
+    grid = serializers.CharField(source="grid.code")
+
+    class Meta:
+        model = CheckIn
+        fields = ["id", "kind", "time", "lon", "lat", "grid", "location_code", "inside", "distance_m",
+                  "accuracy_m", "accepted", "note"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    grid = serializers.CharField(source="grid.code")
+    user = serializers.CharField(source="user.username")
+
+    class Meta:
+        model = DutySession
+        fields = ["id", "user", "grid", "started_at", "ended_at"]
+
+
+class PatrolSummarySerializer(serializers.ModelSerializer):
+    stops = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Patrol
+        fields = ["fixes", "length_m", "inside_s", "outside_s", "stops"]
+
+    def get_stops(self, patrol) -> int:
+        return len(patrol.stops)
+
+
+class DutyResultSerializer(serializers.Serializer):
+    accepted = serializers.BooleanField(source="checkin.accepted")
+    on_duty = serializers.BooleanField()
+    message = serializers.CharField()
+    checkin = CheckInSerializer()
+    session = SessionSerializer(allow_null=True)
+    patrol = PatrolSummarySerializer(allow_null=True, required=False)
+
+
+class DutyStatusSerializer(serializers.Serializer):
+    on_duty = serializers.BooleanField()
+    session = serializers.IntegerField(allow_null=True)
+    since = serializers.DateTimeField(allow_null=True)
+    grid = serializers.DictField(allow_null=True)
+
+
+class PatrolSerializer(GeoFeatureModelSerializer):
+    """The patrol as a GeoJSON Feature: a LineString (WGS84) or null with fewer than two fixes."""
+
+    user = serializers.CharField(source="session.user.username")
+    grid = serializers.CharField(source="session.grid.code")
+    started_at = serializers.DateTimeField(source="session.started_at")
+    ended_at = serializers.DateTimeField(source="session.ended_at")
+    inside_share = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Patrol
+        geo_field = "track"
+        id_field = "session"
+        fields = ["session", "user", "grid", "started_at", "ended_at", "fixes", "length_m", "inside_s",
+                  "outside_s", "inside_share", "stops", "computed_at"]
+
+    def get_inside_share(self, patrol) -> float | None:
+        tracked = patrol.inside_s + patrol.outside_s
+        return patrol.inside_s / tracked if tracked else None
+
+
+class VisitInputSerializer(serializers.Serializer):
+    place = serializers.IntegerField(help_text="场所 id")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    time = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username")
+    place_name = serializers.CharField(source="place.name")
+
+    class Meta:
+        model = Visit
+        fields = ["id", "user", "place", "place_name", "time", "location_code", "proof_distance_m", "accepted",
+                  "reason", "note"]
+
+
+class MomentField(serializers.Field):
+    """A date (YYYY-MM-DD: its local start, or with `end_of_day` the next day's start, so a `to`
+    date is inclusive) or an ISO-8601 time (without a zone read as local time)."""
+
+    def __init__(self, end_of_day=False, **kwargs):
+        self.end_of_day = end_of_day
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            self.fail("invalid")
+        try:
+            if len(value) == 10:
+                day = datetime.strptime(value, "%Y-%m-%d").date()
+                return local_day_bounds(day)[1 if self.end_of_day else 0]
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail("invalid")
+        return moment if moment.tzinfo else moment.replace(tzinfo=local_tz())
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+    default_error_messages = {"invalid": "需要日期 YYYY-MM-DD 或 ISO-8601 时间 (a date or an ISO-8601 time)"}
+
+
+class CoverageQuerySerializer(serializers.Serializer):
+    grid = serializers.RegexField(r"^\d{15}$", help_text="网格编码 (15 digits)")
+    user = serializers.CharField(required=False, max_length=150, help_text="username: one worker only")
+
+    def get_fields(self):
+        fields = super().get_fields()  # `from` is a keyword, so these two are added by name
+        fields["from"] = MomentField(required=False, help_text="date or time; default today 00:00")
+        fields["to"] = MomentField(required=False, end_of_day=True, help_text="date (inclusive) or time; default now")
+        return fields
+
+    def validate(self, attrs):
+        now = timezone.now()
+        attrs.setdefault("from", datetime.combine(now.astimezone(local_tz()).date(), time.min, local_tz()))
+        attrs.setdefault("to", now)
+        return attrs
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text="YYYY-MM-DD (local day); default today")
+    grid = serializers.RegexField(r"^\d{15}$", required=False)
+    street = serializers.RegexField(r"^\d{12}$", required=False)
+
+    def validate(self, attrs):
+        attrs.setdefault("date", timezone.now().astimezone(local_tz()).date())
+        return attrs

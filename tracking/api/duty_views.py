@@ -1,0 +1,131 @@
+"""Duty endpoints: check-in/out and status, patrols, coverage, visits and daily reports.
+Each view parses, calls a service in tracking/, renders; services raise geo.errors types."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from geo.errors import NotFound
+from tracking import coverage, duty, reports, visits
+from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
+from tracking.api.duty_serializers import (
+    CheckInInputSerializer, CoverageQuerySerializer, DutyResultSerializer, DutyStatusSerializer, PatrolSerializer,
+    ReportQuerySerializer, VisitInputSerializer, VisitSerializer, validated,
+)
+from tracking.patrols import patrol_for
+
+__all__ = ["CheckInView", "CheckOutView", "DutyStatusView", "PatrolView", "CoverageView", "VisitView",
+           "WorkerReportView", "GridReportView", "StreetReportView"]
+
+
+class CheckInView(APIView):
+    """签到: `{lon, lat, crs?, accuracy_m?, time?, note?}`. Always stored; `accepted` false (200, with a
+    message) when farther from the worker's grid than the tolerance. 409 while on duty."""
+
+    @extend_schema(request=CheckInInputSerializer, responses=DutyResultSerializer)
+    def post(self, request):
+        result = duty.check_in(request.user, **validated(CheckInInputSerializer, request.data))
+        return Response(DutyResultSerializer(result).data)
+
+
+class CheckOutView(APIView):
+    """签退: closes the open duty session (409 without one) and returns its patrol summary."""
+
+    @extend_schema(request=CheckInInputSerializer, responses=DutyResultSerializer)
+    def post(self, request):
+        result = duty.check_out(request.user, **validated(CheckInInputSerializer, request.data))
+        return Response(DutyResultSerializer(result).data)
+
+
+class DutyStatusView(APIView):
+    """Whether the user is on duty, since when, in which grid."""
+
+    @extend_schema(responses=DutyStatusSerializer)
+    def get(self, request):
+        return Response(DutyStatusSerializer(duty.duty_status(request.user)).data)
+
+
+class PatrolView(APIView):
+    """A duty session's patrol as a GeoJSON Feature (own sessions, or sessions in the jurisdiction)."""
+
+    @extend_schema(responses=PatrolSerializer)
+    def get(self, request, pk):
+        session = duty.sessions_visible_to(request.user).select_related("user", "grid").filter(pk=pk).first()
+        if session is None:
+            raise NotFound(f"在岗时段 {pk} 不存在或不在您的辖区内 (no such duty session)", field="id")
+        return Response(PatrolSerializer(patrol_for(session)).data)
+
+
+class CoverageView(APIView):
+    """H3 res-10 coverage of a grid in a period, overall and per worker."""
+
+    @extend_schema(parameters=[CoverageQuerySerializer])
+    def get(self, request):
+        q = validated(CoverageQuerySerializer, request.query_params)
+        return Response(coverage.grid_coverage(request.user.jurisdiction, q["grid"], q["from"], q["to"], q.get("user")))
+
+
+class VisitView(APIView):
+    """寻访打卡: `{place, note?, time?}` → 201 with the stored visit, accepted or not (with the reason)."""
+
+    @extend_schema(request=VisitInputSerializer, responses=VisitSerializer)
+    def post(self, request):
+        data = validated(VisitInputSerializer, request.data)
+        visit = visits.record_visit(request.user, place_id=data["place"], note=data["note"], time=data["time"])
+        return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+class _ReportView(APIView):
+    """JSON by default; `?format=csv` for a spreadsheet. Errors are always JSON."""
+
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+    name = columns = None
+
+    def rows(self, request, query) -> list[dict]:
+        raise NotImplementedError
+
+    @extend_schema(parameters=[ReportQuerySerializer, OpenApiParameter("format", str, enum=["json", "csv"])])
+    def get(self, request, format=None):
+        query = validated(ReportQuerySerializer, request.query_params)
+        rows = self.rows(request, query)
+        if request.accepted_renderer.format == "csv":
+            day = query["date"].isoformat()
+            return Response(csv_table(self.columns, rows), headers={
+                "Content-Disposition": attachment(f"{self.name[0]}-{day}.csv", f"{self.name[1]}-{day}.csv")})
+        return Response({"date": query["date"], "rows": rows})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and getattr(request, "accepted_renderer", None).__class__ is CSVRenderer:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class WorkerReportView(_ReportView):
+    """网格员日报: per worker for a day: distance, duty time, inside share, coverage, visits, check-ins."""
+
+    name, columns = ("workers", "网格员日报"), WORKER_COLUMNS
+
+    def rows(self, request, query):
+        return reports.worker_report(request.user.jurisdiction, query["date"], grid_code=query.get("grid"),
+                                     street_code=query.get("street"))
+
+
+class GridReportView(_ReportView):
+    """网格日报: per grid for a day."""
+
+    name, columns = ("grids", "网格日报"), GRID_COLUMNS
+
+    def rows(self, request, query):
+        return reports.grid_report(request.user.jurisdiction, query["date"], street_code=query.get("street"))
+
+
+class StreetReportView(_ReportView):
+    """街道日报: per street for a day."""
+
+    name, columns = ("streets", "街道日报"), STREET_COLUMNS
+
+    def rows(self, request, query):
+        return reports.street_report(request.user.jurisdiction, query["date"])
