@@ -22,11 +22,13 @@ def _end(session: DutySession, now: datetime) -> datetime:
     return session.ended_at or now
 
 
+def _good_fixes(session: DutySession, end: datetime):
+    return Position.objects.filter(user_id=session.user_id, flags=0, time__gte=session.started_at, time__lte=end)
+
+
 def session_fixes(session: DutySession, now: datetime):
     """(times, lon, lat, grid_ids) of the worker's good fixes in the session, sorted by time."""
-    rows = list(Position.objects
-                .filter(user_id=session.user_id, flags=0, time__gte=session.started_at, time__lte=_end(session, now))
-                .order_by("time")
+    rows = list(_good_fixes(session, _end(session, now)).order_by("time")
                 .annotate(x=Func("geom", function="ST_X", output_field=FloatField()),
                           y=Func("geom", function="ST_Y", output_field=FloatField()))
                 .values_list("time", "x", "y", "grid_id"))
@@ -47,15 +49,16 @@ def compute_patrol(session: DutySession, now: datetime | None = None) -> Patrol:
     patrol, _ = Patrol.objects.update_or_create(session=session, defaults={
         "track": track, "fixes": summary.fixes, "length_m": summary.length_m, "inside_s": summary.inside_s,
         "outside_s": summary.outside_s, "stops": [s.as_dict() for s in summary.stops],
-        # Wall-clock time, compared with the fixes' received_at to spot late arrivals.
-        "computed_at": datetime.now(dt_timezone.utc),
+        "computed_at": now,
     })
     return patrol
 
 
 def _stale(session: DutySession, patrol: Patrol) -> bool:
-    return Position.objects.filter(user_id=session.user_id, time__gte=session.started_at, time__lte=session.ended_at,
-                                   received_at__gt=patrol.computed_at).exists()
+    """Whether good fixes arrived for the session since the patrol was computed (a phone that synced
+    late). Fixes are only added, until retention drops them, when the stored patrol must stay: so
+    more fixes than the patrol counted means recompute; fewer means keep."""
+    return _good_fixes(session, session.ended_at).count() > patrol.fixes
 
 
 def patrol_for(session: DutySession, now: datetime | None = None) -> Patrol:

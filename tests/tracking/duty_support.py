@@ -55,7 +55,7 @@ def lay_fixes(device, points, start, step_s=60, now=None, accuracy_m=8):
     """Record fixes at `points` [(lon, lat) or (lon, lat, accuracy_m)], `step_s` apart from `start`."""
     fixes = []
     for i, p in enumerate(points):
-        acc = p[2] if len(p) > 2 else accuracy_m
+        acc = float(p[2] if len(p) > 2 else accuracy_m)
         fixes.append(Fix(time=start + timedelta(seconds=i * step_s), lon=p[0], lat=p[1], accuracy_m=acc))
     result = record_fixes(device, fixes, "test", now=now)
     assert not result.rejected, result.rejected
