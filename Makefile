@@ -14,14 +14,14 @@ setup-test:
 
 db: setup
 	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py ensure_partitions
 
 demo: db
 	@$(PY) manage.py load_demo
 
 run: demo
 	@$(PY) manage.py demo_logins
-	@echo "Wangge: http://$(HOST):$(PORT)/"
-	@exec .venv/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	@HOST=$(HOST) PORT=$(PORT) exec bash scripts/serve.sh
 
 test: setup-test
 	@$(PY) -m pytest -q $(PYTEST_ARGS)

@@ -38,3 +38,13 @@ def test_expired_partitions_are_dropped():
     dropped = drop_expired_partitions(date(2026, 11, 25), keep_days=180)
     assert partition_name(old) in dropped
     assert old not in existing_partitions()
+
+
+def test_the_hourly_job_keeps_partitions_ahead():
+    from tracking.tasks import maintain_partitions
+
+    result = maintain_partitions(0)
+
+    tomorrow = datetime.now(timezone(timedelta(hours=8))).date() + timedelta(days=1)
+    assert tomorrow in existing_partitions()
+    assert set(result) == {"created", "dropped"}
