@@ -1,14 +1,36 @@
-"""ASGI entry point (daphne). Static files are served by the app itself so one process works
-offline with no proxy; behind a proxy, serve STATIC_ROOT from the proxy instead."""
+"""ASGI entry point (daphne): HTTP and the live-map websocket. Static files are served by the app
+itself so one process works offline with no proxy; behind a proxy, serve STATIC_ROOT from it."""
 
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
-application = ProtocolTypeRouter({"http": ASGIStaticFilesHandler(django_asgi_app)})
+from realtime.auth import TokenOrSessionAuth  # noqa: E402
+from realtime.broadcast import start_ticker  # noqa: E402
+from realtime.routing import websocket_urlpatterns  # noqa: E402
+
+
+class WithTicker:
+    """Starts the position ticker in the server's event loop on the first request: a process that
+    only ingests must still send its coalesced frames to the other processes."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            start_ticker()
+        return await self.app(scope, receive, send)
+
+
+application = WithTicker(ProtocolTypeRouter({
+    "http": ASGIStaticFilesHandler(django_asgi_app),
+    "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+}))

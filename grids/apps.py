@@ -7,5 +7,13 @@ class GridsConfig(AppConfig):
 
     def ready(self):
         from grids.tiles import register_layers
+        from realtime.registry import register_streets
 
         register_layers()
+        register_streets(_street_prefixes)
+
+
+def _street_prefixes() -> list[str]:
+    from geo.models import AdminArea
+
+    return [code[:9] for code in AdminArea.objects.filter(level="street").values_list("code", flat=True)]

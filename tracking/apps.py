@@ -6,6 +6,9 @@ class TrackingConfig(AppConfig):
     verbose_name = "巡查定位"
 
     def ready(self):
+        from realtime.registry import register_snapshot
+        from tracking.live import workers_snapshot
         from tracking.tiles import register_layers
 
         register_layers()
+        register_snapshot(workers_snapshot)

@@ -3,7 +3,8 @@
 A grid's cells are those whose centre lies in the grid (h3.geo_to_cells); a grid too small or thin
 to hold a cell centre gets the cells it overlaps instead. Visited cells are the distinct `h3` of the
 worker's good fixes in the period (ingest stores each fix's cell as a 64-bit integer). Grid cell
-sets are cached per process, keyed by the grid's id and `updated_at`.
+sets are cached per process for the current version of the grid layer (grids.versions: a trigger
+changes it on every write, bulk updates and raw SQL included).
 """
 
 import json
@@ -16,13 +17,15 @@ from django.db.models import Q
 from accounts.models import User
 from geo.errors import BadInput, NotFound
 from grids.models import Grid, GridMember
+from grids.versions import layer_version
 from tracking import conf
 from tracking.duty import DUTY_ROLES
 from tracking.models import Position
 
 __all__ = ["cells_of_geojson", "share", "grid_cells", "cells_for_grids", "visited_cells", "grid_coverage", "check_period"]
 
-_cache: dict[int, tuple[datetime, frozenset[int]]] = {}
+_cache: dict[int, frozenset[int]] = {}
+_cache_version: list[int | None] = [None]
 _lock = threading.Lock()
 
 
@@ -41,19 +44,24 @@ def share(cells: frozenset[int], visited) -> float:
     return len(cells & set(visited)) / len(cells) if cells else 0.0
 
 
-def cells_for_grids(grids: dict[int, datetime]) -> dict[int, frozenset[int]]:
-    """Cell sets of grids given as {id: updated_at}; loads only the geometries not cached."""
-    missing = [gid for gid, updated in grids.items() if _cache.get(gid, (None,))[0] != updated]
+def cells_for_grids(grid_ids) -> dict[int, frozenset[int]]:
+    """Cell sets of the grids `grid_ids`; loads only the geometries not cached."""
+    version = layer_version("grid")
+    with _lock:
+        if _cache_version[0] != version:
+            _cache.clear()
+            _cache_version[0] = version
+    missing = [gid for gid in grid_ids if gid not in _cache]
     if missing:
-        for gid, updated, geom in Grid.objects.filter(pk__in=missing).values_list("id", "updated_at", "geom"):
-            cells = cells_of_geojson(json.loads(geom.geojson))
-            with _lock:
-                _cache[gid] = (updated, cells)
-    return {gid: _cache[gid][1] for gid in grids if gid in _cache}
+        loaded = {gid: cells_of_geojson(json.loads(geom.geojson))
+                  for gid, geom in Grid.objects.filter(pk__in=missing).values_list("id", "geom")}
+        with _lock:
+            _cache.update(loaded)
+    return {gid: _cache[gid] for gid in grid_ids if gid in _cache}
 
 
 def grid_cells(grid: Grid) -> frozenset[int]:
-    return cells_for_grids({grid.pk: grid.updated_at})[grid.pk]
+    return cells_for_grids([grid.pk]).get(grid.pk, frozenset())
 
 
 def visited_cells(user_ids, start: datetime, end: datetime) -> dict[int, set[int]]:

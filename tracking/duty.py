@@ -80,17 +80,20 @@ def check_time(moment: datetime | None, now: datetime) -> datetime:
     return moment
 
 
-def _point(lon, lat, crs: str) -> Point:
+def _read_position(lon, lat, crs: str, accuracy_m) -> Point:
+    """The WGS84 point of a check-in, its input checked field by field."""
     for name, value, bound in (("lon", lon, 180), ("lat", lat, 90)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise BadInput(f"{name} 必须是数字 ({name} must be a number)", field=name)
         if not -bound <= value <= bound:
             raise BadInput(f"{name} 超出范围 ({name} must be within -{bound}..{bound})", field=name)
     try:
-        name = crs_module.parse_crs(crs)
+        x, y = crs_module.to_wgs84(float(lon), float(lat), crs)
     except crs_module.UnknownCRS as exc:
         raise BadInput(str(exc), field="crs") from None
-    x, y = crs_module.to_wgs84(float(lon), float(lat), name) if name not in ("wgs84", "cgcs2000") else (lon, lat)
+    if accuracy_m is not None and (isinstance(accuracy_m, bool) or not isinstance(accuracy_m, (int, float))
+                                   or not math.isfinite(accuracy_m) or accuracy_m < 0):
+        raise BadInput("accuracy_m 必须是非负数 (accuracy_m must be a number ≥ 0)", field="accuracy_m")
     return Point(float(x), float(y), srid=4326)
 
 
@@ -103,10 +106,7 @@ def _measure(grid: Grid, point: Point) -> tuple[bool, float]:
     return inside, 0.0 if inside else distance
 
 
-def _record(user, kind, grid, *, lon, lat, crs, accuracy_m, moment, note) -> CheckIn:
-    if accuracy_m is not None and (not isinstance(accuracy_m, (int, float)) or not math.isfinite(accuracy_m) or accuracy_m < 0):
-        raise BadInput("accuracy_m 必须是非负数 (accuracy_m must be a number ≥ 0)", field="accuracy_m")
-    point = _point(lon, lat, crs)
+def _record(user, kind, grid, point, *, accuracy_m, moment, note) -> CheckIn:
     inside, distance = _measure(grid, point)
     location = locate_point(point.x, point.y)
     return CheckIn.objects.create(
@@ -127,16 +127,17 @@ def check_in(user, *, lon, lat, crs="wgs84", accuracy_m=None, time=None, note=""
     stored with accepted=False and opens nothing."""
     now = now or datetime.now(dt_timezone.utc)
     moment = check_time(time, now)
+    point = _read_position(lon, lat, crs, accuracy_m)
     grid = duty_grid(user)
     current = open_session(user)
     if current is not None:
         raise AlreadyOnDuty(f"已在岗：会话 {current.pk} 自 {current.started_at.isoformat()} 起未签退 "
                             f"(already on duty in session {current.pk}; check out first)")
-    last_end = (DutySession.objects.filter(user=user).order_by("-ended_at")
+    last_end = (DutySession.objects.filter(user=user, ended_at__isnull=False).order_by("-ended_at")
                 .values_list("ended_at", flat=True).first())
     if last_end is not None and moment < last_end:
         raise BadInput(f"签到时间早于上次签退 {last_end.isoformat()} (time is before the last check-out)", field="time")
-    checkin = _record(user, CheckInKind.IN, grid, lon=lon, lat=lat, crs=crs, accuracy_m=accuracy_m, moment=moment, note=note)
+    checkin = _record(user, CheckInKind.IN, grid, point, accuracy_m=accuracy_m, moment=moment, note=note)
     if not checkin.accepted:
         return DutyResult(checkin, None, f"签到未生效：{_where(checkin)}，超出 {conf.CHECKIN_TOLERANCE_M:.0f} 米容差；"
                                          "已记录备查 (check-in refused: too far from your grid)")
@@ -155,14 +156,15 @@ def check_out(user, *, lon, lat, crs="wgs84", accuracy_m=None, time=None, note="
 
     now = now or datetime.now(dt_timezone.utc)
     moment = check_time(time, now)
-    session = (DutySession.objects.select_for_update().filter(user=user, ended_at__isnull=True)
+    point = _read_position(lon, lat, crs, accuracy_m)
+    session = (DutySession.objects.select_for_update(of=("self",)).filter(user=user, ended_at__isnull=True)
                .select_related("grid").first())
     if session is None:
         raise NotOnDuty("未在岗：没有需要签退的签到 (not on duty: check in first)")
     if moment < session.started_at:
         raise BadInput(f"签退时间早于签到时间 {session.started_at.isoformat()} (time is before the check-in)", field="time")
-    checkout = _record(user, CheckInKind.OUT, session.grid, lon=lon, lat=lat, crs=crs, accuracy_m=accuracy_m,
-                       moment=moment, note=note)
+    grid = session.grid or duty_grid(user)  # the session's grid may have been removed by an adjustment
+    checkout = _record(user, CheckInKind.OUT, grid, point, accuracy_m=accuracy_m, moment=moment, note=note)
     session.ended_at, session.checkout = moment, checkout
     session.save(update_fields=["ended_at", "checkout"])
     patrol = compute_patrol(session, now=now)

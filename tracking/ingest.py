@@ -21,6 +21,7 @@ from geo import crs as crs_module
 from grids.locate import locate_many
 from tracking import conf
 from tracking.fixes import Fix, Rejected
+from tracking.live import publish_latest
 from tracking.models import Device, LatestPosition, PositionFlag
 
 __all__ = ["IngestResult", "record_fixes", "haversine_m"]
@@ -145,6 +146,11 @@ SELECT (SELECT count(*) FROM ins), latest.* FROM (SELECT 1) AS one LEFT JOIN lat
 
 
 
+def _floats(values) -> list[float | None]:
+    """Binary array parameters must not mix ints and floats."""
+    return [None if v is None else float(v) for v in values]
+
+
 def _previous_good_fix(device: Device, before: datetime):
     latest = LatestPosition.objects.filter(user_id=device.user_id, time__lt=before).values_list("time", "geom").first()
     return (latest[0], latest[1].x, latest[1].y) if latest else None
@@ -177,9 +183,9 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
             "device": device.pk, "user": device.user_id, "source": source,
             "resolutions": list(conf.HEAT_RESOLUTIONS),
             "time": [f.time for f in good], "lon": lon.tolist(), "lat": lat.tolist(),
-            "accuracy": [f.accuracy_m for f in good], "speed": [f.speed_mps for f in good],
-            "heading": [f.heading for f in good], "altitude": [f.altitude_m for f in good],
-            "battery": [f.battery for f in good], "charging": [f.charging for f in good],
+            "accuracy": _floats(f.accuracy_m for f in good), "speed": _floats(f.speed_mps for f in good),
+            "heading": _floats(f.heading for f in good), "altitude": _floats(f.altitude_m for f in good),
+            "battery": _floats(f.battery for f in good), "charging": [f.charging for f in good],
             "flags": flags.tolist(),
             "micro": [v if v >= 0 else None for v in located.micro_grid_id.tolist()],
             "grid": [v if v >= 0 else None for v in located.grid_id.tolist()],
@@ -193,8 +199,9 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
         with psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(_INSERT, params)
             inserted, *latest = cursor.fetchone()
-    result.accepted = inserted
-    result.duplicate += len(good) - inserted
-    if latest[0] is not None:
-        result.latest = dict(zip(("time", "lon", "lat", "grid_id", "location_code"), latest), user=device.user_id)
+        result.accepted = inserted
+        result.duplicate += len(good) - inserted
+        if latest[0] is not None:
+            result.latest = dict(zip(("time", "lon", "lat", "grid_id", "location_code"), latest), user=device.user_id)
+            publish_latest(result.latest)  # leaves after commit, in the next coalesced frame
     return result

@@ -121,7 +121,8 @@ class CheckIn(models.Model):
     time = models.DateTimeField("时间")
     received_at = models.DateTimeField("接收时间", auto_now_add=True)
     geom = gis_models.PointField("位置", srid=4326)
-    grid = models.ForeignKey("grids.Grid", verbose_name="所属网格", on_delete=models.PROTECT, related_name="+")
+    # SET_NULL like grids.Located: a grid deleted by an adjustment must not be blocked by history.
+    grid = models.ForeignKey("grids.Grid", verbose_name="所属网格", null=True, on_delete=models.SET_NULL, related_name="+")
     location_code = models.CharField("位置编码", max_length=18, blank=True, help_text="where the point lies; blank outside the district")
     inside = models.BooleanField("在网格内")
     distance_m = models.FloatField("距网格距离(米)")
@@ -144,11 +145,11 @@ class DutySession(models.Model):
     open session per user (a partial unique constraint)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="duty_sessions")
-    grid = models.ForeignKey("grids.Grid", verbose_name="网格", on_delete=models.PROTECT, related_name="+")
+    grid = models.ForeignKey("grids.Grid", verbose_name="网格", null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField("上岗时间")
     ended_at = models.DateTimeField("离岗时间", null=True, blank=True)
-    checkin = models.OneToOneField(CheckIn, verbose_name="签到", on_delete=models.PROTECT, related_name="opened_session")
-    checkout = models.OneToOneField(CheckIn, verbose_name="签退", null=True, blank=True, on_delete=models.PROTECT, related_name="closed_session")
+    checkin = models.OneToOneField(CheckIn, verbose_name="签到", on_delete=models.CASCADE, related_name="opened_session")
+    checkout = models.OneToOneField(CheckIn, verbose_name="签退", null=True, blank=True, on_delete=models.SET_NULL, related_name="closed_session")
 
     class Meta:
         verbose_name = "在岗时段"

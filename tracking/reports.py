@@ -2,8 +2,8 @@
 
 A worker is a grid member who patrols (DUTY_ROLES), reported in their first such grid. A fixed
 number of queries whatever the number of workers: the members, one SQL pass over the fixes
-(tracking.fix_stats), one aggregate each for duty sessions, visits and check-ins, and the
-geometries of grids whose H3 cells are not cached yet. Metres in settings.METRIC_SRID; seconds;
+(tracking.fix_stats), one aggregate each for duty sessions, visits and check-ins, the grid layer
+version and the geometries of grids whose H3 cells are not cached yet. Metres in settings.METRIC_SRID; seconds;
 shares as fractions 0–1; the day is a local day (TIME_ZONE).
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from datetime import timezone as dt_timezone
 
-from django.db.models import Count, DateTimeField, DurationField, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models import Count, DateTimeField, DurationField, ExpressionWrapper, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from geo.errors import NotFound
@@ -69,7 +69,7 @@ def worker_report(jurisdiction, day: date, *, grid_code=None, street_code=None, 
     duty = _duty_seconds(uids, start, min(end, now))
     visits = _counts(Visit, uids, start, end, accepted=True)
     checkins = _counts(CheckIn, uids, start, end, kind=CheckInKind.IN)
-    cells = cells_for_grids({m.grid_id: m.grid.updated_at for m in members})
+    cells = cells_for_grids({m.grid_id for m in members})
     rows = []
     for m in sorted(members, key=lambda m: (m.grid.code, m.role != "worker", m.user.username)):
         s, grid_cells = stats[m.user_id], cells.get(m.grid_id, frozenset())

@@ -111,3 +111,14 @@ def test_bad_coverage_queries_are_400s_naming_the_field(api_as, params, field):
 
     assert r.status_code == 400, r.json()
     assert r.json()["field"] == field
+
+
+@pytest.mark.django_db
+def test_the_documented_shape_matches(worker_device, walk_three_cells, api_as):
+    from tracking.api.duty_serializers import CoverageSerializer, CoverageWorkerSerializer
+
+    grid, _ = walk_three_cells
+    body = api_as("district").get("/api/v1/coverage", {"grid": grid.code}).json()
+
+    assert set(body) == set(CoverageSerializer().fields)
+    assert set(body["per_worker"][0]) == set(CoverageWorkerSerializer().fields)

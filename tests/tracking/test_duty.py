@@ -197,3 +197,14 @@ def test_session_auth_works_too(worker_device, point_in_own_grid, client):
     client.force_login(worker_device.user)
     r = client.post(CHECKIN, {"lon": p.x, "lat": p.y}, content_type="application/json")
     assert r.status_code == 200 and r.json()["on_duty"] is True
+
+
+def test_a_check_in_dated_before_the_last_check_out_is_refused(worker, point_in_own_grid):
+    _, api = worker
+    _, p = point_in_own_grid
+    api.post(CHECKIN, {"lon": p.x, "lat": p.y, "time": (NOW - timedelta(hours=3)).isoformat()}, format="json")
+    api.post(CHECKOUT, {"lon": p.x, "lat": p.y, "time": (NOW - timedelta(hours=1)).isoformat()}, format="json")
+
+    r = api.post(CHECKIN, {"lon": p.x, "lat": p.y, "time": (NOW - timedelta(hours=2)).isoformat()}, format="json")
+
+    assert r.status_code == 400 and r.json()["field"] == "time"

@@ -6,9 +6,12 @@ type error into geo.errors.BadInput naming the field, like every other 400 of th
 from datetime import datetime, time
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from geo.api.serializers import CodeNameSerializer
 from geo.errors import BadInput
 from tracking.measure import local_day_bounds, local_tz
 from tracking.models import CheckIn, DutySession, Patrol, Visit
@@ -16,7 +19,8 @@ from tracking.models import CheckIn, DutySession, Patrol, Visit
 __all__ = [
     "validated", "CheckInInputSerializer", "CheckInSerializer", "SessionSerializer", "DutyResultSerializer",
     "DutyStatusSerializer", "PatrolSerializer", "VisitInputSerializer", "VisitSerializer", "CoverageQuerySerializer",
-    "ReportQuerySerializer",
+    "ReportQuerySerializer", "CoverageSerializer", "report_serializer", "WorkerRowSerializer", "GridRowSerializer",
+    "StreetRowSerializer",
 ]
 
 
@@ -25,6 +29,7 @@ def validated(serializer_class, data) -> dict:
     if not serializer.is_valid():
         field, messages = next(iter(serializer.errors.items()))
         message = messages[0] if isinstance(messages, list) else messages
+        field = "body" if field == "non_field_errors" else field
         raise BadInput(f"{field}: {message}", field=field)
     return serializer.validated_data
 
@@ -42,7 +47,7 @@ class CheckInInputSerializer(serializers.Serializer):
 class CheckInSerializer(serializers.ModelSerializer):
     lon = serializers.FloatField(source="geom.x")
     lat = serializers.FloatField(source="geom.y")
-    grid = serializers.CharField(source="grid.code")
+    grid = serializers.CharField(source="grid.code", allow_null=True)
 
     class Meta:
         model = CheckIn
@@ -51,7 +56,7 @@ class CheckInSerializer(serializers.ModelSerializer):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    grid = serializers.CharField(source="grid.code")
+    grid = serializers.CharField(source="grid.code", allow_null=True)
     user = serializers.CharField(source="user.username")
 
     class Meta:
@@ -90,7 +95,7 @@ class PatrolSerializer(GeoFeatureModelSerializer):
     """The patrol as a GeoJSON Feature: a LineString (WGS84) or null with fewer than two fixes."""
 
     user = serializers.CharField(source="session.user.username")
-    grid = serializers.CharField(source="session.grid.code")
+    grid = serializers.CharField(source="session.grid.code", allow_null=True)
     started_at = serializers.DateTimeField(source="session.started_at")
     ended_at = serializers.DateTimeField(source="session.ended_at")
     inside_share = serializers.SerializerMethodField()
@@ -123,6 +128,7 @@ class VisitSerializer(serializers.ModelSerializer):
                   "reason", "note"]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class MomentField(serializers.Field):
     """A date (YYYY-MM-DD: its local start, or with `end_of_day` the next day's start, so a `to`
     date is inclusive) or an ISO-8601 time (without a zone read as local time)."""
@@ -174,3 +180,72 @@ class ReportQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         attrs.setdefault("date", timezone.now().astimezone(local_tz()).date())
         return attrs
+
+
+# Output shapes of coverage and reports: the services return plain dicts; these document them.
+
+class CoverageWorkerSerializer(serializers.Serializer):
+    user = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField(allow_null=True)
+    visited = serializers.IntegerField(help_text="cells of the grid visited")
+    share = serializers.FloatField(help_text="visited / cells, 0–1")
+
+
+class CoverageSerializer(serializers.Serializer):
+    grid = CodeNameSerializer()
+    cells = serializers.IntegerField(help_text="H3 res-10 cells of the grid")
+    visited = serializers.IntegerField(help_text="cells visited by any listed worker")
+    share = serializers.FloatField()
+    per_worker = CoverageWorkerSerializer(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"], fields["to"] = serializers.DateTimeField(), serializers.DateTimeField()
+        return fields
+
+
+class WorkerRowSerializer(serializers.Serializer):
+    user = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    grid = serializers.CharField()
+    grid_name = serializers.CharField()
+    street = serializers.CharField()
+    street_name = serializers.CharField()
+    distance_m = serializers.FloatField(help_text="the day's good-fix track, metres in EPSG:4549")
+    duty_s = serializers.IntegerField(help_text="seconds in duty sessions that day")
+    tracked_s = serializers.IntegerField(help_text="seconds between fixes, gaps capped")
+    inside_share = serializers.FloatField(allow_null=True, help_text="share of tracked time inside the own grid")
+    cells = serializers.IntegerField()
+    cells_visited = serializers.IntegerField()
+    coverage = serializers.FloatField()
+    visits = serializers.IntegerField(help_text="accepted visits")
+    checkins = serializers.IntegerField(help_text="check-ins (签到), accepted or not")
+
+
+class _SummaryRowSerializer(serializers.Serializer):
+    workers = serializers.IntegerField()
+    on_duty = serializers.IntegerField(help_text="workers with duty time that day")
+    distance_m = serializers.FloatField()
+    mean_coverage = serializers.FloatField()
+    visits = serializers.IntegerField()
+    checkins = serializers.IntegerField()
+
+
+class GridRowSerializer(_SummaryRowSerializer):
+    grid = serializers.CharField()
+    name = serializers.CharField()
+    street = serializers.CharField()
+
+
+class StreetRowSerializer(_SummaryRowSerializer):
+    street = serializers.CharField()
+    name = serializers.CharField()
+    grids = serializers.IntegerField()
+
+
+def report_serializer(row_serializer):
+    """The {date, rows} envelope of a report, for the schema."""
+    return type(row_serializer.__name__.replace("RowSerializer", "ReportSerializer"), (serializers.Serializer,), {
+        "date": serializers.DateField(), "rows": row_serializer(many=True)})

@@ -12,8 +12,9 @@ from geo.errors import NotFound
 from tracking import coverage, duty, reports, visits
 from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
 from tracking.api.duty_serializers import (
-    CheckInInputSerializer, CoverageQuerySerializer, DutyResultSerializer, DutyStatusSerializer, PatrolSerializer,
-    ReportQuerySerializer, VisitInputSerializer, VisitSerializer, validated,
+    CheckInInputSerializer, CoverageQuerySerializer, CoverageSerializer, DutyResultSerializer, DutyStatusSerializer,
+    GridRowSerializer, PatrolSerializer, ReportQuerySerializer, StreetRowSerializer, VisitInputSerializer,
+    VisitSerializer, WorkerRowSerializer, report_serializer, validated,
 )
 from tracking.patrols import patrol_for
 
@@ -62,7 +63,7 @@ class PatrolView(APIView):
 class CoverageView(APIView):
     """H3 res-10 coverage of a grid in a period, overall and per worker."""
 
-    @extend_schema(parameters=[CoverageQuerySerializer])
+    @extend_schema(parameters=[CoverageQuerySerializer], responses=CoverageSerializer)
     def get(self, request):
         q = validated(CoverageQuerySerializer, request.query_params)
         return Response(coverage.grid_coverage(request.user.jurisdiction, q["grid"], q["from"], q["to"], q.get("user")))
@@ -78,6 +79,9 @@ class VisitView(APIView):
         return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
 
+REPORT_PARAMETERS = [ReportQuerySerializer, OpenApiParameter("format", str, enum=["json", "csv"])]
+
+
 class _ReportView(APIView):
     """JSON by default; `?format=csv` for a spreadsheet. Errors are always JSON."""
 
@@ -87,7 +91,6 @@ class _ReportView(APIView):
     def rows(self, request, query) -> list[dict]:
         raise NotImplementedError
 
-    @extend_schema(parameters=[ReportQuerySerializer, OpenApiParameter("format", str, enum=["json", "csv"])])
     def get(self, request, format=None):
         query = validated(ReportQuerySerializer, request.query_params)
         rows = self.rows(request, query)
@@ -103,6 +106,7 @@ class _ReportView(APIView):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+@extend_schema(methods=["GET"], parameters=REPORT_PARAMETERS, responses=report_serializer(WorkerRowSerializer))
 class WorkerReportView(_ReportView):
     """网格员日报: per worker for a day: distance, duty time, inside share, coverage, visits, check-ins."""
 
@@ -113,6 +117,7 @@ class WorkerReportView(_ReportView):
                                      street_code=query.get("street"))
 
 
+@extend_schema(methods=["GET"], parameters=REPORT_PARAMETERS, responses=report_serializer(GridRowSerializer))
 class GridReportView(_ReportView):
     """网格日报: per grid for a day."""
 
@@ -122,6 +127,7 @@ class GridReportView(_ReportView):
         return reports.grid_report(request.user.jurisdiction, query["date"], street_code=query.get("street"))
 
 
+@extend_schema(methods=["GET"], parameters=REPORT_PARAMETERS, responses=report_serializer(StreetRowSerializer))
 class StreetReportView(_ReportView):
     """街道日报: per street for a day."""
 

@@ -10,12 +10,12 @@ const EN = {
   religious_site: "Religious site", financial_outlet: "Financial outlet", militia_unit: "Militia unit",
   warehouse: "Equipment warehouse", shelter: "Emergency shelter",
   code: "Code", name: "Name", kind: "Type", level: "Level", location_code: "Location code",
-  attributes: "Attributes", dedicated_grid: "Dedicated grid", chain: "Belongs to",
-  point: "Clicked point", locate_point: "Locate this point", locating: "Locating…",
+  dedicated_grid: "Dedicated grid", chain: "Belongs to",
+  point: "Clicked point", location: "Location", locate_point: "Locate this point", locating: "Locating…",
   outside: "Outside the jurisdiction", loading: "Loading…", no_results: "Nothing found",
   search_failed: "Search failed", from_zoom: "from zoom {z}", zoom: "Zoom",
-  lon: "Lon", lat: "Lat", all: "All", fly_to: "Show on map", error: "Error",
-  coords_hint: "Move the pointer over the map", nothing_here: "No feature here",
+  lon: "Lon", lat: "Lat", fly_to: "Show on map",
+  coords_hint: "Move the pointer over the map",
 };
 
 const ZH = {
@@ -26,12 +26,12 @@ const ZH = {
   religious_site: "宗教场所", financial_outlet: "金融网点", militia_unit: "民兵组织",
   warehouse: "装备仓库", shelter: "应急避难场所",
   code: "编码", name: "名称", kind: "类型", level: "级别", location_code: "位置编码",
-  attributes: "属性", dedicated_grid: "专属网格", chain: "所属",
-  point: "点击位置", locate_point: "定位此点", locating: "正在定位…",
+  dedicated_grid: "专属网格", chain: "所属",
+  point: "点击位置", location: "位置", locate_point: "定位此点", locating: "正在定位…",
   outside: "不在辖区范围内", loading: "加载中…", no_results: "没有找到结果",
   search_failed: "搜索失败", from_zoom: "{z}级起显示", zoom: "级别",
-  lon: "经度", lat: "纬度", all: "全部", fly_to: "在地图上显示", error: "出错了",
-  coords_hint: "将鼠标移到地图上", nothing_here: "此处没有要素",
+  lon: "经度", lat: "纬度", fly_to: "在地图上显示",
+  coords_hint: "将鼠标移到地图上",
 };
 
 export const LANG = document.documentElement.lang || "zh-hans";

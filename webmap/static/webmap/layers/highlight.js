@@ -4,11 +4,11 @@ import { COLORS } from "../theme.js";
 import { addToSlot } from "./slots.js";
 
 const NONE = ["==", ["get", "code"], "\u0000"];
-const OUTLINED = { areas: "areas", grids: "grids", microgrids: "microgrids", places: "places" };
+const OUTLINED = ["areas", "grids", "microgrids", "places"];
 const SOURCE_OF = { district: "areas", street: "areas", community: "areas", grid: "grids", micro_grid: "microgrids", place: "places" };
 
 export function addHighlightLayers(map) {
-  for (const source of Object.values(OUTLINED)) {
+  for (const source of OUTLINED) {
     const src = { source, "source-layer": source, filter: NONE };
     addToSlot(map, "highlight", {
       id: `hl-${source}-glow`, type: "line", ...src,
@@ -33,7 +33,7 @@ export function addHighlightLayers(map) {
 /** Outlines `entity` ({type, code, id}); null clears the selection. */
 export function highlight(map, entity) {
   const target = entity && SOURCE_OF[entity.type];
-  for (const source of Object.values(OUTLINED)) {
+  for (const source of OUTLINED) {
     let filter = NONE;
     if (source === target) {
       filter = source === "places" ? ["==", ["get", "id"], Number(entity.id)] : ["==", ["get", "code"], entity.code];

@@ -89,8 +89,12 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
       const p = feature.properties;
       const attributes = Object.entries(p.attributes || {}).map(([key, value]) => [t(key), value]);
       if (token !== shown) return null;
+      const kind = choiceLabel(p.kind, kindLabels[p.kind]);
+      const badge = container.querySelector(".info-title .badge");
+      badge.textContent = kind;
+      badge.className = `badge badge-place-${p.kind}`;
       container.querySelector(".info-fields").replaceWith(fields([
-        [t("kind"), choiceLabel(p.kind, kindLabels[p.kind])], [t("location_code"), p.location_code], ...attributes,
+        [t("kind"), kind], [t("location_code"), p.location_code], ...attributes,
       ]));
       return p.location_code;
     }
@@ -125,7 +129,7 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
     const token = ++shown;
     const content = el("div", "info-entity");
     content.dataset.type = "point";
-    content.append(header(t("point"), formatPoint(point), "point"), el("p", "hint", t("locating")));
+    content.append(header(t("location"), formatPoint(point), "point"), el("p", "hint", t("locating")));
     body.replaceChildren(content);
     try {
       const found = await getJSON(`/api/v1/locate?${new URLSearchParams({ lon: point[0].toFixed(7), lat: point[1].toFixed(7), crs: "wgs84" })}`);

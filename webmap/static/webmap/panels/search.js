@@ -31,7 +31,7 @@ export function createSearch({ input, form, list, onSelect, onLocate }) {
       li.className = "search-result";
       const badge = document.createElement("span");
       badge.className = `badge badge-${entry.type}`;
-      badge.textContent = entry.type === "lonlat" ? t("point") : t(entry.type);
+      badge.textContent = entry.type === "lonlat" ? t("location") : t(entry.type);
       const name = document.createElement("span");
       name.className = "result-name";
       name.textContent = entry.name;

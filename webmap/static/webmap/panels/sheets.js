@@ -2,6 +2,7 @@
 // info panel at the right; on a phone both become bottom sheets opened from toggle buttons, one at
 // a time. Also works out how much of the map the panels cover, so fitted extents stay visible.
 const PHONE = window.matchMedia("(max-width: 700px)");
+const MIN_SPAN = 160; // pixels of map kept clear of panels when fitting an extent
 
 export function isPhone() {
   return PHONE.matches;
@@ -64,20 +65,24 @@ export function coveredPadding(mapElement, margin = 24) {
     const r = panel.getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(panel).visibility === "hidden") continue;
     if (isPhone()) {
-      if (r.top > box.top + box.height / 2) padding.bottom = Math.max(padding.bottom, box.bottom - r.top + margin);
+      if ((r.top + r.bottom) / 2 > box.top + box.height / 2) padding.bottom = Math.max(padding.bottom, box.bottom - r.top + margin);
       else padding.top = Math.max(padding.top, r.bottom - box.top + margin);
-    } else if (r.left < box.left + box.width / 2) {
+    } else if ((r.left + r.right) / 2 < box.left + box.width / 2) {
       padding.left = Math.max(padding.left, r.right - box.left + margin);
     } else {
       padding.right = Math.max(padding.right, box.right - r.left + margin);
     }
   }
-  // Never leave less than a third of the map for the extent itself.
-  const maxX = box.width / 3;
-  const maxY = box.height / 3;
-  padding.left = Math.min(padding.left, maxX);
-  padding.right = Math.min(padding.right, maxX);
-  padding.top = Math.min(padding.top, maxY);
-  padding.bottom = Math.min(padding.bottom, maxY);
+  // Always leave some of the map for the extent itself: shrink the padding if it would not.
+  const fitInto = (a, b, size) => {
+    const over = padding[a] + padding[b] - (size - MIN_SPAN);
+    if (over > 0) {
+      const share = padding[a] / (padding[a] + padding[b]);
+      padding[a] -= over * share;
+      padding[b] -= over * (1 - share);
+    }
+  };
+  fitInto("left", "right", box.width);
+  fitInto("top", "bottom", box.height);
   return padding;
 }

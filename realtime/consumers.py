@@ -1,0 +1,83 @@
+"""The live map socket. Thin: authenticate, join the street groups of the jurisdiction, send the
+snapshot, then pass on the frames that fall inside the jurisdiction and the client's viewport."""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from realtime import registry
+from realtime.broadcast import start_ticker
+from realtime.groups import area_groups_for_prefix
+
+__all__ = ["MapConsumer", "MAP_PATH", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
+
+MAP_PATH = "ws/map/"
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NO_JURISDICTION = 4403
+LAYERS = {"workers", "checkins", "events", "heat"}
+
+
+class MapConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.prefix = user.jurisdiction.prefix
+        if self.prefix is None:
+            await self.close(code=CLOSE_NO_JURISDICTION)
+            return
+        self.bbox = None
+        self.layers = set(LAYERS)
+        streets = await database_sync_to_async(registry.streets)()
+        self.groups = area_groups_for_prefix(self.prefix, streets)
+        for group in self.groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        start_ticker()
+        await self.accept()
+        for frame in await database_sync_to_async(registry.snapshot_frames)(self.prefix):
+            await self.send_json(frame)
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "viewport":
+            self.bbox = _bbox(content.get("bbox"))
+            if self.bbox is None:
+                await self.send_json({"type": "error", "detail": "bbox 应为 [min_lon, min_lat, max_lon, max_lat]"})
+        elif kind == "layers" and isinstance(content.get("layers"), list):
+            self.layers = LAYERS & set(content["layers"])
+        else:
+            await self.send_json({"type": "error", "detail": "未知消息 (expected viewport or layers)"})
+
+    def _visible(self, item: dict) -> bool:
+        if not item.get("code", "").startswith(self.prefix):
+            return False
+        if self.bbox is None or "lon" not in item:
+            return True
+        west, south, east, north = self.bbox
+        return west <= item["lon"] <= east and south <= item["lat"] <= north
+
+    async def map_positions(self, event):
+        if "workers" not in self.layers:
+            return
+        workers = [w for w in event["workers"] if self._visible(w)]
+        if workers:
+            await self.send_json({"type": "positions", "workers": workers})
+
+    async def map_frame(self, event):
+        layer = {"checkin": "checkins", "event": "events", "heat": "heat"}.get(event["kind"])
+        if layer in self.layers and self._visible(event["payload"]):
+            await self.send_json({"type": event["kind"], **event["payload"]})
+
+
+def _bbox(value):
+    try:
+        west, south, east, north = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return None
+    return west, south, east, north
