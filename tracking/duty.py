@@ -20,6 +20,7 @@ from geo.errors import BadInput, Conflict, DomainError
 from grids.locate import locate_point
 from grids.models import Grid, GridMember, MemberRole
 from tracking import conf
+from tracking.live import publish_checkin
 from tracking.measure import MetricDistance
 from tracking.models import CheckIn, CheckInKind, DutySession
 
@@ -109,10 +110,12 @@ def _measure(grid: Grid, point: Point) -> tuple[bool, float]:
 def _record(user, kind, grid, point, *, accuracy_m, moment, note) -> CheckIn:
     inside, distance = _measure(grid, point)
     location = locate_point(point.x, point.y)
-    return CheckIn.objects.create(
+    checkin = CheckIn.objects.create(
         user=user, kind=kind, time=moment, geom=point, grid=grid, location_code=location.code if location else "",
         inside=inside, distance_m=distance, accuracy_m=accuracy_m,
         accepted=distance <= conf.CHECKIN_TOLERANCE_M, note=(note or "")[:200])
+    publish_checkin(checkin)
+    return checkin
 
 
 def _where(checkin: CheckIn) -> str:

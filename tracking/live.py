@@ -3,10 +3,13 @@
 import time
 
 from grids.models import GridMember
-from realtime.broadcast import publish_position
-from tracking.models import LatestPosition
+from realtime.broadcast import publish_now, publish_position
+from tracking.models import DutySession, LatestPosition
 
-__all__ = ["publish_latest", "workers_snapshot", "worker_item"]
+__all__ = ["publish_latest", "publish_checkin", "workers_snapshot", "worker_item"]
+
+_ON_DUTY_TTL = 5.0
+_on_duty_cache: tuple[float, frozenset[int]] = (0.0, frozenset())
 
 _OWN_GRID_TTL = 60.0
 _own_grid_cache: dict[int, tuple[float, str]] = {}
@@ -24,12 +27,25 @@ def _own_grids(user_ids) -> dict[int, str]:
     return {u: _own_grid_cache[u][1] for u in user_ids}
 
 
-def worker_item(user_id, time_, lon, lat, code, own_grid, battery=None) -> dict:
+def _on_duty() -> frozenset[int]:
+    """Workers with an open duty session, re-read at most every few seconds (one small query)."""
+    global _on_duty_cache
+    now = time.monotonic()
+    if _on_duty_cache[0] < now:
+        users = frozenset(DutySession.objects.filter(ended_at__isnull=True).values_list("user_id", flat=True))
+        _on_duty_cache = (now + _ON_DUTY_TTL, users)
+    return _on_duty_cache[1]
+
+
+def worker_item(user_id, time_, lon, lat, code, own_grid, battery=None, on_duty=False) -> dict:
+    """A worker on the live map. `status`: on_duty, off_duty or outside (on duty, outside their
+    grid); the map shows a fix older than 5 minutes as stale."""
     inside = bool(own_grid) and (code or "").startswith(own_grid)
+    status = ("on_duty" if inside else "outside") if on_duty else "off_duty"
     return {
         "id": user_id, "lon": round(float(lon), 7), "lat": round(float(lat), 7), "time": time_.isoformat(),
         "code": code or "", "grid": (code or "")[:15], "own_grid": own_grid, "inside": inside,
-        "battery": battery,
+        "status": status, "battery": battery,
     }
 
 
@@ -37,7 +53,20 @@ def publish_latest(latest: dict):
     """Queue a worker's new latest position (from ingest) for the next coalesced frame."""
     own = _own_grids([latest["user"]])[latest["user"]]
     publish_position(worker_item(latest["user"], latest["time"], latest["lon"], latest["lat"],
-                                 latest["location_code"], own, latest.get("battery")))
+                                 latest["location_code"], own, latest.get("battery"), latest["user"] in _on_duty()))
+
+
+def publish_checkin(checkin):
+    """A check-in or check-out flashes on the map of whoever oversees the worker's grid."""
+    global _on_duty_cache
+    _on_duty_cache = (0.0, frozenset())  # duty just changed: re-read on the next position
+    code = checkin.grid.code if checkin.grid_id else checkin.location_code
+    publish_now("checkin", code, {
+        "id": checkin.pk, "user": checkin.user_id, "name": checkin.user.get_full_name() or checkin.user.username,
+        "kind": checkin.kind, "time": checkin.time.isoformat(), "lon": checkin.geom.x, "lat": checkin.geom.y,
+        "inside": checkin.inside, "distance_m": round(checkin.distance_m, 1), "accepted": checkin.accepted,
+        "code": code,
+    })
 
 
 def workers_snapshot(prefix: str) -> dict:
@@ -45,6 +74,6 @@ def workers_snapshot(prefix: str) -> dict:
     the jurisdiction `prefix`."""
     rows = list(LatestPosition.objects.filter(location_code__startswith=prefix)
                 .values_list("user_id", "time", "geom", "location_code", "battery"))
-    own = _own_grids([r[0] for r in rows])
-    workers = [worker_item(u, t, g.x, g.y, code, own[u], battery) for u, t, g, code, battery in rows]
+    own, on_duty = _own_grids([r[0] for r in rows]), _on_duty()
+    workers = [worker_item(u, t, g.x, g.y, code, own[u], battery, u in on_duty) for u, t, g, code, battery in rows]
     return {"type": "positions", "snapshot": True, "workers": workers}

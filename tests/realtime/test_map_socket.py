@@ -131,3 +131,33 @@ async def _ingest_async(device, fixes, capture):
     from channels.db import database_sync_to_async
 
     await database_sync_to_async(ingest)(device, fixes, capture)
+
+
+def test_a_check_in_flashes_at_once_on_the_streets_map(django_capture_on_commit_callbacks):
+    from tracking.duty import check_in
+
+    device = device_in_street("007")
+    ws = socket("street007")
+    other = socket("street008")
+
+    def do_check_in():
+        with django_capture_on_commit_callbacks(execute=True):
+            check_in(device.user, lon=device.point.x, lat=device.point.y)
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        for w in (ws, other):
+            assert (await w.connect())[0]
+            await w.receive_json_from()
+        await database_sync_to_async(do_check_in)()
+        frame = await ws.receive_json_from()
+        assert frame["type"] == "checkin" and frame["user"] == device.user_id
+        assert frame["kind"] == "in" and frame["inside"] is True and frame["accepted"] is True
+        assert await other.receive_nothing(0.3)
+        await _ingest_async(device, walk(device, 2, NOW - timedelta(minutes=1)), django_capture_on_commit_callbacks)
+        await flush_positions()
+        assert (await ws.receive_json_from())["workers"][0]["status"] == "on_duty"
+        for w in (ws, other):
+            await w.disconnect()
+    async_to_sync(scenario)()
