@@ -90,7 +90,6 @@ def main(argv=None) -> dict:
     parser.add_argument("--seed", type=int, default=7)
     args, _ = parser.parse_known_args(argv)
     common.setup_django()
-    from django.conf import settings
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User

@@ -1,6 +1,5 @@
 """Turns domain errors into clean API responses: a JSON body that names the field or row."""
 
-from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 

@@ -5,18 +5,13 @@ The demo district that the root `django_db_setup` loads is committed, so the ser
 it. Playwright's sync API runs an event loop in this thread, where Django refuses ORM calls, so
 tests read the database through `read_db`, which runs the query in a worker thread."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 import pytest
+
+from tests.servers import daphne, terminate_sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,36 +23,6 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SERVER_START_TIMEOUT = 60  # seconds
 MAP_READY_TIMEOUT = 60_000  # milliseconds
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(settings_dict) -> str:
-    user = quote(settings_dict.get("USER") or "postgres")
-    password = settings_dict.get("PASSWORD") or ""
-    auth = f"{user}:{quote(password)}" if password else user
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port = settings_dict.get("PORT") or 5432
-    return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path):
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"daphne exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/login/", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"daphne did not answer within {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")
@@ -91,39 +56,11 @@ def server_url(django_db_setup, django_db_blocker, read_db, artifacts):
 
     with django_db_blocker.unblock():
         settings_dict = dict(connection.settings_dict)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(settings_dict)}
-    env.pop("TEST_DATABASE_NAME", None)
-    log = artifacts / "daphne.log"
-    daphne = Path(sys.executable).with_name("daphne")
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(daphne), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log)
-        yield url
+        with daphne(settings_dict, artifacts / "daphne.log") as url:
+            yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        read_db(lambda: _drop_leftover_sessions(settings_dict["NAME"]))
-
-
-def _drop_leftover_sessions(name):
-    # A killed server's backends can linger for a moment and block dropping the test database.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [name],
-        )
+        read_db(lambda: terminate_sessions(settings_dict["NAME"]))
 
 
 @pytest.fixture(scope="module")
