@@ -1,14 +1,20 @@
-"""Heat API. (Position intake endpoints live in tracking/api/intake.py.)"""
+"""Heat and the live map's worker card and track replay. (Intake lives in tracking/api/intake.py.)"""
+
+from datetime import date
 
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
+from django.utils import timezone
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.api.filters import parse_bbox
 from tracking.api.serializers import HeatQuerySerializer
 from tracking.heat import heat_cells, heat_geojson
+from tracking.measure import local_tz
+from tracking.workers import worker_card, worker_track
 
-__all__ = ["HeatView"]
+__all__ = ["HeatView", "WorkerCardView", "WorkerTrackView"]
 
 
 class HeatView(APIView):
@@ -22,3 +28,22 @@ class HeatView(APIView):
         bbox = parse_bbox(q["bbox"]).extent if q.get("bbox") else None
         counts = heat_cells(request.user.jurisdiction, q["start"], q["end"], q["res"])
         return Response(heat_geojson(counts, bbox))
+
+
+class WorkerCardView(APIView):
+    """The worker card: grid, duty since, today's distance and coverage, last fix age, battery."""
+
+    def get(self, request, username):
+        return Response(worker_card(request.user.jurisdiction, username))
+
+
+class WorkerTrackView(APIView):
+    """A day's track (good fixes) for replay: a LineString with a parallel `times` list."""
+
+    def get(self, request, username):
+        value = request.query_params.get("date")
+        try:
+            day = date.fromisoformat(value) if value else timezone.now().astimezone(local_tz()).date()
+        except ValueError:
+            raise ValidationError({"date": ["日期格式应为 YYYY-MM-DD"]})
+        return Response(worker_track(request.user.jurisdiction, username, day))

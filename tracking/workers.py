@@ -1,0 +1,64 @@
+"""A worker as the command map shows them: the card and the day's track for replay."""
+
+from datetime import date, datetime
+from datetime import timezone as dt_timezone
+
+from accounts.models import User
+from geo.errors import NotFound
+from tracking.duty import duty_status
+from tracking.measure import local_day_bounds, local_tz
+from tracking.models import LatestPosition, Position
+from tracking.reports import worker_report
+
+__all__ = ["visible_worker", "worker_card", "worker_track"]
+
+
+def visible_worker(jurisdiction, username: str) -> User:
+    worker = User.objects.filter(username=username, grid_memberships__isnull=False).distinct().first()
+    if worker is None or not jurisdiction.covers(worker.jurisdiction_code or None):
+        raise NotFound("找不到该网格员 (no such worker in your jurisdiction)")
+    return worker
+
+
+def worker_card(jurisdiction, username: str, now: datetime | None = None) -> dict:
+    """Grid, duty since, today's distance and coverage, last fix age and battery."""
+    now = now or datetime.now(dt_timezone.utc)
+    worker = visible_worker(jurisdiction, username)
+    today = now.astimezone(local_tz()).date()
+    row = next((r for r in worker_report(jurisdiction, today, grid_code=worker.jurisdiction_code, now=now)
+                if r["user"] == username), {})
+    latest = LatestPosition.objects.filter(user=worker).first()
+    duty = duty_status(worker)
+    return {
+        "id": worker.pk, "user": username, "name": worker.get_full_name(), "role": worker.get_role_display(),
+        "phone": _masked(worker.phone), "grid": row.get("grid"), "grid_name": row.get("grid_name"),
+        "on_duty": duty["on_duty"], "duty_since": duty["since"],
+        "distance_m": row.get("distance_m", 0.0), "coverage": row.get("coverage"),
+        "visits": row.get("visits", 0), "checkins": row.get("checkins", 0),
+        "last_fix": latest.time if latest else None,
+        "last_fix_age_s": round((now - latest.time).total_seconds()) if latest else None,
+        "battery": latest.battery if latest else None,
+        "position": [latest.geom.x, latest.geom.y] if latest else None,
+    }
+
+
+def _masked(phone: str) -> str:
+    """Phone numbers are masked on the map: 139****1234."""
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else ""
+
+
+def worker_track(jurisdiction, username: str, day: date) -> dict:
+    """The day's good fixes as a GeoJSON LineString Feature with a parallel list of ISO times."""
+    worker = visible_worker(jurisdiction, username)
+    start, end = local_day_bounds(day)
+    fixes = (Position.objects.filter(user=worker, time__gte=start, time__lt=end, flags=0)
+             .order_by("time").values_list("time", "geom"))
+    coords, times = [], []
+    for moment, geom in fixes:
+        coords.append([round(geom.x, 7), round(geom.y, 7)])
+        times.append(moment.isoformat())
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": {"user": username, "date": day.isoformat(), "times": times},
+    }
