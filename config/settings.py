@@ -161,6 +161,9 @@ BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
 # Rendered vector tiles kept in memory per process (keys carry the layer version).
 TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
+# Live map: positions are coalesced into one frame per street group every this many seconds.
+REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
+
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
 

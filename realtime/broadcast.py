@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
 from realtime.groups import area_group, street_of
@@ -21,7 +22,7 @@ from realtime.groups import area_group, street_of
 __all__ = ["publish_position", "publish_now", "flush_positions", "start_ticker", "TICK_SECONDS"]
 
 log = logging.getLogger(__name__)
-TICK_SECONDS = 0.5
+TICK_SECONDS = settings.REALTIME_TICK_SECONDS
 
 _pending: dict[str, dict[int, dict]] = defaultdict(dict)  # street → worker id → newest position
 _lock = threading.Lock()
