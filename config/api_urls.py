@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("grids.api.urls")),
     path("", include("tracking.api.urls")),
     path("", include("tracking.api.duty_urls")),
+    path("", include("events.api.urls")),
 ]

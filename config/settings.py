@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "geo",
     "grids",
     "tracking",
+    "events",
     "realtime",
     "webmap",
 ]

@@ -10,7 +10,12 @@ from grids.locate import reset_indexes
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        if not name.startswith("test_"):  # never write test fixtures into a working database
+            raise RuntimeError(f"tests are connected to {name!r}, not a test database")
         call_command("load_demo", verbosity=0)
     reset_indexes()
 

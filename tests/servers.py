@@ -76,8 +76,12 @@ def daphne(settings_dict, log: Path, **env_extra):
 
 
 def terminate_sessions(database_name):
-    """A killed server's backends can linger for a moment and block dropping the test database."""
+    """A killed server's backends can linger for a moment and block dropping the test database.
+    Only ever a test database: never end the sessions of a database people work on."""
     from django.db import connection
+
+    if not database_name.startswith("test_"):
+        raise RuntimeError(f"refusing to end sessions of {database_name!r}: not a test database")
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",

@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from events.api.views import CategoryListView, DepartmentListView, EventViewSet, ReminderViewSet, TodoView
+
+router = SimpleRouter(trailing_slash=False)
+router.register("events", EventViewSet, basename="event")
+router.register("reminders", ReminderViewSet, basename="reminder")
+urlpatterns = [
+    path("todo", TodoView.as_view(), name="todo"),
+    path("event-categories", CategoryListView.as_view(), name="event-categories"),
+    path("departments", DepartmentListView.as_view(), name="departments"),
+    *router.urls,
+]

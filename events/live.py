@@ -1,0 +1,22 @@
+"""What the live map receives about events: plain dicts for `realtime`, sent after commit.
+`code` is the event's location code (the map socket filters frames by it); the event's own code
+travels as `event`."""
+
+from realtime.broadcast import publish_now
+
+__all__ = ["event_item", "publish_event"]
+
+
+def event_item(event) -> dict:
+    return {
+        "id": event.pk, "event": event.code, "title": event.title, "status": event.status, "level": event.level,
+        "category": event.category.code if event.category_id else None, "priority": event.priority,
+        "lon": round(event.point.x, 7), "lat": round(event.point.y, 7), "code": event.location_code,
+        "handler": event.handler_id, "supervised": event.supervised, "overdue": event.overdue,
+        "due_at": event.due_at.isoformat() if event.due_at else None,
+    }
+
+
+def publish_event(event, action: str):
+    """One `event` frame to the event's street group once the current transaction commits."""
+    publish_now("event", event.location_code, {**event_item(event), "action": action})
