@@ -151,11 +151,13 @@ def free_port() -> int:
 
 
 def start_daphne(port: int, env: dict | None = None) -> subprocess.Popen:
-    """One daphne process serving the project on 127.0.0.1:`port` (like `make run`); waits until it answers."""
+    """One daphne process serving the project on 127.0.0.1:`port` (like `make run`); waits until it
+    answers. Its errors go to bench/daphne.log."""
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
+    log = open(REPO_ROOT / "bench" / "daphne.log", "w")
     proc = subprocess.Popen(
-        [str(REPO_ROOT / ".venv/bin/daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(REPO_ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
     )
     for _ in range(150):
         try:

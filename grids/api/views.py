@@ -1,5 +1,6 @@
 """Grids, micro-grids and places as GeoJSON, and the locate endpoint."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -52,7 +53,7 @@ class LocateView(APIView):
 class SearchView(APIView):
     """Search streets, communities, grids, micro-grids (by code prefix or name) and places (by name)."""
 
-    @extend_schema(parameters=[SearchQuerySerializer])
+    @extend_schema(parameters=[SearchQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -62,5 +63,6 @@ class SearchView(APIView):
 class ChainView(APIView):
     """The chain district › street › community › grid › micro-grid above a code."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, code):
         return Response({"chain": chain(code, request.user.jurisdiction)})

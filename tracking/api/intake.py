@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -51,7 +52,8 @@ class PositionBatchView(APIView):
     """`POST` a JSON array of fixes (≤ 10,000) for the caller's device. Reply: counts accepted,
     duplicate and rejected, with the index and reason of each rejected fix."""
 
-    @extend_schema(request={"application/json": {"type": "array", "items": {"type": "object"}}})
+    @extend_schema(request={"application/json": {"type": "array", "items": {"type": "object"}}},
+                   responses=OpenApiTypes.OBJECT)
     def post(self, request):
         if _too_large(request):
             return _payload_too_large()
@@ -71,6 +73,9 @@ class GpxUploadView(APIView):
 
     parser_classes = [MultiPartParser]
 
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary"}, "crs": {"type": "string"}, "user": {"type": "string"}}}},
+        responses=OpenApiTypes.OBJECT)
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.response import Response
@@ -20,7 +21,7 @@ __all__ = ["HeatView", "WorkerCardView", "WorkerTrackView"]
 class HeatView(APIView):
     """Patrol heat: H3 hexagons with the number of good fixes in [from, to), as GeoJSON."""
 
-    @extend_schema(parameters=[HeatQuerySerializer])
+    @extend_schema(parameters=[HeatQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request):
         query = HeatQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -33,6 +34,7 @@ class HeatView(APIView):
 class WorkerCardView(APIView):
     """The worker card: grid, duty since, today's distance and coverage, last fix age, battery."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, username):
         return Response(worker_card(request.user.jurisdiction, username))
 
@@ -40,6 +42,8 @@ class WorkerCardView(APIView):
 class WorkerTrackView(APIView):
     """A day's track (good fixes) for replay: a LineString with a parallel `times` list."""
 
+    @extend_schema(parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD, default today")],
+                   responses=OpenApiTypes.OBJECT)
     def get(self, request, username):
         value = request.query_params.get("date")
         try:
