@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "事项处置"
+
+    def ready(self):
+        from events.live import open_events_snapshot
+        from realtime.registry import register_snapshot
+
+        register_snapshot(open_events_snapshot)

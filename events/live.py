@@ -4,7 +4,7 @@ travels as `event`."""
 
 from realtime.broadcast import publish_now
 
-__all__ = ["event_item", "publish_event"]
+__all__ = ["event_item", "publish_event", "open_events_snapshot"]
 
 
 def event_item(event) -> dict:
@@ -20,3 +20,13 @@ def event_item(event) -> dict:
 def publish_event(event, action: str):
     """One `event` frame to the event's street group once the current transaction commits."""
     publish_now("event", event.location_code, {**event_item(event), "action": action})
+
+
+def open_events_snapshot(prefix: str, limit: int = 2000) -> dict:
+    """The `events` frame a map connection starts with: open events inside the jurisdiction, newest first."""
+    from events.models import Event
+    from events.workflow import OPEN
+
+    events = (Event.objects.filter(location_code__startswith=prefix, status__in=list(OPEN))
+              .select_related("category").order_by("-id")[:limit])
+    return {"type": "events", "snapshot": True, "events": [event_item(e) for e in events]}

@@ -66,8 +66,7 @@ def test_snapshot_then_one_coalesced_frame_per_street(django_capture_on_commit_c
 
     async def scenario():
         assert (await ws.connect())[0]
-        snapshot = await ws.receive_json_from()
-        assert snapshot["type"] == "positions" and snapshot["snapshot"]
+        snapshot = (await receive_snapshot(ws))["positions"]
         assert device.user_id in {w["id"] for w in snapshot["workers"]}
         assert all(w["code"].startswith("320411003") for w in snapshot["workers"])
 
@@ -91,7 +90,7 @@ def test_a_street_operator_never_receives_another_streets_workers(django_capture
 
     async def scenario():
         assert (await ws.connect())[0]
-        await ws.receive_json_from()  # snapshot
+        await receive_snapshot(ws)
         await ws.send_json_to({"type": "viewport", "bbox": [119.0, 31.0, 121.0, 33.0], "zoom": 10})
         await _ingest_async(theirs, walk(theirs), django_capture_on_commit_callbacks)
         await flush_positions()
@@ -111,7 +110,7 @@ def test_viewport_and_layers_filter_frames(django_capture_on_commit_callbacks):
 
     async def scenario():
         assert (await ws.connect())[0]
-        await ws.receive_json_from()
+        await receive_snapshot(ws)
         await ws.send_json_to({"type": "viewport", "bbox": [121.0, 31.0, 121.5, 31.5], "zoom": 12})  # Shanghai
         await _ingest_async(device, walk(device), django_capture_on_commit_callbacks)
         await flush_positions()
@@ -125,6 +124,15 @@ def test_viewport_and_layers_filter_frames(django_capture_on_commit_callbacks):
         assert await ws.receive_nothing(0.3), "workers layer is off"
         await ws.disconnect()
     async_to_sync(scenario)()
+
+
+async def receive_snapshot(ws) -> dict:
+    """The snapshot frames a socket starts with (workers, open events), by type."""
+    frames = [await ws.receive_json_from()]
+    while not await ws.receive_nothing(0.2):
+        frames.append(await ws.receive_json_from())
+    assert all(f.get("snapshot") for f in frames)
+    return {f["type"]: f for f in frames}
 
 
 async def _ingest_async(device, fixes, capture):
@@ -149,7 +157,7 @@ def test_a_check_in_flashes_at_once_on_the_streets_map(django_capture_on_commit_
 
         for w in (ws, other):
             assert (await w.connect())[0]
-            await w.receive_json_from()
+            await receive_snapshot(w)
         await database_sync_to_async(do_check_in)()
         frame = await ws.receive_json_from()
         assert frame["type"] == "checkin" and frame["user"] == device.user_id
@@ -159,5 +167,35 @@ def test_a_check_in_flashes_at_once_on_the_streets_map(django_capture_on_commit_
         await flush_positions()
         assert (await ws.receive_json_from())["workers"][0]["status"] == "on_duty"
         for w in (ws, other):
+            await w.disconnect()
+    async_to_sync(scenario)()
+
+
+def test_open_events_come_in_the_snapshot_and_changes_at_once(django_capture_on_commit_callbacks):
+    from events.models import Category
+    from events.services import report_event
+
+    device = device_in_street("009")
+    category = Category.objects.filter(photo_required=False).order_by("id").first()
+    ws, other, again = socket("street009"), socket("street010"), socket("street009")
+
+    def report():
+        with django_capture_on_commit_callbacks(execute=True):
+            return report_event(title="井盖破损", description="测试", category=category, lon=device.point.x,
+                                lat=device.point.y, source="worker", reporter=device.user).code
+
+    async def scenario():
+        from channels.db import database_sync_to_async
+
+        for w in (ws, other):
+            assert (await w.connect())[0]
+            await receive_snapshot(w)
+        code = await database_sync_to_async(report)()
+        frame = await ws.receive_json_from()
+        assert frame["type"] == "event" and frame["event"] == code and frame["code"].startswith("320411009")
+        assert await other.receive_nothing(0.3)
+        assert (await again.connect())[0]
+        assert code in {e["event"] for e in (await receive_snapshot(again))["events"]["events"]}
+        for w in (ws, other, again):
             await w.disconnect()
     async_to_sync(scenario)()
