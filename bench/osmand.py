@@ -1,7 +1,7 @@
 """OsmAnd protocol: one fix per request, Traccar-Client style (parameters in the query string), at
 concurrency 50, vs a trivial view (`/healthz`) on the same server, in one run.
 
-    .venv/bin/python bench/run.py osmand [--requests 20000] [--concurrency 50]
+    .venv/bin/python bench/run.py osmand [--requests 5000] [--concurrency 50]
 
 The client is asyncio with one keep-alive connection per concurrent sender, so it stays far below
 the server's cost per request.
@@ -73,7 +73,7 @@ def _summary(seconds, latencies, n):
 
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog="bench/osmand.py")
-    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=5_000)
     parser.add_argument("--concurrency", type=int, default=50)
     args, _ = parser.parse_known_args(argv)
     common.setup_django()
