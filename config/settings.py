@@ -166,6 +166,9 @@ TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 # Live map: positions are coalesced into one frame per street group every this many seconds.
 REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
 
+# Fix ingest commits without waiting for the WAL flush unless this is true (see tracking/conf.py).
+POSITION_SYNCHRONOUS_COMMIT = env_bool("POSITION_SYNCHRONOUS_COMMIT", False)
+
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
 

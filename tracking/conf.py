@@ -15,6 +15,10 @@ MAX_BATCH_BYTES = _get("POSITION_MAX_BATCH_BYTES", 4 * 1024 * 1024)
 MAX_BATCH_FIXES = _get("POSITION_MAX_BATCH_FIXES", 10_000)
 RETENTION_DAYS = _get("POSITION_RETENTION_DAYS", 180)  # daily partitions older than this are dropped
 PARTITIONS_AHEAD_DAYS = _get("POSITION_PARTITIONS_AHEAD_DAYS", 7)
+# Fixes are telemetry: by default their transactions do not wait for the WAL flush. A crash of
+# PostgreSQL may then lose the last fraction of a second of acknowledged fixes (the database stays
+# consistent); check-ins, events and everything else always commit synchronously.
+SYNCHRONOUS_COMMIT = _get("POSITION_SYNCHRONOUS_COMMIT", False)
 HEAT_RESOLUTIONS = (7, 8, 9, 10)
 H3_RESOLUTION = 10
 

@@ -197,6 +197,8 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
         # the arrays in binary, several times cheaper than Django's client-side quoting of them.
         connection.ensure_connection()
         with psycopg.Cursor(connection.connection) as cursor:
+            if not conf.SYNCHRONOUS_COMMIT:
+                cursor.execute("SET LOCAL synchronous_commit TO off")
             cursor.execute(_INSERT, params)
             inserted, *latest = cursor.fetchone()
         result.accepted = inserted
