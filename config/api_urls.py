@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("tracking.api.urls")),
     path("", include("tracking.api.duty_urls")),
     path("", include("events.api.urls")),
+    path("integrations/", include("events.integrations.urls")),
 ]

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from procrastinate.contrib.django import app
 
 from events.deadlines import scan_deadlines
+from events.integrations.tasks import deliver_integration_outbox  # noqa: F401  (registers the outbox job)
 
 
 @app.periodic(cron="*/5 * * * *", periodic_id="scan_event_deadlines")

@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from webmap import views
+from webmap import events_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
+    path("map/", views.command_map, name="map"),
+    path("worker/", views.worker, name="worker"),
+    path("live/workers.json", views.live_workers, name="live-workers"),
+    path("events/", events_views.events_page, name="events"),
 ]

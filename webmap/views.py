@@ -2,11 +2,18 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
+from accounts.models import Role
 from geo import crs
 from geo.models import AdminArea
-from grids.models import Grid, GridKind, MicroGrid, Place, PlaceKind
+from grids.models import Grid, GridKind, GridMember, MicroGrid, Place, PlaceKind
+from tracking.duty import NotGridMember, duty_grid
+
+# Who lands on the worker page rather than the command map at `/`.
+WORKER_ROLES = (Role.GRID_WORKER, Role.GRID_LEADER)
 
 
 def map_config(request) -> dict:
@@ -70,5 +77,45 @@ def _counts(jurisdiction) -> dict:
 
 @login_required
 def home(request):
-    """The command map."""
+    """The command map; a grid worker's start page is their duty page instead."""
+    if request.user.role in WORKER_ROLES:
+        return redirect("worker")
+    return command_map(request)
+
+
+@login_required
+def command_map(request):
+    """The command map, for anyone (also at `/map/`, where grid workers reach it)."""
     return render(request, "webmap/home.html", {"map_config": map_config(request)})
+
+
+def worker_config(user) -> dict:
+    """What the worker page needs: who is on it and the grid they check in to (None if none)."""
+    try:
+        grid = duty_grid(user)
+    except NotGridMember:
+        grid = None
+    return {
+        "username": user.username, "name": user.get_full_name() or user.username, "role": user.role,
+        "grid": {"code": grid.code, "name": grid.name} if grid else None,
+    }
+
+
+@login_required
+def worker(request):
+    """The grid worker's phone page: check in and out, share location while on duty, today's figures."""
+    return render(request, "webmap/worker.html", {"worker_config": worker_config(request.user)})
+
+
+@login_required
+@require_GET
+def live_workers(request):
+    """The people the live map may show, for its names and worker cards: every grid member of the
+    user's jurisdiction as {id, user, name, grid} (a member of several grids once, by their first)."""
+    members = (GridMember.objects.filter(request.user.jurisdiction.q("grid__code"))
+               .order_by("user_id", "id")
+               .values_list("user_id", "user__username", "user__first_name", "user__last_name", "grid__code"))
+    workers = {}
+    for user_id, username, first, last, grid in members:
+        workers.setdefault(user_id, {"id": user_id, "user": username, "name": f"{first} {last}".strip() or username, "grid": grid})
+    return JsonResponse({"workers": list(workers.values())}, json_dumps_params={"ensure_ascii": False})

@@ -31,6 +31,42 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def _needs_db(item) -> bool:
+    """Whether pytest-django sets up the test database for this test (a `django_db` mark, a
+    database fixture, or a TransactionTestCase)."""
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return (item.get_closest_marker("django_db") is not None
+            or bool({"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+            or (cls is not None and issubclass(cls, TransactionTestCase)))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings, django_db_blocker, django_db_keepdb,
+                                 django_db_createdb):
+    """pytest-django sets up the test database only for a run in which some test asks for `db`.
+    Browser tests never do (they read committed data from other threads and a server process), so
+    for a run of browser tests alone it is set up here, just before pytest-django would have, and
+    dropped at the end; the root `django_db_setup` then loads the demo district into it."""
+    if any(_needs_db(item) for item in request.session.items):
+        yield
+        return
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        created = setup_databases(verbosity=0, interactive=False, aliases={"default"},
+                                  keepdb=django_db_keepdb and not django_db_createdb)
+        # Pooled connections opened before the switch would still reach the real database.
+        connection.close()
+        connection.close_pool()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def read_db(django_db_setup, django_db_blocker):
     """`read_db(fn)` runs `fn()` (ORM reads) in a worker thread and returns its result."""
@@ -148,3 +184,15 @@ def open_map(chromium, server_url):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def live_users(read_db):
+    """A set to add the ids of the workers a test module makes post fixes or check in: what the
+    server stored for them is deleted when the module ends."""
+    from tests.browser.live_support import remove_live_data
+
+    users = set()
+    yield users
+    if users:
+        read_db(lambda: remove_live_data(users))

@@ -1,13 +1,18 @@
-// The command map: builds the map from the page's config and our TileJSON, adds the layer modules
-// and wires the panels. Everything it loads comes from this server (no CDN, glyphs or sprites).
+// The command map: builds the map from the page's config and our TileJSON, adds the layer modules,
+// the live layers (workers, check-ins, heat) and wires the panels. Everything it loads comes from
+// this server (no CDN, glyphs or sprites).
 import { getJSON } from "./api.js";
 import { datum } from "./datum.js";
 import * as areas from "./layers/areas.js";
 import * as grids from "./layers/grids.js";
+import * as heat from "./layers/heat.js";
 import { addHighlightLayers, highlight, pinPoint } from "./layers/highlight.js";
 import * as microgrids from "./layers/microgrids.js";
 import * as places from "./layers/places.js";
 import { addSlots } from "./layers/slots.js";
+import * as checkins from "./live/checkins.js";
+import { createLive } from "./live/live.js";
+import * as workers from "./live/workers.js";
 import { CoordinatesControl } from "./panels/coords.js";
 import { enableHover } from "./panels/hover.js";
 import { createInfoPanel } from "./panels/info.js";
@@ -24,7 +29,7 @@ const coords = datum(config.tileShift);
 const FIT = { maxZoom: 17, duration: 900 };
 
 async function start() {
-  const tilejsons = await loadTileJSON(["areas", "grids", "microgrids", "places"]);
+  const tilejsons = await loadTileJSON(["areas", "grids", "microgrids", "places", "heat"]);
   const container = document.getElementById("map");
   const sheets = createSheets();
   const map = new maplibregl.Map({
@@ -52,17 +57,25 @@ async function start() {
   microgrids.addMicroGridLayers(map);
   grids.addGridLayers(map);
   places.addPlaceLayers(map, config.placeKinds.map((k) => k.value));
+  heat.addHeatLayers(map);
   addHighlightLayers(map);
 
-  createLayerPanel(map, document.getElementById("layer-list"), {
-    groups: [...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
+  const fitMapBounds = (bounds) => map.fitBounds(bounds, { ...FIT, padding: coveredPadding(container) });
+  const fit = (bbox) => fitMapBounds(coords.bounds(bbox));
+  const live = createLive(map, { coords, parent: document.querySelector(".command-map"), infoBody: document.getElementById("info-body"), fit: fitMapBounds });
+
+  const layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
+    groups: [...workers.toggles, ...checkins.toggles, ...heat.toggles,
+      ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
     placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds, counts: config.counts,
     minzooms: Object.fromEntries(Object.entries(tilejsons).map(([name, tj]) => [name, tj.minzoom])),
+    onToggle: (key, on) => live.setLayer(key, on),
   });
-
-  const fit = (bbox) => map.fitBounds(coords.bounds(bbox), { ...FIT, padding: coveredPadding(container) });
+  live.bindPanel(layerPanel);
+  live.start();
 
   function select(entity, { point, bbox } = {}) {
+    live.deselect();
     pinPoint(map, null);
     highlight(map, entity);
     info.showEntity(entity, { point });
@@ -77,6 +90,7 @@ async function start() {
   }
 
   async function locate(point, { fly = false } = {}) {
+    live.deselect();
     highlight(map, null);
     pinPoint(map, coords.toMap(point));
     sheets.open("info-panel");
@@ -98,12 +112,23 @@ async function start() {
     onLocate: (point) => locate(point, { fly: true }),
   });
 
+  function selectWorker(id) {
+    highlight(map, null);
+    pinPoint(map, null);
+    live.showWorker(id);
+    sheets.open("info-panel");
+  }
+
   map.on("click", (e) => {
     const entity = pick(map, e.point);
     const point = coords.toWgs84([e.lngLat.lng, e.lngLat.lat]);
-    if (entity) select(entity, { point });
+    if (entity?.type === "cluster") live.expandCluster(entity.id, entity.lngLat);
+    else if (entity?.type === "worker") selectWorker(entity.id);
+    else if (entity) select(entity, { point });
     else locate(point);
   });
+  // Closing the details panel ends a worker's selection and replay.
+  sheets.onChange(() => { if (!document.getElementById("info-panel").classList.contains("open")) live.deselect(); });
   enableHover(map, { placeKinds: config.placeKinds });
 }
 

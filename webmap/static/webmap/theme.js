@@ -34,3 +34,15 @@ export const PLACE_COLORS = {
   shelter: "#16a34a",
 };
 export const PLACE_DEFAULT_COLOR = "#475569";
+
+// Live workers by status (the legend uses the same colours).
+export const STATUS_COLORS = {
+  on_duty: "#16a34a",
+  outside: "#dc2626",
+  stale: "#d97706",
+  off_duty: "#94a3b8",
+};
+export const STATUS_ORDER = ["on_duty", "outside", "stale", "off_duty"];
+
+// Heat: fixes per hexagon, blue (few) to red (many), on a roughly logarithmic scale.
+export const HEAT_RAMP = [[1, "#2c7bb6"], [4, "#00a6ca"], [16, "#90eb9d"], [64, "#f9d057"], [256, "#f29e2e"], [1024, "#d7191c"]];

@@ -1,5 +1,6 @@
-// Hovering: a pointer cursor over anything clickable and a small tooltip with its kind and name,
-// for names the map does not label at the current zoom. Only where there is a real pointer.
+// Hovering: a pointer cursor over anything clickable and a small tooltip with its kind and name
+// (a worker's status and name; a cluster's head count), for names the map does not label at the
+// current zoom. Only where there is a real pointer.
 import { choiceLabel, t } from "../i18n.js";
 import { pick } from "../pick.js";
 
@@ -17,12 +18,20 @@ export function enableHover(map, { placeKinds }) {
         tip.remove();
         return;
       }
-      const kind = entity.type === "place" ? choiceLabel(entity.kind, kindLabels[entity.kind]) : t(entity.type);
       const node = document.createElement("div");
       const badge = document.createElement("span");
       badge.className = "hover-kind";
-      badge.textContent = kind;
-      node.append(badge, document.createTextNode(` ${entity.name}`));
+      if (entity.type === "cluster") {
+        badge.textContent = t("cluster", { n: entity.count });
+        node.append(badge);
+      } else if (entity.type === "worker") {
+        badge.textContent = t(`status_${entity.status}`);
+        badge.classList.add(`hover-status-${entity.status}`);
+        node.append(badge, document.createTextNode(` ${entity.name || t("unknown_worker", { id: entity.id })}`));
+      } else {
+        badge.textContent = entity.type === "place" ? choiceLabel(entity.kind, kindLabels[entity.kind]) : t(entity.type);
+        node.append(badge, document.createTextNode(` ${entity.name}`));
+      }
       tip.setLngLat(e.lngLat).setDOMContent(node).addTo(map);
     });
   });

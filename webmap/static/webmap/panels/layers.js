@@ -1,5 +1,6 @@
-// The layer switcher with its legend: one checkbox per layer group (streets, communities, grids,
-// micro-grids, places), one per place kind with its icon, and one for all name labels.
+// The layer switcher with its legend: one checkbox per layer group (live workers, check-ins and
+// heat; streets, communities, grids, micro-grids, places), one per place kind with its icon, and
+// one for all name labels. Live groups report their toggles (the socket asks only for what shows).
 import { drawPlaceIcon } from "../icons.js";
 import { choiceLabel, t } from "../i18n.js";
 
@@ -14,10 +15,13 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function swatch({ fill, line, dash }) {
+function swatch({ fill, line, dash, dot, ring, ramp }) {
   const s = el("span", { class: "swatch", "aria-hidden": "true" });
   if (fill) s.style.background = `color-mix(in srgb, ${fill} 45%, transparent)`;
   if (line) s.style.border = `2px ${dash ? "dashed" : "solid"} ${line}`;
+  if (dot) s.append(el("span", { class: "swatch-dot", style: { background: dot } }));
+  if (ring) s.append(el("span", { class: "swatch-ring", style: { borderColor: ring } }));
+  if (ramp) s.style.background = `linear-gradient(90deg, ${ramp.join(", ")})`;
   return s;
 }
 
@@ -32,11 +36,16 @@ function checkbox(name, checked) {
 /**
  * `groups`: the `toggles` of the layer modules; `placeKinds`: [{value, label}];
  * `showPlaceKinds(map, Set)`: filters the place layers; `counts`: how many of each the user sees;
- * `minzooms`: the first zoom of each source (from its TileJSON).
+ * `minzooms`: the first zoom of each source (from its TileJSON); `onToggle(key, on)` hears a group
+ * switched. A group with `off` starts hidden; one with `live` goes in the live section, and its
+ * count and its legend's per-status counts are set later through `setCount`.
  */
-export function createLayerPanel(map, container, { groups, placeKinds, gridKinds, showPlaceKinds, counts, minzooms }) {
-  const state = { on: new Set(groups.map((g) => g.key)), labels: true, kinds: new Set(placeKinds.map((k) => k.value)) };
+export function createLayerPanel(map, container, { groups, placeKinds, gridKinds, showPlaceKinds, counts, minzooms, onToggle = () => {} }) {
+  const state = {
+    on: new Set(groups.filter((g) => !g.off).map((g) => g.key)), labels: true, kinds: new Set(placeKinds.map((k) => k.value)),
+  };
   const zoomHints = [];
+  const liveCounts = new Map(); // key → count element
 
   function apply() {
     for (const group of groups) {
@@ -48,7 +57,7 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
   }
 
   function groupRow(group) {
-    const box = checkbox(`layer-${group.key}`, true);
+    const box = checkbox(`layer-${group.key}`, !group.off);
     box.dataset.group = group.key;
     box.addEventListener("change", () => {
       if (box.checked) state.on.add(group.key);
@@ -58,19 +67,36 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
         container.querySelectorAll("input[data-kind]").forEach((k) => { k.checked = box.checked; });
       }
       apply();
+      onToggle(group.key, box.checked);
     });
     const minzoom = minzooms[group.source] ?? 0;
     const hint = minzoom > 0 ? el("span", { class: "zoom-hint" }, t("from_zoom", { z: minzoom })) : null;
     if (hint) zoomHints.push({ hint, minzoom });
-    const n = group.kinds ? Object.values(counts.places ?? {}).reduce((a, b) => a + b, 0) : counts[group.count];
+    let n = group.kinds ? Object.values(counts.places ?? {}).reduce((a, b) => a + b, 0) : counts[group.count];
+    if (group.live && group.count) n = 0;
+    const badge = count(n);
+    if (group.live && badge) liveCounts.set(group.key, badge);
     return el("label", { class: "layer-row" }, box, group.swatch ? swatch(group.swatch) : null,
-      el("span", { class: "layer-name" }, t(group.label)), count(n), hint);
+      el("span", { class: "layer-name" }, t(group.label)), badge, hint);
   }
 
-  function gridLegend(group) {
+  function legend(group) {
     const labels = Object.fromEntries(gridKinds.map((k) => [k.value, k.label]));
-    return el("ul", { class: "legend" }, ...group.legend.map((item) =>
-      el("li", {}, swatch(item.swatch), el("span", {}, choiceLabel(item.kind, labels[item.kind])))));
+    return el("ul", { class: `legend${group.live ? " legend-live" : ""}` }, ...group.legend.map((item) => {
+      const text = item.label ? t(item.label) : choiceLabel(item.kind, labels[item.kind]);
+      const li = el("li", item.status ? { "data-status": item.status } : {}, swatch(item.swatch), el("span", {}, text));
+      if (item.status) {
+        const n = el("span", { class: "legend-count" }, "0");
+        liveCounts.set(`${group.key}:${item.status}`, n);
+        li.append(n);
+      }
+      return li;
+    }));
+  }
+
+  function heatScale() {
+    return el("div", { class: "heat-scale", "aria-hidden": "true" },
+      el("span", {}, t("heat_few")), el("span", { class: "heat-scale-bar" }), el("span", {}, t("heat_many")));
   }
 
   function kindList(master) {
@@ -97,8 +123,9 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
 
   for (const group of groups) {
     const row = groupRow(group);
-    const section = el("div", { class: "layer-group", "data-group": group.key }, row);
-    if (group.legend) section.append(gridLegend(group));
+    const section = el("div", { class: `layer-group${group.live ? " layer-group-live" : ""}`, "data-group": group.key }, row);
+    if (group.legend) section.append(legend(group));
+    if (group.swatch?.ramp) section.append(heatScale());
     if (group.kinds) section.append(kindList(row.querySelector("input")));
     container.append(section);
   }
@@ -114,5 +141,12 @@ export function createLayerPanel(map, container, { groups, placeKinds, gridKinds
   map.on("zoomend", updateZoomHints);
   updateZoomHints();
   apply();
-  return state;
+  return {
+    state,
+    /** Sets a live count: `key` a group ("workers"), or "group:status" for a legend entry. */
+    setCount(key, n) {
+      const node = liveCounts.get(key);
+      if (node) node.textContent = Number(n).toLocaleString();
+    },
+  };
 }

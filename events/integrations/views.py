@@ -1,0 +1,75 @@
+"""`POST /api/v1/integrations/{source}/events`: a source's webhook. Authorised by
+`Authorization: Bearer <secret>` of the source named in the URL: none or a wrong one → 401, a
+deactivated source → 403, an unknown source → 404. 201 for a new item, 200 for a resent one."""
+
+import hmac
+import json
+
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events.integrations import conf
+from events.integrations.intake import event_reply, receive
+from events.integrations.serializers import IncomingEventSerializer, validated
+from events.models import IntegrationSource
+from geo.errors import BadInput, NotFound
+
+__all__ = ["SourceEventsView"]
+
+
+class SourceSecretAuthentication(BaseAuthentication):
+    """`request.auth` is the IntegrationSource whose secret the Bearer header carries."""
+
+    def authenticate(self, request):
+        scheme, _, secret = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            return None
+        code = request.parser_context["kwargs"]["source"]
+        source = IntegrationSource.objects.filter(code=code).first()
+        if source is None:
+            raise NotFound(f"对接系统 {code!r} 不存在 (unknown source)", field="source")
+        if not hmac.compare_digest(source.secret.encode(), secret.strip().encode()):
+            raise exceptions.AuthenticationFailed("密钥错误 (wrong secret for this source)")
+        if not source.active:
+            raise exceptions.PermissionDenied("该对接系统已停用 (this source is deactivated)")
+        return AnonymousUser(), source
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="integrations"'
+
+
+class SourceSecretScheme(OpenApiAuthenticationExtension):
+    target_class = SourceSecretAuthentication
+    name = "integrationSecret"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "the source's secret (IntegrationSource.secret)"}
+
+
+class HasSource(BasePermission):
+    def has_permission(self, request, view):
+        return isinstance(request.auth, IntegrationSource)
+
+
+class SourceEventsView(APIView):
+    authentication_classes = [SourceSecretAuthentication]
+    permission_classes = [HasSource]
+
+    @extend_schema(request=IncomingEventSerializer, responses={201: dict, 200: dict})
+    def post(self, request, source):
+        """One item `{external_id, title, description?, category, lon, lat, crs?, reported_at?,
+        contact?: {name, phone, email}, priority?, address?}`; resending the same external_id is safe."""
+        if len(request.body) > conf.WEBHOOK_MAX_BYTES:
+            return Response({"detail": f"请求体超过 {conf.WEBHOOK_MAX_BYTES} 字节 (payload too large)"}, status=413)
+        try:
+            payload = json.loads(request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise BadInput(f"不是有效的 JSON (malformed JSON: {exc})", field="body") from None
+        received = receive(request.auth, validated(payload))
+        return Response(event_reply(received), status=status.HTTP_201_CREATED if received.created else status.HTTP_200_OK)

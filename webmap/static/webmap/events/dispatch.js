@@ -1,0 +1,221 @@
+// The dispatch dialog (下派): the grid's own worker and leader (GET …/route), on-duty workers and
+// militia units nearby with their distance (GET …/nearby?radius_m=), a department as the other
+// choice, all shown on a mini map around the event. Resolves to the chosen target and a note.
+import { getJSON } from "../api.js";
+import { createBaseMap } from "./basemap.js";
+import { button, el, formatAge, formatDistance } from "./dom.js";
+import { choice, t } from "./i18n.js";
+
+const RADII = [1000, 2000, 5000];
+const DEFAULT_RADIUS = 2000;
+
+/** A polygon approximating a circle of `metres` around [lon, lat] (WGS84). */
+function circle([lon, lat], metres, steps = 64) {
+  const dLat = metres / 111320;
+  const dLon = metres / (111320 * Math.cos((lat * Math.PI) / 180));
+  const ring = [];
+  for (let i = 0; i <= steps; i++) {
+    const a = (i / steps) * 2 * Math.PI;
+    ring.push([lon + dLon * Math.cos(a), lat + dLat * Math.sin(a)]);
+  }
+  return ring;
+}
+
+function section(title, id) {
+  const node = el("section", "ev-dispatch-section", null, { id });
+  const list = el("ul", "ev-force-list");
+  node.append(el("h3", "ev-section-title", title), list);
+  return { node, list };
+}
+
+function forceRow({ value, name, tags, distance, marker, selectable = true, kind }) {
+  const li = el("li", `ev-force ev-force-${kind}`, null, { dataset: { value: value ?? "", kind } });
+  const row = el(selectable ? "label" : "div", "ev-force-row");
+  if (selectable) row.append(el("input", "", null, { type: "radio", name: "dispatch-target", value }));
+  if (marker) row.append(el("span", `ev-force-mark ev-mark-${kind}`, marker));
+  const text = el("span", "ev-force-text");
+  text.append(el("span", "ev-force-name", name));
+  const meta = el("span", "ev-force-meta");
+  for (const tag of tags.filter(Boolean)) meta.append(el("span", "", tag));
+  text.append(meta);
+  row.append(text);
+  if (distance !== undefined) row.append(el("span", "ev-force-distance", formatDistance(distance)));
+  li.append(row);
+  return li;
+}
+
+/**
+ * Opens the dialog for `feature` (a full event). Resolves to `{target: "user:<name>" |
+ * "department:<code>", label, note}` or null when cancelled.
+ */
+export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
+  const p = feature.properties;
+  const at = feature.geometry.coordinates;
+  const form = el("form", "ev-dialog-form ev-dispatch", null, { method: "dialog" });
+  const head = el("header", "ev-dialog-head");
+  head.append(el("h2", "", `${t("dispatch_title")} · ${p.code}`));
+  const radius = el("select", "ev-field ev-radius", null, { name: "radius", "aria-label": t("radius") });
+  for (const r of RADII) radius.append(el("option", "", formatDistance(r), { value: r, selected: r === DEFAULT_RADIUS }));
+  const radiusLabel = el("label", "ev-inline-label");
+  radiusLabel.append(el("span", "", t("radius")), radius);
+  head.append(radiusLabel);
+
+  const body = el("div", "ev-dialog-body ev-dispatch-body");
+  const mapBox = el("div", "ev-minimap", null, { id: "ev-minimap", role: "region", "aria-label": t("map") });
+  const side = el("div", "ev-dispatch-side");
+  const own = section(t("grid_people"), "ev-dispatch-grid");
+  const workers = section(t("nearby_workers"), "ev-dispatch-workers");
+  const units = section(t("militia_units"), "ev-dispatch-units");
+  const department = el("select", "ev-field", null, { name: "department", "aria-label": t("departments") });
+  department.append(el("option", "", t("choose_department"), { value: "" }));
+  const deptSection = el("section", "ev-dispatch-section");
+  deptSection.append(el("h3", "ev-section-title", t("departments")), department);
+  const note = el("textarea", "ev-field ev-note", null, { name: "note", rows: 2, maxlength: 2000, placeholder: t("note_placeholder") });
+  const noteLabel = el("label", "ev-label");
+  noteLabel.append(el("span", "", t("note")), note);
+  side.append(own.node, workers.node, units.node, deptSection, noteLabel);
+  body.append(mapBox, side);
+
+  const foot = el("footer", "ev-dialog-foot");
+  const chosen = el("span", "ev-dispatch-chosen", t("choose_target"));
+  const cancel = button("ev-button", t("cancel"));
+  const ok = el("button", "ev-button ev-button-primary", t("dispatch_confirm"), { type: "submit", value: "ok", disabled: true });
+  foot.append(chosen, cancel, ok);
+  form.append(head, body, foot);
+  dialog.replaceChildren(form);
+  dialog.dataset.action = "dispatch";
+
+  let choice_ = null; // {target, label}
+  let mini = null;
+  let markers = [];
+  const controller = new AbortController();
+
+  function choose(target, label) {
+    choice_ = target ? { target, label } : null;
+    ok.disabled = !choice_;
+    chosen.textContent = choice_ ? t("dispatch_to", { name: label }) : t("choose_target");
+    for (const li of side.querySelectorAll(".ev-force")) li.classList.toggle("chosen", li.dataset.value === target);
+    for (const m of markers) m.getElement().classList.toggle("chosen", m.getElement().dataset.value === target);
+    if (!target?.startsWith("department:")) department.value = "";
+    if (target && !target.startsWith("department:")) {
+      const input = side.querySelector(`input[value="${CSS.escape(target)}"]`);
+      if (input) input.checked = true;
+    } else for (const input of side.querySelectorAll("input[type=radio]")) input.checked = false;
+  }
+
+  side.addEventListener("change", (e) => {
+    if (e.target.name === "dispatch-target") choose(e.target.value, e.target.closest(".ev-force").querySelector(".ev-force-name").textContent);
+  });
+  department.addEventListener("change", () => {
+    choose(department.value ? `department:${department.value}` : null, department.selectedOptions[0]?.textContent);
+  });
+
+  function marker(kind, label, lonLat, value) {
+    const node = el("div", `ev-force-mark ev-mark-${kind}`, label, { dataset: { value: value ?? "" } });
+    if (value) node.addEventListener("click", () => choose(value, node.title));
+    const m = new maplibregl.Marker({ element: node }).setLngLat(coords.toMap(lonLat)).addTo(mini);
+    markers.push(m);
+    return node;
+  }
+
+  async function loadPeople() {
+    own.list.replaceChildren(el("li", "ev-hint", t("loading")));
+    try {
+      const route = await getJSON(`/api/v1/events/${feature.id}/route`, { signal: controller.signal });
+      own.list.replaceChildren();
+      for (const [person, role] of [[route.worker, "grid_worker"], [route.leader, "grid_leader"]]) {
+        if (!person) continue;
+        own.list.append(forceRow({ kind: "own", value: `user:${person.username}`, name: person.name, tags: [choice("role", role)] }));
+      }
+      if (!own.list.children.length) own.list.append(el("li", "ev-hint", t("none")));
+    } catch (error) {
+      if (error.name !== "AbortError") own.list.replaceChildren(el("li", "ev-error", error.message));
+    }
+  }
+
+  let found = null;
+
+  async function loadNearby() {
+    const r = Number(radius.value);
+    workers.list.replaceChildren(el("li", "ev-hint", t("loading")));
+    units.list.replaceChildren();
+    try {
+      found = await getJSON(`/api/v1/events/${feature.id}/nearby?radius_m=${r}`, { signal: controller.signal });
+    } catch (error) {
+      if (error.name !== "AbortError") workers.list.replaceChildren(el("li", "ev-error", error.message));
+      return;
+    }
+    workers.list.replaceChildren();
+    found.workers.forEach((w, i) => workers.list.append(forceRow({
+      kind: "worker", value: `user:${w.username}`, name: w.name, marker: String(i + 1), distance: w.distance_m,
+      tags: [choice("role", w.role), w.phone, t("last_fix", { age: formatAge(w.time) }),
+        w.battery !== null && w.battery !== undefined ? t("battery", { n: Math.round(w.battery * 100) }) : null],
+    })));
+    found.militia_units.forEach((u, i) => units.list.append(forceRow({
+      kind: "unit", name: u.name, marker: unitMark(i), distance: u.distance_m, selectable: false,
+      tags: [u.attributes?.phone, t("reference_only")],
+    })));
+    if (!found.workers.length) workers.list.append(el("li", "ev-hint", t("no_nearby", { r: formatDistance(r) })));
+    if (!found.militia_units.length) units.list.append(el("li", "ev-hint", t("no_units", { r: formatDistance(r) })));
+    drawForces();
+    if (choice_) choose(choice_.target, choice_.label);
+  }
+
+  const unitMark = (i) => String.fromCharCode(65 + (i % 26));
+
+  /** The forces on the mini map, once both it and the list are there. */
+  function drawForces() {
+    if (!mini || !found) return;
+    for (const m of markers) m.remove();
+    markers = [];
+    found.workers.forEach((w, i) => { marker("worker", String(i + 1), [w.lon, w.lat], `user:${w.username}`).title = w.name; });
+    found.militia_units.forEach((u, i) => { marker("unit", unitMark(i), [u.lon, u.lat]).title = u.name; });
+    showRadius(Number(radius.value));
+    dialog.dataset.mapped = String(markers.length);
+  }
+
+  function showRadius(r) {
+    const ring = circle(at, r).map(coords.toMap);
+    const data = { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [ring] } };
+    if (mini.getSource("ev-radius")) mini.getSource("ev-radius").setData(data);
+    else {
+      mini.addSource("ev-radius", { type: "geojson", data });
+      mini.addLayer({ id: "ev-radius-fill", type: "fill", source: "ev-radius", paint: { "fill-color": "#2f6fde", "fill-opacity": 0.07 } });
+      mini.addLayer({ id: "ev-radius-line", type: "line", source: "ev-radius", paint: { "line-color": "#2f6fde", "line-width": 1.5, "line-dasharray": [3, 2] } });
+    }
+    const lons = ring.map((c) => c[0]);
+    const lats = ring.map((c) => c[1]);
+    mini.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 16, duration: 0 });
+  }
+
+  getJSON("/api/v1/departments", { signal: controller.signal }).then((list) => {
+    for (const d of list) department.append(el("option", "", d.name, { value: d.code }));
+  }).catch(() => {});
+
+  return new Promise((resolve) => {
+    cancel.addEventListener("click", () => dialog.close("cancel"));
+    radius.addEventListener("change", loadNearby);
+    form.addEventListener("submit", (e) => { if (!choice_) e.preventDefault(); });
+    dialog.addEventListener("close", () => {
+      controller.abort();
+      mini?.remove();
+      resolve(dialog.returnValue === "ok" && choice_ ? { ...choice_, note: note.value.trim() } : null);
+    }, { once: true });
+    dialog.returnValue = "";
+    dialog.showModal();
+    loadPeople();
+    loadNearby();
+    const center = coords.toMap(at);
+    createBaseMap(mapBox, {
+      config, tilejsons, coords, compact: true, padding: 16,
+      bounds: [[center[0] - 0.02, center[1] - 0.02], [center[0] + 0.02, center[1] + 0.02]],
+    }).then((map) => {
+      if (!dialog.open) return map.remove();
+      mini = map;
+      window.eventsMiniMap = map;
+      const pin = el("div", "ev-event-pin", null, { title: t("event_point") });
+      new maplibregl.Marker({ element: pin, anchor: "bottom" }).setLngLat(center).addTo(map);
+      drawForces();
+    }).catch((error) => mapBox.append(el("p", "ev-error", error.message)));
+  });
+}
