@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60  # seconds
+SERVER_APP_NAME = "wangge-test-server"  # libpq's application_name for the servers' database sessions
 
 __all__ = ["free_port", "database_url", "daphne", "terminate_sessions", "RedisServer"]
 
@@ -55,7 +56,7 @@ def daphne(settings_dict, log: Path, **env_extra):
     """A daphne process on a free port serving the app from the database `settings_dict` names;
     yields its base URL."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(settings_dict), **env_extra}
+    env = {**os.environ, "DATABASE_URL": database_url(settings_dict), "PGAPPNAME": SERVER_APP_NAME, **env_extra}
     env.pop("TEST_DATABASE_NAME", None)
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -77,15 +78,17 @@ def daphne(settings_dict, log: Path, **env_extra):
 
 def terminate_sessions(database_name):
     """A killed server's backends can linger for a moment and block dropping the test database.
-    Only ever a test database: never end the sessions of a database people work on."""
+    Only the test servers' sessions (never this process's own pooled connections), and only ever on
+    a test database, never on a database people work on."""
     from django.db import connection
 
     if not database_name.startswith("test_"):
         raise RuntimeError(f"refusing to end sessions of {database_name!r}: not a test database")
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                       [database_name])
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = %s AND application_name = %s AND pid <> pg_backend_pid()",
+                       [database_name, SERVER_APP_NAME])
 
 
 class RedisServer:

@@ -25,6 +25,10 @@ STREET = "320411006"
 TITLE = "【界面测试】井盖破损"
 READY_TIMEOUT = 60_000  # milliseconds
 LIVE_TIMEOUT = 15_000
+CHAIN_SHOWN = """() => Object.fromEntries([...document.querySelectorAll('#ev-chain li')]
+    .map(li => [li.dataset.level, li.querySelector('.ev-chain-name').textContent]))"""
+THUMB_LOADED = "() => { const i = document.querySelector('#ev-detail .ev-thumb img'); return i && i.complete && i.naturalWidth > 0; }"
+MINI_MAP_READY = "() => window.eventsMiniMap && window.eventsMiniMap.loaded() && window.eventsMiniMap.areTilesLoaded()"
 
 
 def _png() -> bytes:
@@ -150,8 +154,8 @@ def scene(read_db, server_url, created_events, live_users):
     """A reported event in a grid of STREET, and a worker of a neighbouring grid on duty nearby
     (checked in through the duty API, with a fix posted as a tracker app posts it)."""
     reporter = read_db(lambda: worker_facts(0, STREET))
-    helper = min(read_db(lambda: neighbour_facts(reporter, 3)),
-                 key=lambda w: (w["walk"][1][0] - reporter["walk"][0][0]) ** 2 + (w["walk"][1][1] - reporter["walk"][0][1]) ** 2)
+    (x, y) = reporter["walk"][0]
+    helper = min(read_db(lambda: neighbour_facts(reporter, 3)), key=lambda w: (w["walk"][1][0] - x) ** 2 + (w["walk"][1][1] - y) ** 2)
     live_users.update({reporter["id"], helper["id"]})
     others = [w for w in (read_db(lambda i=i: worker_facts(i, STREET)) for i in range(1, 8))
               if w["id"] not in (reporter["id"], helper["id"])]
@@ -162,7 +166,8 @@ def scene(read_db, server_url, created_events, live_users):
     created_events.add(event["id"])
 
     token = read_db(lambda: token_for(helper["id"]))
-    status, body = api_post(server_url, "/api/v1/duty/checkin", token, {"lon": helper["walk"][0][0], "lat": helper["walk"][0][1]})
+    start = {"lon": helper["walk"][0][0], "lat": helper["walk"][0][1]}
+    status, body = api_post(server_url, "/api/v1/duty/checkin", token, start)
     assert status == 200, body
     now = datetime.now(UTC)
     assert post_fix(server_url, helper["device"], *helper["walk"][1], now - timedelta(seconds=30), batt=76) == 200
@@ -237,11 +242,11 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     steps = page.locator("#ev-timeline .ev-step")
     assert steps.count() == 1 and "上报事项" in steps.first.inner_text()
     page.wait_for_selector("#ev-chain li")
-    chain = ui.evaluate("() => Object.fromEntries([...document.querySelectorAll('#ev-chain li')].map(li => [li.dataset.level, li.querySelector('.ev-chain-name').textContent]))")
+    chain = ui.evaluate(CHAIN_SHOWN)
     assert {level: chain.get(level) for level in ("street", "community", "grid")} == \
         {level: event["chain"][level] for level in ("street", "community", "grid")}
     thumb = page.locator("#ev-detail .ev-thumb img")
-    page.wait_for_function("() => { const i = document.querySelector('#ev-detail .ev-thumb img'); return i && i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(THUMB_LOADED)
     assert thumb.get_attribute("src").startswith(f"/api/v1/events/{event['id']}/photos/")
     page.locator("#ev-detail .ev-thumb").click()
     page.wait_for_selector("#ev-lightbox[open] .ev-lightbox-img")
@@ -270,7 +275,7 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     assert "米" in workers.first.locator(".ev-force-distance").inner_text()
     assert page.locator("#ev-dispatch-grid .ev-force").count() >= 1, "the grid's own worker is offered"
     page.wait_for_selector("#ev-dialog[data-mapped]")
-    page.wait_for_function("() => window.eventsMiniMap && window.eventsMiniMap.loaded() && window.eventsMiniMap.areTilesLoaded()")
+    page.wait_for_function(MINI_MAP_READY)
     page.wait_for_timeout(300)
     page.screenshot(path=artifacts / "events-dispatch.png")
     workers.filter(has_text=helper["name"]).first.locator("input").check()
@@ -353,6 +358,11 @@ def test_filters_cut_the_list_and_the_map(open_events, scene, read_db):
     ui.row(event["id"]).wait_for()
     categories = page.locator("#ev-filters select[name=category] option").all_inner_texts()
     assert "城市管理" in categories and any("井盖破损" in c for c in categories)
+
+    # Back after a dropped connection, the list is read again (steps may have been missed).
+    page.wait_for_selector("#ev-live[data-state=open]")
+    with page.expect_request(lambda request: "/api/v1/events?" in request.url, timeout=LIVE_TIMEOUT):
+        ui.evaluate("window.eventsPage.socket.reconnectNow()")
     assert ui.errors == []
 
 

@@ -200,6 +200,13 @@ async function onLiveEvent(frame) {
   if (current?.id === fresh.id && fresh.properties.version > current.properties.version && !$("ev-dialog").open) show(fresh);
 }
 
+/** Back after a dropped connection: read the list and the open event again. */
+function resync() {
+  reload();
+  todo.refresh();
+  if (current && !$("ev-dialog").open) select(current.id);
+}
+
 let tilejsons = null;
 
 async function start() {
@@ -213,7 +220,7 @@ async function start() {
   await listed;
   map.setEvents(store.features);
   if (current) map.select(current.id);
-  const socket = createLive($("ev-live-slot"), { onEvent: onLiveEvent });
+  const socket = createLive($("ev-live-slot"), { onEvent: onLiveEvent, onResync: resync });
   window.eventsPage = { socket, select, reload, store };
   page.dataset.ready = "true";
 }

@@ -6,7 +6,7 @@ const ZH = {
   filters: "筛选", search_code: "事项编号", status: "状态", all_statuses: "全部状态", n_statuses: "{n} 个状态",
   category: "分类", all_categories: "全部分类", source: "来源", all_sources: "全部来源",
   overdue_only: "已超期", supervised_only: "督办", todo_only: "我的待办", reset: "重置",
-  select_all: "全选", clear: "清空", open_statuses: "未办结",
+  select_all: "全选", clear: "清空", open_statuses: "未结案",
   count: "共 {n} 件", shown_of: "显示 {shown} / 共 {n} 件", load_more: "加载更多", empty: "没有符合条件的事项",
   loading: "加载中…", load_failed: "加载失败：{reason}", retry: "重试",
   todo: "待办", overdue: "超期", due_soon: "即将到期", supervised: "督办", reminders: "提醒",
