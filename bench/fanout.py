@@ -47,7 +47,7 @@ async def _feed(fleet, seconds, send_fix):
     """Each worker reports every 5 s, phases spread evenly; returns (sent, failed)."""
     period, n = 5.0, len(fleet)
     start = time.perf_counter()
-    sent = failed = 0
+    failed = 0
     tasks = set()
     k = 0
     while True:

@@ -7,7 +7,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from events.models import Category, Department, Event, EventAction, EventPhoto, Reminder
 from events.nearby import mask_phone
-from geo.errors import BadInput
+from geo.api.validation import validated  # noqa: F401 (re-exported)
 
 __all__ = [
     "validated", "EventInputSerializer", "ActionInputSerializer", "DispatchInputSerializer", "NearbyQuerySerializer",
@@ -21,16 +21,6 @@ CONTACT_ROLES = {"command_operator", "street_operator", "grid_leader", "grid_wor
 
 def can_see_contact(user) -> bool:
     return user.is_superuser or user.role in CONTACT_ROLES
-
-
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        field, messages = next(iter(serializer.errors.items()))
-        message = messages[0] if isinstance(messages, list) else messages
-        field = "body" if field == "non_field_errors" else field
-        raise BadInput(f"{field}: {message}", field=field)
-    return serializer.validated_data
 
 
 class EventInputSerializer(serializers.Serializer):

@@ -12,9 +12,9 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.api.serializers import CodeNameSerializer
-from geo.errors import BadInput
 from tracking.measure import local_day_bounds, local_tz
 from tracking.models import CheckIn, DutySession, Patrol, Visit
+from geo.api.validation import validated  # noqa: F401 (re-exported)
 
 __all__ = [
     "validated", "CheckInInputSerializer", "CheckInSerializer", "SessionSerializer", "DutyResultSerializer",
@@ -22,16 +22,6 @@ __all__ = [
     "ReportQuerySerializer", "CoverageSerializer", "report_serializer", "WorkerRowSerializer", "GridRowSerializer",
     "StreetRowSerializer",
 ]
-
-
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        field, messages = next(iter(serializer.errors.items()))
-        message = messages[0] if isinstance(messages, list) else messages
-        field = "body" if field == "non_field_errors" else field
-        raise BadInput(f"{field}: {message}", field=field)
-    return serializer.validated_data
 
 
 class CheckInInputSerializer(serializers.Serializer):
