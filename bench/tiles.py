@@ -28,7 +28,7 @@ def _pick_tiles(per_layer: int, seed: int):
     district = AdminArea.objects.get(level="district").geom
     rng = random.Random(seed)
     picked = []
-    for layer in all_layers():
+    for layer in [l for l in all_layers() if l.render is None]:  # the SQL-table layers
         zooms = [z for z in ZOOMS if layer.minzoom <= z <= layer.maxzoom]
         for i in range(per_layer):
             z = zooms[i % len(zooms)]
