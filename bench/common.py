@@ -7,12 +7,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
     "REPO_ROOT", "setup_django", "timed", "best_of", "db_connect", "machine_facts", "print_facts",
     "text_table", "markdown_table", "fmt_int", "fmt_seconds", "fmt_rate", "fmt_ratio", "free_port",
-    "start_daphne", "server_cpu_seconds",
+    "daphne", "server_cpu_seconds", "latency_summary", "percentile_ms",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -150,23 +151,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_daphne(port: int, env: dict | None = None) -> subprocess.Popen:
-    """One daphne process serving the project on 127.0.0.1:`port` (like `make run`); waits until it
-    answers. Its errors go to bench/daphne.log."""
+@contextmanager
+def daphne(env: dict | None = None):
+    """One daphne process serving the project on a free port of 127.0.0.1 (like `make run`);
+    yields (port, process) once it answers and stops it afterwards. Its output goes to
+    bench/daphne.log."""
+    port = free_port()
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
-    log = open(REPO_ROOT / "bench" / "daphne.log", "w")
-    proc = subprocess.Popen(
-        [str(REPO_ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-    )
+    with open(REPO_ROOT / "bench" / "daphne.log", "w") as log:
+        proc = subprocess.Popen(
+            [str(REPO_ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for_port(port, proc)
+            yield port, proc
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _wait_for_port(port, proc):
     for _ in range(150):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
+            return
         except OSError:
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("daphne did not start")
+
+
+def latency_summary(seconds: float, latencies: list[float], n: int) -> dict:
+    """Requests per second and p50/p99 in milliseconds."""
+    return {"rps": n / seconds, "p50": percentile_ms(latencies, 0.5), "p99": percentile_ms(latencies, 0.99)}
+
+
+def percentile_ms(latencies_s, q: float) -> float:
+    ordered = sorted(latencies_s)
+    return ordered[int(q * (len(ordered) - 1))] * 1000 if ordered else float("nan")
 
 
 def server_cpu_seconds(pid: int) -> float:

@@ -15,7 +15,6 @@ creates are removed afterwards (the log's append-only triggers are switched off 
 import argparse
 import asyncio
 import json
-import statistics
 import sys
 import time
 from urllib.parse import urlencode
@@ -104,11 +103,6 @@ def _remove_bench_events():
     return len(ids)
 
 
-def _summary(seconds, latencies, n):
-    ms = sorted(v * 1000 for v in latencies)
-    return {"rps": n / seconds, "p50": statistics.median(ms), "p99": ms[int(0.99 * (len(ms) - 1))]}
-
-
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog="bench/events.py")
     parser.add_argument("--requests", type=int, default=3000)
@@ -121,23 +115,20 @@ def main(argv=None) -> dict:
     warm, single = min(40, args.requests // 10), min(200, args.requests // 5)
     posts = _post_requests(args.requests + warm + single, api_key)
     trivial_requests = [("GET", "/healthz", None)] * args.requests
-    port = common.free_port()
-    server = common.start_daphne(port)
     try:
-        asyncio.run(_load(port, [("GET", "/healthz", None)] * 200 + posts[:warm], args.concurrency))  # warm up
-        trivial_s, trivial_lat, trivial_fail, _ = asyncio.run(_load(port, trivial_requests, args.concurrency))
-        cpu0 = common.server_cpu_seconds(server.pid)
-        ours_s, ours_lat, ours_fail, codes = asyncio.run(_load(port, posts[warm:warm + args.requests], args.concurrency))
-        cpu = common.server_cpu_seconds(server.pid) - cpu0
-        alone_s, alone_lat, alone_fail, alone_codes = asyncio.run(_load(port, posts[warm + args.requests:], 1))
-        by_worker, by_department = _routed(codes + alone_codes)
+        with common.daphne() as (port, server):
+            asyncio.run(_load(port, [("GET", "/healthz", None)] * 200 + posts[:warm], args.concurrency))  # warm up
+            trivial_s, trivial_lat, trivial_fail, _ = asyncio.run(_load(port, trivial_requests, args.concurrency))
+            cpu0 = common.server_cpu_seconds(server.pid)
+            ours_s, ours_lat, ours_fail, codes = asyncio.run(_load(port, posts[warm:warm + args.requests], args.concurrency))
+            cpu = common.server_cpu_seconds(server.pid) - cpu0
+            alone_s, alone_lat, alone_fail, alone_codes = asyncio.run(_load(port, posts[warm + args.requests:], 1))
+            by_worker, by_department = _routed(codes + alone_codes)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         removed = _remove_bench_events()
     n = args.requests
-    ours, trivial = _summary(ours_s, ours_lat, n), _summary(trivial_s, trivial_lat, args.requests)
-    alone = _summary(alone_s, alone_lat, single)
+    ours, trivial = common.latency_summary(ours_s, ours_lat, n), common.latency_summary(trivial_s, trivial_lat, args.requests)
+    alone = common.latency_summary(alone_s, alone_lat, single)
     ratio = ours["rps"] / trivial["rps"]
     rows = [
         ["ours: POST /open311/v2/requests.json (create, locate, route)", f"{ours['rps']:,.0f}", f"{ours['p50']:.1f}",

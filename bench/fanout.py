@@ -146,11 +146,6 @@ async def _baseline(fleet, clients, seconds):
     return latencies, frames[0], sent, failed
 
 
-def _pct(values, q):
-    ordered = sorted(values)
-    return ordered[int(q * (len(ordered) - 1))] * 1000 if ordered else float("nan")
-
-
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog="bench/fanout.py")
     parser.add_argument("--workers", type=int, default=2000)
@@ -162,26 +157,21 @@ def main(argv=None) -> dict:
 
     ensure_partitions()
     fleet, token = _fleet(args.workers)
-    port = common.free_port()
-    server = common.start_daphne(port)
-    try:
+    with common.daphne() as (port, server):
         cpu0, wall0 = common.server_cpu_seconds(server.pid), time.perf_counter()
         ours = asyncio.run(_ours(port, fleet, token, args.clients, args.seconds))
         cpu, wall = common.server_cpu_seconds(server.pid) - cpu0, time.perf_counter() - wall0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     base = asyncio.run(_baseline(fleet, args.clients, args.seconds))
 
     rows = []
     for name, (lat, frames, sent, failed) in (("ours: OsmAnd → coalesced /ws/map/ frames", ours),
                                               ("bare websockets broadcast, one message per fix", base)):
         rows.append([name, f"{sent:,}", str(failed), f"{frames / args.seconds:,.0f}", f"{statistics.median(lat) * 1000 if lat else float('nan'):.0f}",
-                     f"{_pct(lat, 0.99):.0f}", f"{len(lat):,}"])
+                     f"{common.percentile_ms(lat, 0.99):.0f}", f"{len(lat):,}"])
     print(f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, one daphne process")
     print(common.text_table(["method", "fixes", "failed", "frames/s", "p50 ms", "p99 ms", "deliveries"], rows))
     print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({100 * cpu / wall:.0f}% of one core)")
-    p99 = _pct(ours[0], 0.99)
+    p99 = common.percentile_ms(ours[0], 0.99)
     goal = p99 <= 250 and not ours[3]
     print(f"\np99 {p99:.0f} ms (goal ≤ 250 ms): {'MET' if goal else 'NOT MET'}")
     return {
@@ -189,7 +179,7 @@ def main(argv=None) -> dict:
         "summary": [{
             "method": f"live fan-out, {len(fleet)} workers / 5 s, {args.clients} clients",
             "figure": f"p50 {statistics.median(ours[0]) * 1000 if ours[0] else float('nan'):.0f} ms, p99 {p99:.0f} ms, server CPU {100 * cpu / wall:.0f}%",
-            "baseline": f"bare websockets: p50 {statistics.median(base[0]) * 1000 if base[0] else float('nan'):.1f} ms, p99 {_pct(base[0], 0.99):.1f} ms",
+            "baseline": f"bare websockets: p50 {statistics.median(base[0]) * 1000 if base[0] else float('nan'):.1f} ms, p99 {common.percentile_ms(base[0], 0.99):.1f} ms",
             "ratio": "—",
         }],
     }

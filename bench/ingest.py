@@ -149,15 +149,10 @@ def main(argv=None) -> dict:
         cur.execute("VACUUM ANALYZE tracking_position")
 
     work = list(_bodies(tracks, min(args.batch, per_worker)))
-    port = common.free_port()
-    server = common.start_daphne(port)
-    try:
+    with common.daphne() as (port, server):
         cpu0 = common.server_cpu_seconds(server.pid)
         http_s, accepted, errors = _post_all(port, work, args.clients)
         cpu = common.server_cpu_seconds(server.pid) - cpu0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     facts = common.machine_facts(conn)
     conn.close()
 

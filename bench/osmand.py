@@ -9,7 +9,6 @@ the server's cost per request.
 
 import argparse
 import asyncio
-import statistics
 import sys
 import time
 from datetime import datetime, timedelta
@@ -66,11 +65,6 @@ def _osmand_paths(n):
     return paths
 
 
-def _summary(seconds, latencies, n):
-    ms = sorted(v * 1000 for v in latencies)
-    return {"rps": n / seconds, "p50": statistics.median(ms), "p99": ms[int(0.99 * (len(ms) - 1))]}
-
-
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(prog="bench/osmand.py")
     parser.add_argument("--requests", type=int, default=5_000)
@@ -81,18 +75,14 @@ def main(argv=None) -> dict:
 
     ensure_partitions()
     paths = _osmand_paths(args.requests)
-    port = common.free_port()
-    server = common.start_daphne(port)
-    try:
+    with common.daphne() as (port, server):
         asyncio.run(_load(port, ["/healthz"] * 500, args.concurrency))  # warm up
         trivial_s, trivial_lat, trivial_fail = asyncio.run(_load(port, ["/healthz"] * args.requests, args.concurrency))
         cpu0 = common.server_cpu_seconds(server.pid)
         ours_s, ours_lat, ours_fail = asyncio.run(_load(port, paths, args.concurrency))
         cpu = common.server_cpu_seconds(server.pid) - cpu0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    ours, trivial = _summary(ours_s, ours_lat, len(paths)), _summary(trivial_s, trivial_lat, args.requests)
+    ours = common.latency_summary(ours_s, ours_lat, len(paths))
+    trivial = common.latency_summary(trivial_s, trivial_lat, args.requests)
     ratio = ours["rps"] / trivial["rps"]
     rows = [
         ["ours: GET /osmand/?id=…&lat=…&lon=… (1 fix each)", f"{ours['rps']:,.0f}", f"{ours['p50']:.1f}", f"{ours['p99']:.1f}", str(len(ours_fail))],

@@ -98,18 +98,15 @@ def main(argv=None) -> dict:
     user = User.objects.get(username="district")
     token, _ = Token.objects.get_or_create(user=user)
     prefix = user.jurisdiction.prefix
-    port = common.free_port()
-    server = common.start_daphne(port)
     conn = common.db_connect()
     try:
-        _fetch_raw(conn, tiles, prefix)  # warm PostgreSQL's buffers for both
-        cold_lat, _ = _fetch_http(port, token.key, tiles)  # each tile rendered: server tile cache empty
-        http_lat, http_bytes = _fetch_http(port, token.key, tiles)  # served from the tile cache
-        raw_lat, raw_bytes = _fetch_raw(conn, tiles, prefix)
-        facts = common.machine_facts(conn)
+        with common.daphne() as (port, _):
+            _fetch_raw(conn, tiles, prefix)  # warm PostgreSQL's buffers for both
+            cold_lat, _ = _fetch_http(port, token.key, tiles)  # each tile rendered: server tile cache empty
+            http_lat, http_bytes = _fetch_http(port, token.key, tiles)  # served from the tile cache
+            raw_lat, raw_bytes = _fetch_raw(conn, tiles, prefix)
+            facts = common.machine_facts(conn)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         conn.close()
 
     ours, cold, raw = _stats(http_lat), _stats(cold_lat), _stats(raw_lat)
