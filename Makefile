@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast bench setup setup-test db demo
+.PHONY: run test test-fast lint format bench setup setup-test db demo
 
 setup:
 	@bash scripts/setup.sh
@@ -23,11 +23,21 @@ run: demo
 	@$(PY) manage.py demo_logins
 	@HOST=$(HOST) PORT=$(PORT) exec bash scripts/serve.sh
 
-test: setup-test
+test: setup-test lint
 	@$(PY) -m pytest -q $(PYTEST_ARGS)
 
-test-fast: setup-test
+test-fast: setup-test lint
 	@$(PY) -m pytest -q -m "not browser and not slow" $(PYTEST_ARGS)
+
+# ruff (lint + format check) and ESLint on the front end's modules; `make format` rewrites.
+lint: setup-test
+	@.venv/bin/ruff check --quiet .
+	@.venv/bin/ruff format --check --quiet .
+	@npx --no-install eslint --quiet .
+
+format: setup-test
+	@.venv/bin/ruff check --quiet --fix .
+	@.venv/bin/ruff format --quiet .
 
 bench: demo
 	@$(PY) bench/run.py $(BENCH)

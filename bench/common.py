@@ -11,9 +11,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
-    "REPO_ROOT", "setup_django", "timed", "best_of", "db_connect", "machine_facts", "print_facts",
-    "text_table", "markdown_table", "fmt_int", "fmt_seconds", "fmt_rate", "fmt_ratio", "free_port",
-    "daphne", "server_cpu_seconds", "latency_summary", "percentile_ms",
+    "REPO_ROOT",
+    "setup_django",
+    "timed",
+    "best_of",
+    "db_connect",
+    "machine_facts",
+    "print_facts",
+    "text_table",
+    "markdown_table",
+    "fmt_int",
+    "fmt_seconds",
+    "fmt_rate",
+    "fmt_ratio",
+    "free_port",
+    "daphne",
+    "server_cpu_seconds",
+    "latency_summary",
+    "percentile_ms",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -160,8 +175,20 @@ def daphne(env: dict | None = None):
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
     with open(REPO_ROOT / "bench" / "daphne.log", "w") as log:
         proc = subprocess.Popen(
-            [str(REPO_ROOT / ".venv/bin/daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-            cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(REPO_ROOT / ".venv/bin/daphne"),
+                "-v",
+                "0",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "config.asgi:application",
+            ],
+            cwd=REPO_ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             _wait_for_port(port, proc)

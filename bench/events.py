@@ -66,13 +66,23 @@ def _post_requests(n, api_key):
     """n POSTs at points spread over the grids that have a worker (one point per micro-grid)."""
     from grids.models import MicroGrid
 
-    points = [m.geom.point_on_surface for m in MicroGrid.objects.filter(grid__members__role="worker").distinct()
-              .order_by("id").only("geom")[:n]]
+    points = [
+        m.geom.point_on_surface
+        for m in MicroGrid.objects.filter(grid__members__role="worker").distinct().order_by("id").only("geom")[:n]
+    ]
     requests = []
     for i in range(n):
         p = points[i % len(points)]
-        body = urlencode({"api_key": api_key, "service_code": SERVICE, "lat": f"{p.y:.7f}", "long": f"{p.x:.7f}",
-                          "description": f"夜间噪音扰民（压测 {i}）", "phone": "13800000000"}).encode()
+        body = urlencode(
+            {
+                "api_key": api_key,
+                "service_code": SERVICE,
+                "lat": f"{p.y:.7f}",
+                "long": f"{p.x:.7f}",
+                "description": f"夜间噪音扰民（压测 {i}）",
+                "phone": "13800000000",
+            }
+        ).encode()
         requests.append(("POST", "/open311/v2/requests.json", body))
     return requests
 
@@ -84,7 +94,8 @@ def _routed(codes) -> tuple[int, int]:
     from events.models import Event
 
     counts = Event.objects.filter(code__in=codes).aggregate(
-        worker=Count("pk", filter=Q(handler__isnull=False)), department=Count("pk", filter=Q(department__isnull=False)))
+        worker=Count("pk", filter=Q(handler__isnull=False)), department=Count("pk", filter=Q(department__isnull=False))
+    )
     return counts["worker"], counts["department"]
 
 
@@ -93,10 +104,12 @@ def _remove_bench_events():
 
     from events.models import Event, EventAction, EventHistory
 
-    ids = list(Event.objects.filter(source="public", attributes__open311__client=CLIENT_NAME).values_list("pk", flat=True))
+    ids = list(
+        Event.objects.filter(source="public", attributes__open311__client=CLIENT_NAME).values_list("pk", flat=True)
+    )
     with pgtrigger.ignore("events.EventAction:append_only", "events.EventHistory:append_only"):
         for start in range(0, len(ids), 1000):
-            chunk = ids[start:start + 1000]
+            chunk = ids[start : start + 1000]
             EventAction.objects.filter(event_id__in=chunk).delete()
             EventHistory.objects.filter(pgh_obj_id__in=chunk).delete()
             Event.objects.filter(pk__in=chunk).delete()
@@ -120,29 +133,48 @@ def main(argv=None) -> dict:
             asyncio.run(_load(port, [("GET", "/healthz", None)] * 200 + posts[:warm], args.concurrency))  # warm up
             trivial_s, trivial_lat, trivial_fail, _ = asyncio.run(_load(port, trivial_requests, args.concurrency))
             cpu0 = common.server_cpu_seconds(server.pid)
-            ours_s, ours_lat, ours_fail, codes = asyncio.run(_load(port, posts[warm:warm + args.requests], args.concurrency))
+            ours_s, ours_lat, ours_fail, codes = asyncio.run(
+                _load(port, posts[warm : warm + args.requests], args.concurrency)
+            )
             cpu = common.server_cpu_seconds(server.pid) - cpu0
-            alone_s, alone_lat, alone_fail, alone_codes = asyncio.run(_load(port, posts[warm + args.requests:], 1))
+            alone_s, alone_lat, alone_fail, alone_codes = asyncio.run(_load(port, posts[warm + args.requests :], 1))
             by_worker, by_department = _routed(codes + alone_codes)
     finally:
         removed = _remove_bench_events()
     n = args.requests
-    ours, trivial = common.latency_summary(ours_s, ours_lat, n), common.latency_summary(trivial_s, trivial_lat, args.requests)
+    ours, trivial = (
+        common.latency_summary(ours_s, ours_lat, n),
+        common.latency_summary(trivial_s, trivial_lat, args.requests),
+    )
     alone = common.latency_summary(alone_s, alone_lat, single)
     ratio = ours["rps"] / trivial["rps"]
     rows = [
-        ["ours: POST /open311/v2/requests.json (create, locate, route)", f"{ours['rps']:,.0f}", f"{ours['p50']:.1f}",
-         f"{ours['p99']:.1f}", str(len(ours_fail))],
-        ["trivial view /healthz (no database)", f"{trivial['rps']:,.0f}", f"{trivial['p50']:.1f}", f"{trivial['p99']:.1f}",
-         str(len(trivial_fail))],
+        [
+            "ours: POST /open311/v2/requests.json (create, locate, route)",
+            f"{ours['rps']:,.0f}",
+            f"{ours['p50']:.1f}",
+            f"{ours['p99']:.1f}",
+            str(len(ours_fail)),
+        ],
+        [
+            "trivial view /healthz (no database)",
+            f"{trivial['rps']:,.0f}",
+            f"{trivial['p50']:.1f}",
+            f"{trivial['p99']:.1f}",
+            str(len(trivial_fail)),
+        ],
     ]
-    print(f"\n{n:,} Open311 requests and {args.requests:,} trivial ones at concurrency {args.concurrency}, "
-          "one daphne process")
+    print(
+        f"\n{n:,} Open311 requests and {args.requests:,} trivial ones at concurrency {args.concurrency}, "
+        "one daphne process"
+    )
     print(common.text_table(["method", "req/s", "p50 ms", "p99 ms", "non-200"], rows))
     print(f"server CPU {cpu:.0f} s over {ours_s:.0f} s wall for the Open311 run")
-    print(f"intake → routed (routed in the POST's transaction, so = POST latency): "
-          f"at concurrency {args.concurrency} p50 {ours['p50']:.1f} ms, p99 {ours['p99']:.1f} ms; "
-          f"one at a time ({single} requests) p50 {alone['p50']:.1f} ms, p99 {alone['p99']:.1f} ms")
+    print(
+        f"intake → routed (routed in the POST's transaction, so = POST latency): "
+        f"at concurrency {args.concurrency} p50 {ours['p50']:.1f} ms, p99 {ours['p99']:.1f} ms; "
+        f"one at a time ({single} requests) p50 {alone['p50']:.1f} ms, p99 {alone['p99']:.1f} ms"
+    )
     posted = len(codes) + len(alone_codes)
     print(f"{by_worker:,}/{posted:,} events routed to a grid worker, {by_department:,} with a department")
     print(f"removed {removed:,} benchmark events")
@@ -151,15 +183,24 @@ def main(argv=None) -> dict:
     return {
         "facts": common.machine_facts(),
         "summary": [
-            {"method": f"Open311 POST requests.json, concurrency {args.concurrency}",
-             "figure": f"{ours['rps']:,.0f} req/s, p99 {ours['p99']:.0f} ms",
-             "baseline": f"trivial view: {trivial['rps']:,.0f} req/s", "ratio": f"{ratio:.2f}×"},
-            {"method": f"Open311 intake → routed (handler and department set), concurrency {args.concurrency}",
-             "figure": f"p50 {ours['p50']:.0f} ms, p99 {ours['p99']:.0f} ms, {by_worker:,}/{posted:,} routed",
-             "baseline": f"trivial view p50 {trivial['p50']:.0f} ms, p99 {trivial['p99']:.0f} ms",
-             "ratio": f"{ours['p50'] / trivial['p50']:.1f}× (p50)"},
-            {"method": "Open311 intake → routed, one request at a time",
-             "figure": f"p50 {alone['p50']:.0f} ms, p99 {alone['p99']:.0f} ms", "baseline": "—", "ratio": "—"},
+            {
+                "method": f"Open311 POST requests.json, concurrency {args.concurrency}",
+                "figure": f"{ours['rps']:,.0f} req/s, p99 {ours['p99']:.0f} ms",
+                "baseline": f"trivial view: {trivial['rps']:,.0f} req/s",
+                "ratio": f"{ratio:.2f}×",
+            },
+            {
+                "method": f"Open311 intake → routed (handler and department set), concurrency {args.concurrency}",
+                "figure": f"p50 {ours['p50']:.0f} ms, p99 {ours['p99']:.0f} ms, {by_worker:,}/{posted:,} routed",
+                "baseline": f"trivial view p50 {trivial['p50']:.0f} ms, p99 {trivial['p99']:.0f} ms",
+                "ratio": f"{ours['p50'] / trivial['p50']:.1f}× (p50)",
+            },
+            {
+                "method": "Open311 intake → routed, one request at a time",
+                "figure": f"p50 {alone['p50']:.0f} ms, p99 {alone['p99']:.0f} ms",
+                "baseline": "—",
+                "ratio": "—",
+            },
         ],
     }
 

@@ -26,8 +26,11 @@ def _fleet(n):
     from accounts.models import User
     from tracking.models import Device
 
-    devices = list(Device.objects.filter(user__grid_memberships__isnull=False, is_active=True)
-                   .values_list("identifier", "user_id", "user__grid_memberships__grid__geom").order_by("id")[:n])
+    devices = list(
+        Device.objects.filter(user__grid_memberships__isnull=False, is_active=True)
+        .values_list("identifier", "user_id", "user__grid_memberships__grid__geom")
+        .order_by("id")[:n]
+    )
     token, _ = Token.objects.get_or_create(user=User.objects.get(username="district"))
     return [(ident, uid, geom.point_on_surface) for ident, uid, geom in devices], token.key
 
@@ -89,12 +92,18 @@ async def _ours(port, fleet, token, clients, seconds):
 
     async def send_fix(ident, uid, lon, lat):
         moment = datetime.now(dt_timezone.utc).replace(microsecond=0)
-        status = await _http_get(port, f"/osmand/?id={ident}&timestamp={int(moment.timestamp())}&lat={lat:.7f}&lon={lon:.7f}&accuracy=5")
+        status = await _http_get(
+            port, f"/osmand/?id={ident}&timestamp={int(moment.timestamp())}&lat={lat:.7f}&lon={lon:.7f}&accuracy=5"
+        )
         returned[(uid, moment.isoformat())] = time.perf_counter()
         return status == 200
 
-    sockets = [await websockets.connect(f"ws://127.0.0.1:{port}/ws/map/?token={token}", origin="http://127.0.0.1", max_size=None)
-               for _ in range(clients)]
+    sockets = [
+        await websockets.connect(
+            f"ws://127.0.0.1:{port}/ws/map/?token={token}", origin="http://127.0.0.1", max_size=None
+        )
+        for _ in range(clients)
+    ]
     listeners = [asyncio.create_task(listen(ws)) for ws in sockets]
     sent, failed = await _feed(fleet, seconds, send_fix)
     await asyncio.sleep(2)
@@ -134,8 +143,11 @@ async def _baseline(fleet, clients, seconds):
         listeners = [asyncio.create_task(listen(ws)) for ws in sockets]
 
         async def send_fix(ident, uid, lon, lat):
-            await publisher.send(json.dumps({"type": "positions", "sent": time.perf_counter(),
-                                             "workers": [{"id": uid, "lon": lon, "lat": lat}]}))
+            await publisher.send(
+                json.dumps(
+                    {"type": "positions", "sent": time.perf_counter(), "workers": [{"id": uid, "lon": lon, "lat": lat}]}
+                )
+            )
             return True
 
         sent, failed = await _feed(fleet, seconds, send_fix)
@@ -164,10 +176,21 @@ def main(argv=None) -> dict:
     base = asyncio.run(_baseline(fleet, args.clients, args.seconds))
 
     rows = []
-    for name, (lat, frames, sent, failed) in (("ours: OsmAnd → coalesced /ws/map/ frames", ours),
-                                              ("bare websockets broadcast, one message per fix", base)):
-        rows.append([name, f"{sent:,}", str(failed), f"{frames / args.seconds:,.0f}", f"{statistics.median(lat) * 1000 if lat else float('nan'):.0f}",
-                     f"{common.percentile_ms(lat, 0.99):.0f}", f"{len(lat):,}"])
+    for name, (lat, frames, sent, failed) in (
+        ("ours: OsmAnd → coalesced /ws/map/ frames", ours),
+        ("bare websockets broadcast, one message per fix", base),
+    ):
+        rows.append(
+            [
+                name,
+                f"{sent:,}",
+                str(failed),
+                f"{frames / args.seconds:,.0f}",
+                f"{statistics.median(lat) * 1000 if lat else float('nan'):.0f}",
+                f"{common.percentile_ms(lat, 0.99):.0f}",
+                f"{len(lat):,}",
+            ]
+        )
     print(f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, one daphne process")
     print(common.text_table(["method", "fixes", "failed", "frames/s", "p50 ms", "p99 ms", "deliveries"], rows))
     print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({100 * cpu / wall:.0f}% of one core)")
@@ -175,13 +198,19 @@ def main(argv=None) -> dict:
     goal = p99 <= 250 and not ours[3]
     print(f"\np99 {p99:.0f} ms (goal ≤ 250 ms): {'MET' if goal else 'NOT MET'}")
     return {
-        "facts": common.machine_facts(), "goal_met": goal,
-        "summary": [{
-            "method": f"live fan-out, {len(fleet)} workers / 5 s, {args.clients} clients",
-            "figure": f"p50 {statistics.median(ours[0]) * 1000 if ours[0] else float('nan'):.0f} ms, p99 {p99:.0f} ms, server CPU {100 * cpu / wall:.0f}%",
-            "baseline": f"bare websockets: p50 {statistics.median(base[0]) * 1000 if base[0] else float('nan'):.1f} ms, p99 {common.percentile_ms(base[0], 0.99):.1f} ms",
-            "ratio": "—",
-        }],
+        "facts": common.machine_facts(),
+        "goal_met": goal,
+        "summary": [
+            {
+                "method": f"live fan-out, {len(fleet)} workers / 5 s, {args.clients} clients",
+                "figure": f"p50 {statistics.median(ours[0]) * 1000 if ours[0] else float('nan'):.0f} ms, "
+                f"p99 {p99:.0f} ms, server CPU {100 * cpu / wall:.0f}%",
+                "baseline": "bare websockets: "
+                f"p50 {statistics.median(base[0]) * 1000 if base[0] else float('nan'):.1f} ms, "
+                f"p99 {common.percentile_ms(base[0], 0.99):.1f} ms",
+                "ratio": "—",
+            }
+        ],
     }
 
 

@@ -23,6 +23,7 @@ DEVICE_BASE = 1_000_000_000
 WORKERS = 2000
 CHUNK = 500_000
 
+
 def _ensure_data(conn, n: int, day: datetime) -> bool:
     """Generate the bench fixes once: random points in the district, located and H3-indexed as
     ingest does, copied in, then aggregated into the hourly heat table."""
@@ -36,14 +37,16 @@ def _ensure_data(conn, n: int, day: datetime) -> bool:
         started = time.perf_counter()
         for offset in range(0, n, CHUNK):
             _copy_chunk(cur, offset, min(CHUNK, n - offset), n, day)
-        cur.execute("""
+        cur.execute(
+            """
             INSERT INTO tracking_heat (res, cell, hour, street_code, fixes)
             SELECT res, h3_parent(p.h3, res), date_trunc('hour', p.time), left(p.location_code, 9), count(*)
             FROM tracking_position p CROSS JOIN unnest(ARRAY[7, 8, 9, 10]) AS res
             WHERE p.device_id >= %s AND p.flags = 0 AND p.location_code <> ''
             GROUP BY 1, 2, 3, 4
             ON CONFLICT (res, cell, hour, street_code) DO UPDATE SET fixes = tracking_heat.fixes + EXCLUDED.fixes""",
-            [DEVICE_BASE])
+            [DEVICE_BASE],
+        )
         cur.execute("ANALYZE tracking_position")
         cur.execute("ANALYZE tracking_heat")
         print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
@@ -63,16 +66,28 @@ def _copy_chunk(cur, offset, count, total, day):
     located = locate_many(xy[:, 0], xy[:, 1])
     g = np.arange(offset, offset + count)
     seconds = (g // WORKERS) * (86400.0 / (total / WORKERS))
-    with cur.copy("COPY tracking_position (device_id, user_id, time, received_at, geom, accuracy_m, flags, "
-                  "micro_grid_id, grid_id, location_code, h3, source) FROM STDIN") as copy:
+    with cur.copy(
+        "COPY tracking_position (device_id, user_id, time, received_at, geom, accuracy_m, flags, "
+        "micro_grid_id, grid_id, location_code, h3, source) FROM STDIN"
+    ) as copy:
         for i in range(count):
             lon, lat = xy[i]
-            copy.write_row((
-                DEVICE_BASE + int(g[i]) % WORKERS, DEVICE_BASE + int(g[i]) % WORKERS,
-                day + timedelta(seconds=float(seconds[i])), day, f"SRID=4326;POINT({lon} {lat})", 10, 0,
-                int(located.micro_grid_id[i]), int(located.grid_id[i]), located.code[i],
-                h3.str_to_int(h3.latlng_to_cell(lat, lon, 10)), "bench",
-            ))
+            copy.write_row(
+                (
+                    DEVICE_BASE + int(g[i]) % WORKERS,
+                    DEVICE_BASE + int(g[i]) % WORKERS,
+                    day + timedelta(seconds=float(seconds[i])),
+                    day,
+                    f"SRID=4326;POINT({lon} {lat})",
+                    10,
+                    0,
+                    int(located.micro_grid_id[i]),
+                    int(located.grid_id[i]),
+                    located.code[i],
+                    h3.str_to_int(h3.latlng_to_cell(lat, lon, 10)),
+                    "bench",
+                )
+            )
 
 
 def _district_shape(AdminArea):
@@ -125,6 +140,7 @@ def main(argv=None) -> dict:
 
     ours, ours_s = _time(lambda: heat_cells(district, start, end, args.res), args.repeat)
     with conn.cursor() as cur:
+
         def raw():
             cur.execute(RAW, {"res": args.res, "start": start, "end": end, "prefix": "320411"})
             return dict(cur.fetchall())
@@ -145,12 +161,16 @@ def main(argv=None) -> dict:
     goal = ratio >= 20 and ours_s <= 0.2
     print(f"\nsame counts: {same}; ours is {ratio:.0f}× faster (goal ≥ 20×, ≤ 200 ms): {'MET' if goal else 'NOT MET'}")
     return {
-        "facts": facts, "goal_met": goal,
-        "summary": [{
-            "method": f"24 h heat query over {args.fixes:,} fixes (res {args.res})",
-            "figure": f"{ours_s * 1000:.1f} ms", "baseline": f"GROUP BY over raw fixes: {raw_s * 1000:.0f} ms",
-            "ratio": f"{ratio:.0f}× faster",
-        }],
+        "facts": facts,
+        "goal_met": goal,
+        "summary": [
+            {
+                "method": f"24 h heat query over {args.fixes:,} fixes (res {args.res})",
+                "figure": f"{ours_s * 1000:.1f} ms",
+                "baseline": f"GROUP BY over raw fixes: {raw_s * 1000:.0f} ms",
+                "ratio": f"{ratio:.0f}× faster",
+            }
+        ],
     }
 
 

@@ -56,8 +56,10 @@ def _tracks(workers, per_worker, start, seed=1):
 
 def _delete(conn, workers, start, end):
     with conn.cursor() as cur:
-        cur.execute("DELETE FROM tracking_position WHERE device_id = ANY(%s) AND time >= %s AND time < %s",
-                    [[w[2].pk for w in workers], start, end])
+        cur.execute(
+            "DELETE FROM tracking_position WHERE device_id = ANY(%s) AND time >= %s AND time < %s",
+            [[w[2].pk for w in workers], start, end],
+        )
 
 
 def _copy(conn, tracks):
@@ -69,14 +71,30 @@ def _copy(conn, tracks):
     for user, _, device, times, lon, lat in tracks:
         located = locate_many(lon, lat)
         for i, t in enumerate(times):
-            rows.append((device.pk, user.pk, t, t, f"SRID=4326;POINT({lon[i]} {lat[i]})", 5, 0,
-                         int(located.micro_grid_id[i]), int(located.grid_id[i]), located.code[i],
-                         h3.str_to_int(h3.latlng_to_cell(lat[i], lon[i], 10)), "copy"))
+            rows.append(
+                (
+                    device.pk,
+                    user.pk,
+                    t,
+                    t,
+                    f"SRID=4326;POINT({lon[i]} {lat[i]})",
+                    5,
+                    0,
+                    int(located.micro_grid_id[i]),
+                    int(located.grid_id[i]),
+                    located.code[i],
+                    h3.str_to_int(h3.latlng_to_cell(lat[i], lon[i], 10)),
+                    "copy",
+                )
+            )
     start = time.perf_counter()
-    with conn.cursor() as cur, cur.copy(
-        "COPY tracking_position (device_id, user_id, time, received_at, geom, accuracy_m, flags, micro_grid_id, "
-        "grid_id, location_code, h3, source) FROM STDIN"
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            "COPY tracking_position (device_id, user_id, time, received_at, geom, accuracy_m, flags, micro_grid_id, "
+            "grid_id, location_code, h3, source) FROM STDIN"
+        ) as copy,
+    ):
         for row in rows:
             copy.write_row(row)
     return time.perf_counter() - start
@@ -85,10 +103,18 @@ def _copy(conn, tracks):
 def _bodies(tracks, batch):
     for _, token, _, times, lon, lat in tracks:
         for s in range(0, len(times), batch):
-            body = json.dumps([
-                {"id": str(uuid.uuid4()), "time": times[i].isoformat(), "lon": float(lon[i]), "lat": float(lat[i]), "accuracy_m": 5}
-                for i in range(s, min(s + batch, len(times)))
-            ]).encode()
+            body = json.dumps(
+                [
+                    {
+                        "id": str(uuid.uuid4()),
+                        "time": times[i].isoformat(),
+                        "lon": float(lon[i]),
+                        "lat": float(lat[i]),
+                        "accuracy_m": 5,
+                    }
+                    for i in range(s, min(s + batch, len(times)))
+                ]
+            ).encode()
             yield token, body
 
 
@@ -103,8 +129,12 @@ def _post_all(port, work, clients):
                 if not queue:
                     break
                 token, body = queue.pop()
-            conn.request("POST", "/api/v1/positions", body=body,
-                         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"})
+            conn.request(
+                "POST",
+                "/api/v1/positions",
+                body=body,
+                headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+            )
             response = conn.getresponse()
             data = response.read()
             with lock:
@@ -159,7 +189,11 @@ def main(argv=None) -> dict:
     ours, raw = total / http_s, total / copy_s
     ratio = ours / raw
     rows = [
-        [f"ours: POST /api/v1/positions ({len(work)} batches, {args.clients} clients)", f"{http_s:.1f}", f"{ours:,.0f}"],
+        [
+            f"ours: POST /api/v1/positions ({len(work)} batches, {args.clients} clients)",
+            f"{http_s:.1f}",
+            f"{ours:,.0f}",
+        ],
         ["raw COPY of the same rows", f"{copy_s:.1f}", f"{raw:,.0f}"],
     ]
     print(f"\n{total:,} fixes for {len(workers)} workers; accepted {accepted:,}; errors {len(errors)} {errors[:2]}")
@@ -168,11 +202,16 @@ def main(argv=None) -> dict:
     goal = ratio >= 0.5 and ours >= 20_000 and accepted == total
     print(f"\nours/COPY = {ratio:.2f}× (goal ≥ 0.5× and ≥ 20,000 fixes/s): {'MET' if goal else 'NOT MET'}")
     return {
-        "facts": facts, "goal_met": goal,
-        "summary": [{
-            "method": f"ingest {total:,} fixes over HTTP (batches of {min(args.batch, per_worker)})",
-            "figure": f"{ours:,.0f} fixes/s", "baseline": f"raw COPY: {raw:,.0f} fixes/s", "ratio": f"{ratio:.2f}×",
-        }],
+        "facts": facts,
+        "goal_met": goal,
+        "summary": [
+            {
+                "method": f"ingest {total:,} fixes over HTTP (batches of {min(args.batch, per_worker)})",
+                "figure": f"{ours:,.0f} fixes/s",
+                "baseline": f"raw COPY: {raw:,.0f} fixes/s",
+                "ratio": f"{ratio:.2f}×",
+            }
+        ],
     }
 
 

@@ -97,12 +97,19 @@ def _load_temp_points(conn, lon, lat):
         with cur.copy("COPY tmp_points_xy (id, lon, lat) FROM STDIN") as copy:
             step = 100_000
             for start in range(0, len(lon), step):
-                chunk = zip(range(start + 1, start + 1 + step), lon[start:start + step].tolist(), lat[start:start + step].tolist())
+                chunk = zip(
+                    range(start + 1, start + 1 + step),
+                    lon[start : start + step].tolist(),
+                    lat[start : start + step].tolist(),
+                    strict=True,
+                )
                 # repr() round-trips the float64 exactly, so PostGIS sees the very same coordinates.
                 copy.write("".join(f"{i}\t{x!r}\t{y!r}\n" for i, x, y in chunk))
         # Built in one pass rather than UPDATEd, so the heap the join reads holds no dead rows.
-        cur.execute("CREATE TEMP TABLE tmp_points AS"
-                    " SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom FROM tmp_points_xy")
+        cur.execute(
+            "CREATE TEMP TABLE tmp_points AS"
+            " SELECT id, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom FROM tmp_points_xy"
+        )
         cur.execute("DROP TABLE tmp_points_xy")
         cur.execute("CREATE INDEX ON tmp_points USING gist (geom)")
         cur.execute("ANALYZE tmp_points")
@@ -193,14 +200,28 @@ def main(argv=None) -> dict:
     rows = []
     for method, (seconds, _) in results.items():
         rows.append({"method": method, "seconds": seconds, "per_second": n / seconds, "ratio": seconds / ours_s})
-    rows.append({"method": "ours: index load (3 layers, once per process)", "seconds": load_s,
-                 "per_second": None, "ratio": None})
-    print(common.text_table(
-        ["method", "seconds", "points/s", "time ÷ ours"],
-        [[r["method"], common.fmt_seconds(r["seconds"]),
-          common.fmt_rate(r["per_second"]) if r["per_second"] else "—",
-          common.fmt_ratio(r["ratio"]) if r["ratio"] else "—"] for r in rows],
-    ))
+    rows.append(
+        {
+            "method": "ours: index load (3 layers, once per process)",
+            "seconds": load_s,
+            "per_second": None,
+            "ratio": None,
+        }
+    )
+    print(
+        common.text_table(
+            ["method", "seconds", "points/s", "time ÷ ours"],
+            [
+                [
+                    r["method"],
+                    common.fmt_seconds(r["seconds"]),
+                    common.fmt_rate(r["per_second"]) if r["per_second"] else "—",
+                    common.fmt_ratio(r["ratio"]) if r["ratio"] else "—",
+                ]
+                for r in rows
+            ],
+        )
+    )
     print("\nPostGIS join plan:\n  " + "\n  ".join(plan))
 
     agreement = {}
@@ -218,21 +239,43 @@ def main(argv=None) -> dict:
     goal_met = ours_s <= fastest["seconds"]
     verdict = "MET" if goal_met else "NOT MET"
     print(f"\nsjoin agreement ≥ 99.99%: {'yes' if sjoin_ok else 'NO'}")
-    print(f"goal {verdict}: ours {n / ours_s:,.0f} points/s vs fastest baseline ({fastest['method']}) "
-          f"{fastest['per_second']:,.0f} points/s — ours is {fastest['seconds'] / ours_s:.2f}× its speed")
+    print(
+        f"goal {verdict}: ours {n / ours_s:,.0f} points/s vs fastest baseline ({fastest['method']}) "
+        f"{fastest['per_second']:,.0f} points/s — ours is {fastest['seconds'] / ours_s:.2f}× its speed"
+    )
 
     figure = f"{common.fmt_seconds(ours_s)} s ({common.fmt_rate(n / ours_s)} points/s)"
     summary = [
-        {"method": f"locate {n:,} points → micro-grid: `locate_many`", "figure": figure,
-         "baseline": f"{r['method']}: {common.fmt_seconds(r['seconds'])} s ({common.fmt_rate(r['per_second'])} points/s)",
-         "ratio": f"{r['seconds'] / ours_s:.2f}× faster" if r["seconds"] >= ours_s else f"{ours_s / r['seconds']:.2f}× slower"}
+        {
+            "method": f"locate {n:,} points → micro-grid: `locate_many`",
+            "figure": figure,
+            "baseline": f"{r['method']}: {common.fmt_seconds(r['seconds'])} s "
+            f"({common.fmt_rate(r['per_second'])} points/s)",
+            "ratio": f"{r['seconds'] / ours_s:.2f}× faster"
+            if r["seconds"] >= ours_s
+            else f"{ours_s / r['seconds']:.2f}× slower",
+        }
         for r in baselines
     ]
-    summary.append({"method": "locate: index load (once per process)", "figure": f"{common.fmt_seconds(load_s)} s",
-                    "baseline": "—", "ratio": "—"})
+    summary.append(
+        {
+            "method": "locate: index load (once per process)",
+            "figure": f"{common.fmt_seconds(load_s)} s",
+            "baseline": "—",
+            "ratio": "—",
+        }
+    )
     return {
-        "name": "locate", "points": n, "seed": args.seed, "facts": facts, "rows": rows, "plan": plan,
-        "agreement": agreement, "sjoin_agreement_ok": sjoin_ok, "goal_met": goal_met, "summary": summary,
+        "name": "locate",
+        "points": n,
+        "seed": args.seed,
+        "facts": facts,
+        "rows": rows,
+        "plan": plan,
+        "agreement": agreement,
+        "sjoin_agreement_ok": sjoin_ok,
+        "goal_met": goal_met,
+        "summary": summary,
     }
 
 

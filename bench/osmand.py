@@ -52,16 +52,21 @@ async def _load(port, paths, concurrency):
 def _osmand_paths(n):
     from tracking.models import Device
 
-    devices = list(Device.objects.filter(user__grid_memberships__isnull=False, is_active=True)
-                   .values_list("identifier", "user__grid_memberships__grid__geom").order_by("id")[:2000])
+    devices = list(
+        Device.objects.filter(user__grid_memberships__isnull=False, is_active=True)
+        .values_list("identifier", "user__grid_memberships__grid__geom")
+        .order_by("id")[:2000]
+    )
     start = int((datetime.now(dt_timezone.utc) - timedelta(hours=6)).timestamp())
     paths = []
     for i in range(n):
         identifier, geom = devices[i % len(devices)]
         p = geom.point_on_surface
         step = i // len(devices)
-        paths.append(f"/osmand/?id={identifier}&timestamp={start + 5 * step}&lat={p.y:.6f}&lon={p.x + step * 1e-5:.6f}"
-                     f"&speed=1.2&bearing=90&altitude=10&accuracy=6&batt=80")
+        paths.append(
+            f"/osmand/?id={identifier}&timestamp={start + 5 * step}&lat={p.y:.6f}&lon={p.x + step * 1e-5:.6f}"
+            f"&speed=1.2&bearing=90&altitude=10&accuracy=6&batt=80"
+        )
     return paths
 
 
@@ -85,8 +90,20 @@ def main(argv=None) -> dict:
     trivial = common.latency_summary(trivial_s, trivial_lat, args.requests)
     ratio = ours["rps"] / trivial["rps"]
     rows = [
-        ["ours: GET /osmand/?id=…&lat=…&lon=… (1 fix each)", f"{ours['rps']:,.0f}", f"{ours['p50']:.1f}", f"{ours['p99']:.1f}", str(len(ours_fail))],
-        ["trivial view /healthz (no database)", f"{trivial['rps']:,.0f}", f"{trivial['p50']:.1f}", f"{trivial['p99']:.1f}", str(len(trivial_fail))],
+        [
+            "ours: GET /osmand/?id=…&lat=…&lon=… (1 fix each)",
+            f"{ours['rps']:,.0f}",
+            f"{ours['p50']:.1f}",
+            f"{ours['p99']:.1f}",
+            str(len(ours_fail)),
+        ],
+        [
+            "trivial view /healthz (no database)",
+            f"{trivial['rps']:,.0f}",
+            f"{trivial['p50']:.1f}",
+            f"{trivial['p99']:.1f}",
+            str(len(trivial_fail)),
+        ],
     ]
     print(f"\n{args.requests:,} requests at concurrency {args.concurrency}, one daphne process")
     print(common.text_table(["method", "req/s", "p50 ms", "p99 ms", "non-200"], rows))
@@ -94,12 +111,16 @@ def main(argv=None) -> dict:
     goal = ratio >= 0.5 and ours["rps"] >= 1000 and not ours_fail
     print(f"\nours/trivial = {ratio:.2f}× (goal ≥ 0.5× and ≥ 1,000 req/s): {'MET' if goal else 'NOT MET'}")
     return {
-        "facts": common.machine_facts(), "goal_met": goal,
-        "summary": [{
-            "method": f"OsmAnd, 1 fix per request, concurrency {args.concurrency}",
-            "figure": f"{ours['rps']:,.0f} req/s, p99 {ours['p99']:.0f} ms",
-            "baseline": f"trivial view: {trivial['rps']:,.0f} req/s", "ratio": f"{ratio:.2f}×",
-        }],
+        "facts": common.machine_facts(),
+        "goal_met": goal,
+        "summary": [
+            {
+                "method": f"OsmAnd, 1 fix per request, concurrency {args.concurrency}",
+                "figure": f"{ours['rps']:,.0f} req/s, p99 {ours['p99']:.0f} ms",
+                "baseline": f"trivial view: {trivial['rps']:,.0f} req/s",
+                "ratio": f"{ratio:.2f}×",
+            }
+        ],
     }
 
 

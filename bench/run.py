@@ -44,13 +44,15 @@ def split_args(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def write_results(results: list[dict], facts: dict, path: Path = RESULTS):
     rows = [[s["method"], s["figure"], s["baseline"], s["ratio"]] for r in results for s in r["summary"]]
-    text = "\n".join([
-        "<!-- written by `make bench` (bench/run.py); paste into the README -->",
-        common.markdown_table(["method", "figure", "baseline", "ratio"], rows),
-        "",
-        f"Measured {time.strftime('%Y-%m-%d')} on: " + "; ".join(f"{k} {v}" for k, v in facts.items()) + ".",
-        "",
-    ])
+    text = "\n".join(
+        [
+            "<!-- written by `make bench` (bench/run.py); paste into the README -->",
+            common.markdown_table(["method", "figure", "baseline", "ratio"], rows),
+            "",
+            f"Measured {time.strftime('%Y-%m-%d')} on: " + "; ".join(f"{k} {v}" for k, v in facts.items()) + ".",
+            "",
+        ]
+    )
     path.write_text(text, encoding="utf-8")
 
 

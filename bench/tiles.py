@@ -28,12 +28,16 @@ def _pick_tiles(per_layer: int, seed: int):
     district = AdminArea.objects.get(level="district").geom
     rng = random.Random(seed)
     picked = []
-    for layer in [l for l in all_layers() if l.render is None]:  # the SQL-table layers
+    for layer in [layer for layer in all_layers() if layer.render is None]:  # the SQL-table layers
         zooms = [z for z in ZOOMS if layer.minzoom <= z <= layer.maxzoom]
         for i in range(per_layer):
             z = zooms[i % len(zooms)]
             while True:
-                pt = Point(rng.uniform(district.extent[0], district.extent[2]), rng.uniform(district.extent[1], district.extent[3]), srid=4326)
+                pt = Point(
+                    rng.uniform(district.extent[0], district.extent[2]),
+                    rng.uniform(district.extent[1], district.extent[3]),
+                    srid=4326,
+                )
                 if district.covers(pt):
                     break
             (tile,) = tiles_covering((pt.x, pt.y, pt.x, pt.y), z)
@@ -113,29 +117,55 @@ def main(argv=None) -> dict:
     ratio = ours["tiles_per_s"] / raw["tiles_per_s"]
     cold_ratio = cold["tiles_per_s"] / raw["tiles_per_s"]
     rows = [
-        ["ours, first fetch (rendered): GET /tiles/… over HTTP", f"{cold['tiles_per_s']:.0f}", f"{cold['p50_ms']:.2f}", f"{cold['p95_ms']:.2f}", "—"],
-        ["ours, again (tile cache): GET /tiles/… over HTTP", f"{ours['tiles_per_s']:.0f}", f"{ours['p50_ms']:.2f}", f"{ours['p95_ms']:.2f}", f"{http_bytes:,}"],
-        ["raw ST_AsMVT SQL (psycopg)", f"{raw['tiles_per_s']:.0f}", f"{raw['p50_ms']:.2f}", f"{raw['p95_ms']:.2f}", f"{raw_bytes:,}"],
+        [
+            "ours, first fetch (rendered): GET /tiles/… over HTTP",
+            f"{cold['tiles_per_s']:.0f}",
+            f"{cold['p50_ms']:.2f}",
+            f"{cold['p95_ms']:.2f}",
+            "—",
+        ],
+        [
+            "ours, again (tile cache): GET /tiles/… over HTTP",
+            f"{ours['tiles_per_s']:.0f}",
+            f"{ours['p50_ms']:.2f}",
+            f"{ours['p95_ms']:.2f}",
+            f"{http_bytes:,}",
+        ],
+        [
+            "raw ST_AsMVT SQL (psycopg)",
+            f"{raw['tiles_per_s']:.0f}",
+            f"{raw['p50_ms']:.2f}",
+            f"{raw['p95_ms']:.2f}",
+            f"{raw_bytes:,}",
+        ],
     ]
     print(f"\n{len(tiles)} tiles, z10–z16, layers areas/grids/microgrids/places, user 'district'")
     print(common.text_table(["method", "tiles/s", "p50 ms", "p95 ms", "bytes"], rows))
     goal = ratio >= 0.8 and ours["p50_ms"] <= 10
-    print(f"\nours/raw = {ratio:.2f}× cached, {cold_ratio:.2f}× first fetch (goal ≥ 0.8×, p50 ≤ 10 ms): {'MET' if goal else 'NOT MET'}")
+    print(
+        f"\nours/raw = {ratio:.2f}× cached, {cold_ratio:.2f}× first fetch (goal ≥ 0.8×, p50 ≤ 10 ms): "
+        f"{'MET' if goal else 'NOT MET'}"
+    )
     common.print_facts(facts)
     return {
         "facts": facts,
         "goal_met": goal,
-        "summary": [{
-            "method": f"{len(tiles)} vector tiles over HTTP, first fetch (rendered)",
-            "figure": f"{cold['tiles_per_s']:.0f} tiles/s, p50 {cold['p50_ms']:.1f} ms, p95 {cold['p95_ms']:.1f} ms",
-            "baseline": f"raw ST_AsMVT: {raw['tiles_per_s']:.0f} tiles/s, p50 {raw['p50_ms']:.1f} ms",
-            "ratio": f"{cold_ratio:.2f}×",
-        }, {
-            "method": f"{len(tiles)} vector tiles over HTTP, again (tile cache)",
-            "figure": f"{ours['tiles_per_s']:.0f} tiles/s, p50 {ours['p50_ms']:.1f} ms, p95 {ours['p95_ms']:.1f} ms",
-            "baseline": f"raw ST_AsMVT: {raw['tiles_per_s']:.0f} tiles/s, p50 {raw['p50_ms']:.1f} ms",
-            "ratio": f"{ratio:.2f}×",
-        }],
+        "summary": [
+            {
+                "method": f"{len(tiles)} vector tiles over HTTP, first fetch (rendered)",
+                "figure": f"{cold['tiles_per_s']:.0f} tiles/s, p50 {cold['p50_ms']:.1f} ms, "
+                f"p95 {cold['p95_ms']:.1f} ms",
+                "baseline": f"raw ST_AsMVT: {raw['tiles_per_s']:.0f} tiles/s, p50 {raw['p50_ms']:.1f} ms",
+                "ratio": f"{cold_ratio:.2f}×",
+            },
+            {
+                "method": f"{len(tiles)} vector tiles over HTTP, again (tile cache)",
+                "figure": f"{ours['tiles_per_s']:.0f} tiles/s, p50 {ours['p50_ms']:.1f} ms, "
+                f"p95 {ours['p95_ms']:.1f} ms",
+                "baseline": f"raw ST_AsMVT: {raw['tiles_per_s']:.0f} tiles/s, p50 {raw['p50_ms']:.1f} ms",
+                "ratio": f"{ratio:.2f}×",
+            },
+        ],
     }
 
 

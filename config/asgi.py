@@ -30,7 +30,11 @@ class WithTicker:
         return await self.app(scope, receive, send)
 
 
-application = WithTicker(ProtocolTypeRouter({
-    "http": ASGIStaticFilesHandler(django_asgi_app),
-    "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
-}))
+application = WithTicker(
+    ProtocolTypeRouter(
+        {
+            "http": ASGIStaticFilesHandler(django_asgi_app),
+            "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+        }
+    )
+)

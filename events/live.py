@@ -9,10 +9,19 @@ __all__ = ["event_item", "publish_event", "open_events_snapshot"]
 
 def event_item(event) -> dict:
     return {
-        "id": event.pk, "event": event.code, "title": event.title, "status": event.status, "level": event.level,
-        "category": event.category.code if event.category_id else None, "priority": event.priority,
-        "lon": round(event.point.x, 7), "lat": round(event.point.y, 7), "code": event.location_code,
-        "handler": event.handler_id, "supervised": event.supervised, "overdue": event.overdue,
+        "id": event.pk,
+        "event": event.code,
+        "title": event.title,
+        "status": event.status,
+        "level": event.level,
+        "category": event.category.code if event.category_id else None,
+        "priority": event.priority,
+        "lon": round(event.point.x, 7),
+        "lat": round(event.point.y, 7),
+        "code": event.location_code,
+        "handler": event.handler_id,
+        "supervised": event.supervised,
+        "overdue": event.overdue,
         "due_at": event.due_at.isoformat() if event.due_at else None,
     }
 
@@ -27,6 +36,9 @@ def open_events_snapshot(prefix: str, limit: int = 2000) -> dict:
     from events.models import Event
     from events.workflow import OPEN
 
-    events = (Event.objects.filter(location_code__startswith=prefix, status__in=list(OPEN))
-              .select_related("category").order_by("-id")[:limit])
+    events = (
+        Event.objects.filter(location_code__startswith=prefix, status__in=list(OPEN))
+        .select_related("category")
+        .order_by("-id")[:limit]
+    )
     return {"type": "events", "snapshot": True, "events": [event_item(e) for e in events]}

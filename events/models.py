@@ -10,8 +10,19 @@ from django.db.models import Q
 from events.workflow import OPEN, Action, Level, Status
 from grids.models import InJurisdictionQuerySet, Located
 
-__all__ = ["Department", "DepartmentMember", "Category", "RoutingRule", "Source", "Priority", "Event",
-           "EventPhoto", "EventAction", "Reminder", "ReminderKind"]
+__all__ = [
+    "Department",
+    "DepartmentMember",
+    "Category",
+    "RoutingRule",
+    "Source",
+    "Priority",
+    "Event",
+    "EventPhoto",
+    "EventAction",
+    "Reminder",
+    "ReminderKind",
+]
 
 
 class Department(models.Model):
@@ -34,7 +45,9 @@ class Department(models.Model):
 class DepartmentMember(models.Model):
     """A department staff user (role department_staff) belongs to one or more departments."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="departments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="departments"
+    )
     department = models.ForeignKey(Department, verbose_name="部门", on_delete=models.CASCADE, related_name="members")
 
     class Meta:
@@ -49,8 +62,12 @@ class Category(models.Model):
 
     code = models.CharField("编码", max_length=64, unique=True)
     name = models.CharField("名称", max_length=100)
-    parent = models.ForeignKey("self", verbose_name="上级分类", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    department = models.ForeignKey(Department, verbose_name="默认处置部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级分类", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="默认处置部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     deadline_hours = models.PositiveIntegerField("处置时限(小时)", null=True, blank=True)
     photo_required = models.BooleanField("须附照片", default=False)
     active = models.BooleanField("启用", default=True)
@@ -92,7 +109,9 @@ class RoutingRule(models.Model):
 
     category = models.ForeignKey(Category, verbose_name="分类", on_delete=models.CASCADE, related_name="rules")
     street_code = models.CharField("街道编码前缀", max_length=12, blank=True, help_text="blank: every street")
-    department = models.ForeignKey(Department, verbose_name="处置部门", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name="处置部门", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     handler_role = models.CharField("首接人", max_length=16, choices=HandlerRole.choices, blank=True)
     order = models.IntegerField("顺序", default=0)
     active = models.BooleanField("启用", default=True)
@@ -132,15 +151,22 @@ class EventQuerySet(InJurisdictionQuerySet):
         if user.is_superuser:
             return self
         q = user.jurisdiction.q(self.code_field) | Q(handler=user) | Q(reporter=user)
-        return self.filter(q | Q(department__members__user=user)).distinct() if user.role == "department_staff" \
+        return (
+            self.filter(q | Q(department__members__user=user)).distinct()
+            if user.role == "department_staff"
             else self.filter(q)
+        )
 
 
 @pghistory.track(
     pghistory.InsertEvent(),
-    pghistory.UpdateEvent(condition=pghistory.AnyChange("status", "level", "handler", "department", "supervised", "overdue")),
+    pghistory.UpdateEvent(
+        condition=pghistory.AnyChange("status", "level", "handler", "department", "supervised", "overdue")
+    ),
     fields=["status", "level", "handler", "department", "supervised", "overdue", "version"],
-    obj_field=pghistory.ObjForeignKey(related_name="history"), model_name="EventHistory", append_only=True,
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="EventHistory",
+    append_only=True,
 )
 class Event(Located):
     """One event. `point` is WGS84; `due_at` comes from the category's deadline; `version` grows by
@@ -151,19 +177,37 @@ class Event(Located):
     description = models.TextField("描述", max_length=4000, blank=True)
     category = models.ForeignKey(Category, verbose_name="分类", on_delete=models.PROTECT, related_name="events")
     source = models.CharField("来源", max_length=32, choices=Source.choices, default=Source.WORKER)
-    external_id = models.CharField("外部编号", max_length=100, blank=True, help_text="the source system's id; (source, external_id) is unique")
+    external_id = models.CharField(
+        "外部编号", max_length=100, blank=True, help_text="the source system's id; (source, external_id) is unique"
+    )
     attributes = models.JSONField("附加属性", default=dict, blank=True)
     point = models.PointField("位置", srid=4326)
     address = models.CharField("地址", max_length=300, blank=True)
     priority = models.SmallIntegerField("紧急程度", choices=Priority.choices, default=Priority.NORMAL)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上报人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上报人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     contact_name = models.CharField("联系人", max_length=100, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     contact_email = models.EmailField("联系邮箱", blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.REPORTED)
     level = models.CharField("处置层级", max_length=16, choices=Level.choices, default=Level.GRID)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="当前处置人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    department = models.ForeignKey(Department, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="当前处置人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     due_at = models.DateTimeField("处置期限", null=True, blank=True)
     overdue = models.BooleanField("已超期", default=False)
     due_soon = models.BooleanField("即将到期", default=False)
@@ -189,8 +233,12 @@ class Event(Located):
             models.Index(fields=["created_at"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["source", "external_id"], condition=~Q(external_id=""), name="event_source_external_id"),
-            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="event_rating_1_5"),
+            models.UniqueConstraint(
+                fields=["source", "external_id"], condition=~Q(external_id=""), name="event_source_external_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="event_rating_1_5"
+            ),
         ]
 
     def __str__(self):
@@ -231,18 +279,39 @@ class EventAction(models.Model):
     `handler`/`department`/`to_level` record who held the event after the step."""
 
     event = models.ForeignKey(Event, verbose_name="事项", on_delete=models.PROTECT, related_name="actions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.DO_NOTHING,
-                              db_constraint=False, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
     action = models.CharField("操作", max_length=16, choices=Action.choices)
     from_status = models.CharField("原状态", max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField("新状态", max_length=16, choices=Status.choices)
     from_level = models.CharField("原层级", max_length=16, choices=Level.choices, blank=True)
     to_level = models.CharField("新层级", max_length=16, choices=Level.choices)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处置人", null=True, blank=True, on_delete=models.DO_NOTHING,
-                                db_constraint=False, related_name="+")
-    department = models.ForeignKey(Department, verbose_name="部门", null=True, blank=True, on_delete=models.DO_NOTHING,
-                                   db_constraint=False, related_name="+")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处置人",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name="部门",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     note = models.TextField("意见", max_length=2000, blank=True)
     attachments = models.JSONField("附件", default=list, blank=True)
     time = models.DateTimeField("时间")
@@ -266,7 +335,9 @@ class ReminderKind(models.TextChoices):
 class Reminder(models.Model):
     """A red-dot reminder for one user about one event; at most one per (user, event, kind)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="event_reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="event_reminders"
+    )
     event = models.ForeignKey(Event, verbose_name="事项", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField("类型", max_length=16, choices=ReminderKind.choices)
     created_at = models.DateTimeField("时间")
@@ -280,6 +351,7 @@ class Reminder(models.Model):
 
 
 # Open311 clients and integration sources (events.open311, events.integrations) -----------------
+
 
 def new_secret() -> str:
     """A random URL-safe key (32 characters, 192 bits)."""
@@ -314,10 +386,14 @@ class IntegrationSource(models.Model):
     events' `source`; the webhook takes `Authorization: Bearer <secret>`, and status messages are
     POSTed to `outbox_url` with the same header and an HMAC-SHA256 signature of the body."""
 
-    code = models.CharField("来源", max_length=32, unique=True, choices=[(s.value, s.label) for s in INTEGRATION_SOURCES])
+    code = models.CharField(
+        "来源", max_length=32, unique=True, choices=[(s.value, s.label) for s in INTEGRATION_SOURCES]
+    )
     name = models.CharField("名称", max_length=100)
     secret = models.CharField("密钥", max_length=128, default=new_secret)
-    outbox_url = models.URLField("回传地址", max_length=500, blank=True, help_text="blank: status changes are not sent back")
+    outbox_url = models.URLField(
+        "回传地址", max_length=500, blank=True, help_text="blank: status changes are not sent back"
+    )
     active = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -339,7 +415,9 @@ class OutboxMessage(models.Model):
     """A status change of an integration-sourced event, written in the same transaction as the step
     and delivered to the source's `outbox_url` by a periodic job, retried with exponential backoff."""
 
-    source = models.ForeignKey(IntegrationSource, verbose_name="对接系统", on_delete=models.CASCADE, related_name="outbox")
+    source = models.ForeignKey(
+        IntegrationSource, verbose_name="对接系统", on_delete=models.CASCADE, related_name="outbox"
+    )
     event = models.ForeignKey(Event, verbose_name="事项", on_delete=models.CASCADE, related_name="outbox_messages")
     payload = models.JSONField("内容")
     status = models.CharField("状态", max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)

@@ -43,32 +43,73 @@ def parse_radius_limit(radius_m, limit) -> tuple[float, int]:
     return radius, count
 
 
-def nearby_forces(point: Point, jurisdiction: Jurisdiction, *, radius_m: float, limit: int,
-                  show_phone: bool = False) -> dict:
+def nearby_forces(
+    point: Point, jurisdiction: Jurisdiction, *, radius_m: float, limit: int, show_phone: bool = False
+) -> dict:
     """{"workers": [...], "militia_units": [...]}, each nearest first, at most `limit`, within `radius_m`."""
     bound = _degree_bound(point, radius_m)
-    workers = (LatestPosition.objects
-               .filter(jurisdiction.q("location_code"), geom__dwithin=(point, bound),
-                       user_id__in=DutySession.objects.filter(ended_at__isnull=True).values("user_id"),
-                       user__is_active=True)
-               .annotate(distance=MetricDistance("geom", point)).filter(distance__lte=radius_m)
-               .order_by("distance", "user_id")
-               .values("user_id", "user__username", "user__first_name", "user__last_name", "user__phone", "user__role",
-                       "geom", "time", "location_code", "battery", "distance")[:limit])
-    units = (Place.objects.visible_to(jurisdiction).filter(kind=PlaceKind.MILITIA_UNIT, point__dwithin=(point, bound))
-             .annotate(distance=MetricDistance("point", point)).filter(distance__lte=radius_m)
-             .order_by("distance", "id").values("id", "name", "point", "location_code", "attributes", "distance")[:limit])
+    workers = (
+        LatestPosition.objects.filter(
+            jurisdiction.q("location_code"),
+            geom__dwithin=(point, bound),
+            user_id__in=DutySession.objects.filter(ended_at__isnull=True).values("user_id"),
+            user__is_active=True,
+        )
+        .annotate(distance=MetricDistance("geom", point))
+        .filter(distance__lte=radius_m)
+        .order_by("distance", "user_id")
+        .values(
+            "user_id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "user__phone",
+            "user__role",
+            "geom",
+            "time",
+            "location_code",
+            "battery",
+            "distance",
+        )[:limit]
+    )
+    units = (
+        Place.objects.visible_to(jurisdiction)
+        .filter(kind=PlaceKind.MILITIA_UNIT, point__dwithin=(point, bound))
+        .annotate(distance=MetricDistance("point", point))
+        .filter(distance__lte=radius_m)
+        .order_by("distance", "id")
+        .values("id", "name", "point", "location_code", "attributes", "distance")[:limit]
+    )
     return {
         "radius_m": radius_m,
-        "workers": [{
-            "kind": "worker", "id": w["user_id"], "username": w["user__username"],
-            "name": f"{w['user__last_name']}{w['user__first_name']}" or w["user__username"], "role": w["user__role"],
-            "phone": w["user__phone"] if show_phone else mask_phone(w["user__phone"]),
-            "lon": w["geom"].x, "lat": w["geom"].y, "time": w["time"], "code": w["location_code"],
-            "battery": w["battery"], "distance_m": round(w["distance"], 1),
-        } for w in workers],
-        "militia_units": [{
-            "kind": "militia_unit", "id": u["id"], "name": u["name"], "lon": u["point"].x, "lat": u["point"].y,
-            "code": u["location_code"], "attributes": u["attributes"], "distance_m": round(u["distance"], 1),
-        } for u in units],
+        "workers": [
+            {
+                "kind": "worker",
+                "id": w["user_id"],
+                "username": w["user__username"],
+                "name": f"{w['user__last_name']}{w['user__first_name']}" or w["user__username"],
+                "role": w["user__role"],
+                "phone": w["user__phone"] if show_phone else mask_phone(w["user__phone"]),
+                "lon": w["geom"].x,
+                "lat": w["geom"].y,
+                "time": w["time"],
+                "code": w["location_code"],
+                "battery": w["battery"],
+                "distance_m": round(w["distance"], 1),
+            }
+            for w in workers
+        ],
+        "militia_units": [
+            {
+                "kind": "militia_unit",
+                "id": u["id"],
+                "name": u["name"],
+                "lon": u["point"].x,
+                "lat": u["point"].y,
+                "code": u["location_code"],
+                "attributes": u["attributes"],
+                "distance_m": round(u["distance"], 1),
+            }
+            for u in units
+        ],
     }

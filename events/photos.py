@@ -56,9 +56,17 @@ def check_photo(upload, name: str | None = None) -> CheckedPhoto:
                 image.load()
                 width, height = image.size
                 lonlat, taken_at = exif_gps(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
-        raise BadPhoto(f"文件“{name}”不是有效的 JPEG/PNG 图片 ({name}: not a valid JPEG or PNG image)", field="photos") from None
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
+        raise BadPhoto(
+            f"文件“{name}”不是有效的 JPEG/PNG 图片 ({name}: not a valid JPEG or PNG image)", field="photos"
+        ) from None
     if fmt not in conf.PHOTO_FORMATS:
         raise BadPhoto(f"文件“{name}”格式为 {fmt}，仅支持 JPEG/PNG ({name}: {fmt} is not JPEG or PNG)", field="photos")
     return CheckedPhoto(name, content, fmt, width, height, lonlat, taken_at)

@@ -29,9 +29,13 @@ def grid_people(grid_id: int | None) -> dict[str, object]:
     if grid_id is None:
         return {}
     User = get_user_model()
-    members = (GridMember.objects.filter(grid_id=grid_id, role__in=[MemberRole.WORKER, MemberRole.LEADER],
-                                         user__is_active=True)
-               .order_by("id").values_list("role", "user_id"))
+    members = (
+        GridMember.objects.filter(
+            grid_id=grid_id, role__in=[MemberRole.WORKER, MemberRole.LEADER], user__is_active=True
+        )
+        .order_by("id")
+        .values_list("role", "user_id")
+    )
     first: dict[str, int] = {}
     for role, user_id in members:
         first.setdefault(role, user_id)
@@ -42,8 +46,11 @@ def grid_people(grid_id: int | None) -> dict[str, object]:
 def matching_rule(category: Category, location_code: str) -> RoutingRule | None:
     """The most specific active rule: longest street prefix, then nearest category, then `order`."""
     lineage = [c.pk for c in category.lineage()]
-    candidates = [r for r in RoutingRule.objects.filter(active=True, category_id__in=lineage).select_related("department")
-                  if location_code.startswith(r.street_code)]
+    candidates = [
+        r
+        for r in RoutingRule.objects.filter(active=True, category_id__in=lineage).select_related("department")
+        if location_code.startswith(r.street_code)
+    ]
     if not candidates:
         return None
     return min(candidates, key=lambda r: (-len(r.street_code), lineage.index(r.category_id), r.order, r.pk))
@@ -55,7 +62,7 @@ def route(event) -> Route:
     department = rule.department if rule and rule.department_id else event.category.effective_department()
     people = grid_people(event.grid_id)
     worker, leader = people.get(MemberRole.WORKER), people.get(MemberRole.LEADER)
-    first = (rule.handler_role if rule and rule.handler_role else HandlerRole.WORKER)
+    first = rule.handler_role if rule and rule.handler_role else HandlerRole.WORKER
     if first == HandlerRole.DEPARTMENT and department is not None:
         return Route(None, department, rule, Level.DEPARTMENT, worker, leader)
     if first == HandlerRole.LEADER and leader is not None:

@@ -26,13 +26,16 @@ def event_stats(jurisdiction: Jurisdiction, now: datetime | None = None) -> dict
     events = Event.objects.visible_to(jurisdiction).filter(created_at__lte=now)
     finished = Q(status__in=FINISHED)
     totals = events.aggregate(
-        n_total=Count("pk"), n_today=Count("pk", filter=Q(created_at__gte=today)),
-        n_this_year=Count("pk", filter=Q(created_at__gte=year)), n_open=Count("pk", filter=Q(status__in=OPEN)),
+        n_total=Count("pk"),
+        n_today=Count("pk", filter=Q(created_at__gte=today)),
+        n_this_year=Count("pk", filter=Q(created_at__gte=year)),
+        n_open=Count("pk", filter=Q(status__in=OPEN)),
         n_overdue=Count("pk", filter=Q(status__in=OPEN, overdue=True)),
         n_supervised=Count("pk", filter=Q(status__in=OPEN, supervised=True)),
         n_finished_today=Count("pk", filter=finished & Q(closed_at__gte=today)),
         n_today_finished=Count("pk", filter=finished & Q(created_at__gte=today)),
-        avg_close=Avg(F("closed_at") - F("created_at"), filter=finished & Q(closed_at__isnull=False)))
+        avg_close=Avg(F("closed_at") - F("created_at"), filter=finished & Q(closed_at__isnull=False)),
+    )
     avg = totals.pop("avg_close")
     # aggregate names may not shadow model fields (overdue, supervised), hence the n_ prefix
     totals = {key[2:]: value for key, value in totals.items()}
@@ -44,5 +47,9 @@ def event_stats(jurisdiction: Jurisdiction, now: datetime | None = None) -> dict
         rows = events.values(code, name).annotate(count=Count("pk")).order_by("-count", code)
         return [{"code": r[code], "name": r[name], "count": r["count"]} for r in rows]
 
-    return {**totals, "by_category": by("category__code", "category__name"), "by_street": by("street__code", "street__name"),
-            "by_department": by("department__code", "department__name")}
+    return {
+        **totals,
+        "by_category": by("category__code", "category__name"),
+        "by_street": by("street__code", "street__name"),
+        "by_department": by("department__code", "department__name"),
+    }

@@ -31,8 +31,11 @@ def assigned(user):
 def todo_counts(user) -> dict:
     # Aggregate names may not shadow the model's fields (overdue, due_soon, supervised).
     counts = Event.objects.filter(pk__in=assigned(user).values("pk")).aggregate(
-        n_assigned=Count("pk"), n_overdue=Count("pk", filter=Q(overdue=True)),
-        n_due_soon=Count("pk", filter=Q(due_soon=True, overdue=False)), n_supervised=Count("pk", filter=Q(supervised=True)))
+        n_assigned=Count("pk"),
+        n_overdue=Count("pk", filter=Q(overdue=True)),
+        n_due_soon=Count("pk", filter=Q(due_soon=True, overdue=False)),
+        n_supervised=Count("pk", filter=Q(supervised=True)),
+    )
     counts = {key[2:]: value for key, value in counts.items()}
     counts["reminders"] = Reminder.objects.filter(user=user, read=False).count()
     return counts

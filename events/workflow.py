@@ -12,8 +12,22 @@ from django.db import models
 from accounts.models import Role
 
 __all__ = [
-    "Status", "Level", "Action", "OPEN", "TERMINAL", "FINISHED", "TRANSITIONS", "ROLE_ACTIONS", "ACTS_AT",
-    "HANDLER_ACTIONS", "SUPERVISORS", "ESCALATION_CHAIN", "next_status", "denial", "level_above", "level_of_role",
+    "Status",
+    "Level",
+    "Action",
+    "OPEN",
+    "TERMINAL",
+    "FINISHED",
+    "TRANSITIONS",
+    "ROLE_ACTIONS",
+    "ACTS_AT",
+    "HANDLER_ACTIONS",
+    "SUPERVISORS",
+    "ESCALATION_CHAIN",
+    "next_status",
+    "denial",
+    "level_above",
+    "level_of_role",
 ]
 
 
@@ -64,16 +78,29 @@ class Action(models.TextChoices):
 
 # action → (statuses it may start from, status it leads to; None keeps the status)
 TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
-    Action.ACCEPT: (frozenset({Status.REPORTED, Status.DISPATCHED, Status.ESCALATED, Status.RETURNED}), Status.ACCEPTED),
-    Action.DISPATCH: (frozenset({Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.RETURNED}),
-                      Status.DISPATCHED),
-    Action.ESCALATE: (frozenset({Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.IN_PROGRESS,
-                                 Status.RETURNED}), Status.ESCALATED),
+    Action.ACCEPT: (
+        frozenset({Status.REPORTED, Status.DISPATCHED, Status.ESCALATED, Status.RETURNED}),
+        Status.ACCEPTED,
+    ),
+    Action.DISPATCH: (
+        frozenset({Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.RETURNED}),
+        Status.DISPATCHED,
+    ),
+    Action.ESCALATE: (
+        frozenset(
+            {Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.IN_PROGRESS, Status.RETURNED}
+        ),
+        Status.ESCALATED,
+    ),
     Action.START: (frozenset({Status.ACCEPTED, Status.DISPATCHED}), Status.IN_PROGRESS),
     Action.RESOLVE: (frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS}), Status.RESOLVED),
     Action.CLOSE: (frozenset({Status.RESOLVED}), Status.CLOSED),
-    Action.RETURN: (frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.IN_PROGRESS, Status.RESOLVED,
-                               Status.RETURNED}), Status.RETURNED),
+    Action.RETURN: (
+        frozenset(
+            {Status.ACCEPTED, Status.DISPATCHED, Status.ESCALATED, Status.IN_PROGRESS, Status.RESOLVED, Status.RETURNED}
+        ),
+        Status.RETURNED,
+    ),
     Action.REJECT: (frozenset({Status.REPORTED, Status.ACCEPTED, Status.ESCALATED, Status.RETURNED}), Status.REJECTED),
     Action.SELF_HANDLE: (frozenset({Status.REPORTED, Status.ACCEPTED}), Status.SELF_HANDLED),
     Action.SUPERVISE: (OPEN, None),
@@ -82,14 +109,44 @@ TRANSITIONS: dict[str, tuple[frozenset, str | None]] = {
 
 # What each role may do at all.
 ROLE_ACTIONS: dict[str, frozenset] = {
-    Role.GRID_WORKER: frozenset({Action.ACCEPT, Action.START, Action.RESOLVE, Action.SELF_HANDLE, Action.ESCALATE,
-                                 Action.RETURN}),
-    Role.GRID_LEADER: frozenset({Action.ACCEPT, Action.START, Action.RESOLVE, Action.SELF_HANDLE, Action.ESCALATE,
-                                 Action.RETURN, Action.DISPATCH}),
-    Role.STREET_OPERATOR: frozenset({Action.ACCEPT, Action.DISPATCH, Action.ESCALATE, Action.RETURN, Action.REJECT,
-                                     Action.RESOLVE, Action.CLOSE, Action.SUPERVISE}),
-    Role.COMMAND_OPERATOR: frozenset({Action.ACCEPT, Action.DISPATCH, Action.ESCALATE, Action.RETURN, Action.REJECT,
-                                      Action.RESOLVE, Action.CLOSE, Action.SUPERVISE}),
+    Role.GRID_WORKER: frozenset(
+        {Action.ACCEPT, Action.START, Action.RESOLVE, Action.SELF_HANDLE, Action.ESCALATE, Action.RETURN}
+    ),
+    Role.GRID_LEADER: frozenset(
+        {
+            Action.ACCEPT,
+            Action.START,
+            Action.RESOLVE,
+            Action.SELF_HANDLE,
+            Action.ESCALATE,
+            Action.RETURN,
+            Action.DISPATCH,
+        }
+    ),
+    Role.STREET_OPERATOR: frozenset(
+        {
+            Action.ACCEPT,
+            Action.DISPATCH,
+            Action.ESCALATE,
+            Action.RETURN,
+            Action.REJECT,
+            Action.RESOLVE,
+            Action.CLOSE,
+            Action.SUPERVISE,
+        }
+    ),
+    Role.COMMAND_OPERATOR: frozenset(
+        {
+            Action.ACCEPT,
+            Action.DISPATCH,
+            Action.ESCALATE,
+            Action.RETURN,
+            Action.REJECT,
+            Action.RESOLVE,
+            Action.CLOSE,
+            Action.SUPERVISE,
+        }
+    ),
     Role.DEPARTMENT_STAFF: frozenset({Action.ACCEPT, Action.START, Action.RESOLVE, Action.RETURN}),
     Role.LEADER: frozenset({Action.SUPERVISE}),
 }
@@ -105,12 +162,18 @@ ACTS_AT: dict[str, frozenset] = {
 }
 
 # What the event's current handler may do wherever they are (a worker dispatched from another grid).
-HANDLER_ACTIONS = frozenset({Action.ACCEPT, Action.START, Action.RESOLVE, Action.ESCALATE, Action.RETURN,
-                             Action.SELF_HANDLE})
+HANDLER_ACTIONS = frozenset(
+    {Action.ACCEPT, Action.START, Action.RESOLVE, Action.ESCALATE, Action.RETURN, Action.SELF_HANDLE}
+)
 SUPERVISORS = frozenset({Role.LEADER, Role.COMMAND_OPERATOR, Role.STREET_OPERATOR})
 
-_ROLE_LEVEL = {Role.GRID_WORKER: Level.GRID, Role.GRID_LEADER: Level.GRID_LEADER, Role.STREET_OPERATOR: Level.STREET,
-               Role.COMMAND_OPERATOR: Level.DISTRICT, Role.DEPARTMENT_STAFF: Level.DEPARTMENT}
+_ROLE_LEVEL = {
+    Role.GRID_WORKER: Level.GRID,
+    Role.GRID_LEADER: Level.GRID_LEADER,
+    Role.STREET_OPERATOR: Level.STREET,
+    Role.COMMAND_OPERATOR: Level.DISTRICT,
+    Role.DEPARTMENT_STAFF: Level.DEPARTMENT,
+}
 
 
 def level_of_role(role: str) -> str | None:
@@ -126,13 +189,15 @@ def next_status(action: str, status: str) -> str | None:
     """The status `action` leads to from `status` (None: unchanged); ValueError when not allowed."""
     sources, target = TRANSITIONS[action]
     if status not in sources:
-        raise ValueError(f"“{Action(action).label}”不能用于{Status(status).label}的事项 "
-                         f"(cannot {action} an event that is {status})")
+        raise ValueError(
+            f"“{Action(action).label}”不能用于{Status(status).label}的事项 (cannot {action} an event that is {status})"
+        )
     return target
 
 
-def denial(role: str, action: str, *, level: str, is_handler: bool, covers: bool, is_reporter: bool,
-           is_superuser: bool = False) -> str | None:
+def denial(
+    role: str, action: str, *, level: str, is_handler: bool, covers: bool, is_reporter: bool, is_superuser: bool = False
+) -> str | None:
     """Why a user may not take `action` on an event, or None when they may.
 
     `covers`: the event lies in the user's jurisdiction (for department staff: it is their

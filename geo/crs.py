@@ -21,9 +21,17 @@ import math
 import numpy as np
 
 __all__ = [
-    "CRS_NAMES", "UnknownCRS", "parse_crs", "to_wgs84", "from_wgs84",
-    "wgs84_to_gcj02", "gcj02_to_wgs84", "gcj02_to_bd09", "bd09_to_gcj02",
-    "wgs84_to_bd09", "bd09_to_wgs84",
+    "CRS_NAMES",
+    "UnknownCRS",
+    "parse_crs",
+    "to_wgs84",
+    "from_wgs84",
+    "wgs84_to_gcj02",
+    "gcj02_to_wgs84",
+    "gcj02_to_bd09",
+    "bd09_to_gcj02",
+    "wgs84_to_bd09",
+    "bd09_to_wgs84",
 ]
 
 CRS_NAMES = ("wgs84", "cgcs2000", "gcj02", "bd09")

@@ -57,7 +57,9 @@ def _voronoi_cells(parent, seeds: np.ndarray) -> list[MultiPolygon]:
     return [as_multipolygon(shapely.intersection(c, parent)) for c in cells]
 
 
-def partition(parent, seeds: np.ndarray | int, rng: np.random.Generator | None = None, relax: int = 2) -> list[MultiPolygon]:
+def partition(
+    parent, seeds: np.ndarray | int, rng: np.random.Generator | None = None, relax: int = 2
+) -> list[MultiPolygon]:
     """Cells tiling `parent`, one per seed, in seed order. `seeds` is an (n, 2) array of lon/lat,
     or a count of random seeds to draw with `rng`, smoothed by `relax` Lloyd iterations.
     Cells may be empty only when a given seed lies far outside the parent."""
@@ -70,9 +72,12 @@ def partition(parent, seeds: np.ndarray | int, rng: np.random.Generator | None =
             return [parent]
         for _ in range(relax):
             cells = _voronoi_cells(parent, seeds)
-            seeds = np.array([
-                (c.centroid.x, c.centroid.y) if not c.is_empty else tuple(s) for c, s in zip(cells, seeds)
-            ])
+            seeds = np.array(
+                [
+                    (c.centroid.x, c.centroid.y) if not c.is_empty else tuple(s)
+                    for c, s in zip(cells, seeds, strict=True)
+                ]
+            )
     seeds = np.asarray(seeds, dtype=float)
     if len(seeds) == 1:
         return [parent]

@@ -24,8 +24,18 @@ from geo.tiling import as_multipolygon
 from grids.models import Grid, MicroGrid
 
 __all__ = [
-    "ALLOWED_EPSG", "EXPORT_FORMATS", "AreaFileError", "SourceLayer", "read_layer", "to_wgs84_geometries",
-    "coordinate_problem", "field_text", "polygonal", "format_for", "export_frame", "write_layer",
+    "ALLOWED_EPSG",
+    "EXPORT_FORMATS",
+    "AreaFileError",
+    "SourceLayer",
+    "read_layer",
+    "to_wgs84_geometries",
+    "coordinate_problem",
+    "field_text",
+    "polygonal",
+    "format_for",
+    "export_frame",
+    "write_layer",
 ]
 
 # WGS84, CGCS2000 geographic, CGCS2000 3-degree Gauss-Krüger CM 117E/120E/123E, Web Mercator.
@@ -58,7 +68,8 @@ class SourceLayer:
 def _check_readable(path: Path, layer: str | None):
     if path.suffix.lower() not in _READABLE_SUFFIXES:
         raise AreaFileError(
-            f"{path.name}: unsupported file type; use .geojson/.json, .gpkg or a zipped Shapefile (.zip)")
+            f"{path.name}: unsupported file type; use .geojson/.json, .gpkg or a zipped Shapefile (.zip)"
+        )
     if not path.exists():
         raise AreaFileError(f"{path}: no such file")
     try:
@@ -87,7 +98,8 @@ def _declared_epsg(path: Path, frame: gpd.GeoDataFrame) -> int | None:
         raise AreaFileError(
             f"{path.name} declares the CRS {frame.crs.name!r}"
             f"{f' (EPSG:{epsg})' if epsg else ''}, which is not accepted; reproject it to one of {allowed}"
-            " (e.g. ogr2ogr -t_srs EPSG:4326)")
+            " (e.g. ogr2ogr -t_srs EPSG:4326)"
+        )
     # GDAL reports WGS84 for every GeoJSON (RFC 7946), whether or not the file names a CRS.
     if epsg == 4326 and path.suffix.lower() in (".geojson", ".json"):
         return None
@@ -115,15 +127,21 @@ def coordinate_problem(geom, crs_declared: bool) -> str | None:
         return "coordinates are not finite numbers"
     minx, miny, maxx, maxy = bounds
     if _SWAPPED_X[0] <= minx and maxx <= _SWAPPED_X[1] and _SWAPPED_Y[0] <= miny and maxy <= _SWAPPED_Y[1]:
-        return (f"coordinates look swapped (x={minx:.4f}, y={miny:.4f} reads as latitude, longitude); "
-                "write them as longitude, latitude (x = longitude)")
+        return (
+            f"coordinates look swapped (x={minx:.4f}, y={miny:.4f} reads as latitude, longitude); "
+            "write them as longitude, latitude (x = longitude)"
+        )
     if max(abs(minx), abs(maxx)) > 180 and not crs_declared:
         allowed = ", ".join(f"EPSG:{c}" for c in ALLOWED_EPSG)
-        return (f"coordinates look projected (x={minx:.1f}, metres?) but the file declares no CRS; "
-                f"declare it in the file ({allowed}) or reproject to longitude/latitude EPSG:4326")
+        return (
+            f"coordinates look projected (x={minx:.1f}, metres?) but the file declares no CRS; "
+            f"declare it in the file ({allowed}) or reproject to longitude/latitude EPSG:4326"
+        )
     if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        return (f"coordinates out of range (x {minx:.4f}..{maxx:.4f}, y {miny:.4f}..{maxy:.4f}); "
-                "longitude must be within -180..180 and latitude within -90..90")
+        return (
+            f"coordinates out of range (x {minx:.4f}..{maxx:.4f}, y {miny:.4f}..{maxy:.4f}); "
+            "longitude must be within -180..180 and latitude within -90..90"
+        )
     return None
 
 
@@ -139,6 +157,7 @@ def to_wgs84_geometries(source: SourceLayer, crs: str) -> tuple[list, dict[int, 
         if problem:
             problems[i] = problem
     if crs in ("gcj02", "bd09"):
+
         def unshift(xy):
             return np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs))
 
@@ -190,7 +209,8 @@ def _check_dbf_widths(frame: gpd.GeoDataFrame):
         if too_long:
             raise AreaFileError(
                 f"{len(too_long)} value(s) of {column!r} exceed the Shapefile limit of {_DBF_MAX_BYTES} UTF-8 bytes"
-                f" (about 84 Chinese characters), e.g. {too_long[0][:20]}…; export a GeoPackage instead")
+                f" (about 84 Chinese characters), e.g. {too_long[0][:20]}…; export a GeoPackage instead"
+            )
 
 
 def _write_zipped_shapefile(path: Path, frame: gpd.GeoDataFrame, layer: str):
@@ -236,8 +256,8 @@ def export_frame(level: str, within: str | None = None) -> gpd.GeoDataFrame:
     rows = list(rows)
     if not rows:
         raise AreaFileError(f"no {level} areas{f' inside {within}' if within else ''} to export")
-    codes, names, parents, geoms, *kinds = zip(*rows)
-    columns = {"code": codes, "name": names, "parent": parents, **{"kind": k for k in kinds}}
+    codes, names, parents, geoms, *kinds = zip(*rows, strict=True)
+    columns = {"code": codes, "name": names, "parent": parents, **({"kind": kinds[0]} if kinds else {})}
     columns["level"] = [level] * len(rows)
     geometry = shapely.from_wkb([bytes(g.wkb) for g in geoms])
     return gpd.GeoDataFrame(columns, geometry=geometry, crs="EPSG:4326")

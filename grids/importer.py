@@ -121,7 +121,8 @@ def _read_row(number: int, record: dict, geom, options: ImportOptions, coordinat
         row.parent_code = (area_io.field_text(record[options.parent_field]) if options.parent_field else "") or derived
         if row.parent_code != derived:
             row.problems.append(
-                f"code does not start with its parent's code {row.parent_code} (it implies parent {derived})")
+                f"code does not start with its parent's code {row.parent_code} (it implies parent {derived})"
+            )
             row.parent_code = ""  # which of the two is wrong is for the user to say; check neither further
     if not row.name:
         row.problems.append(f"empty name (field {options.name_field!r})")
@@ -204,19 +205,24 @@ def _mark_outside_parents(rows: list[_Row], parents: dict):
     # projecting first bends the edges apart and shows slivers of tens of m² that are not there.
     outside_m2 = shapely.area(_in_metres(shapely.difference(features[suspect], outer[suspect])))
     shares = outside_m2 / np.maximum(shapely.area(_in_metres(features[suspect])), 1e-12)
-    for row, out_m2, share in zip(np.array(rows, dtype=object)[suspect], outside_m2, shares):
-        limits = [text for text, over in (("1 m²", out_m2 > OUTSIDE_MAX_M2),
-                                          ("1% of the feature", share > OUTSIDE_MAX_SHARE)) if over]
+    for row, out_m2, share in zip(np.array(rows, dtype=object)[suspect], outside_m2, shares, strict=True):
+        limits = [
+            text
+            for text, over in (("1 m²", out_m2 > OUTSIDE_MAX_M2), ("1% of the feature", share > OUTSIDE_MAX_SHARE))
+            if over
+        ]
         if limits:
-            row.problems.append(f"lies outside its parent {row.parent_code}: {out_m2:,.1f} m² ({share:.2%} of the "
-                                f"feature) is outside, more than {' and '.join(limits)}")
+            row.problems.append(
+                f"lies outside its parent {row.parent_code}: {out_m2:,.1f} m² ({share:.2%} of the "
+                f"feature) is outside, more than {' and '.join(limits)}"
+            )
 
 
 def _validate(source: area_io.SourceLayer, options: ImportOptions, progress) -> tuple[list[_Row], dict, dict]:
     _check_fields(source, options)
     geoms, coordinate_problems = area_io.to_wgs84_geometries(source, options.crs)
     records = source.frame.drop(columns=source.frame.geometry.name).to_dict("records")
-    steps = progress(enumerate(zip(records, geoms)), "validating", len(geoms))
+    steps = progress(enumerate(zip(records, geoms, strict=True)), "validating", len(geoms))
     rows = [_read_row(i + 1, record, geom, options, coordinate_problems.get(i)) for i, (record, geom) in steps]
     _mark_duplicates(rows)
     parents, streets = _load_parents(options.level, rows)
@@ -262,7 +268,7 @@ def _relocate_places(areas: list) -> int:
     places = list(Place.objects.filter(point__intersects=union).only("point", *_LOCATED_FIELDS))
     before = [_location(p) for p in places]
     locate_objects(places)
-    moved = [p for p, old in zip(places, before) if _location(p) != old]
+    moved = [p for p, old in zip(places, before, strict=True) if _location(p) != old]
     Place.objects.bulk_update(moved, _LOCATED_FIELDS, batch_size=BATCH)
     return len(moved)
 

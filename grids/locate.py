@@ -53,7 +53,10 @@ class Located:
     def at(self, i: int) -> Location | None:
         if not self.code[i]:
             return None
-        ids = [int(a[i]) if a[i] != NOT_FOUND else None for a in (self.micro_grid_id, self.grid_id, self.community_id, self.street_id)]
+        ids = [
+            int(a[i]) if a[i] != NOT_FOUND else None
+            for a in (self.micro_grid_id, self.grid_id, self.community_id, self.street_id)
+        ]
         return Location(*ids, code=self.code[i])
 
 
@@ -62,7 +65,7 @@ class _LayerIndex:
 
     def __init__(self, rows):
         rows = list(rows)
-        columns = list(zip(*rows)) if rows else [()] * 6
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
         self.cells = CellIndex(shapely.from_wkb([bytes(g.ewkb) for g in columns[5]]))
         self.ids = [np.array([NOT_FOUND if v is None else v for v in col], dtype=np.int64) for col in columns[:4]]
         self.codes = np.array(columns[4], dtype=object)
@@ -80,11 +83,18 @@ def _load(layer) -> _LayerIndex:
     # Rows of (micro_grid_id, grid_id, community_id, street_id, code, geom), ordered by code.
     queries = {
         "micro_grid": MicroGrid.objects.order_by("code").values_list(
-            "id", "grid_id", "grid__community_id", "grid__street_id", "code", "geom"),
-        "grid": ((None, *r) for r in Grid.objects.order_by("code").values_list(
-            "id", "community_id", "street_id", "code", "geom")),
-        "admin_area": ((None, None, *r) for r in AdminArea.objects.filter(level="community").order_by("code").values_list(
-            "id", "parent_id", "code", "geom")),
+            "id", "grid_id", "grid__community_id", "grid__street_id", "code", "geom"
+        ),
+        "grid": (
+            (None, *r)
+            for r in Grid.objects.order_by("code").values_list("id", "community_id", "street_id", "code", "geom")
+        ),
+        "admin_area": (
+            (None, None, *r)
+            for r in AdminArea.objects.filter(level="community")
+            .order_by("code")
+            .values_list("id", "parent_id", "code", "geom")
+        ),
     }
     return _LayerIndex(queries[layer])
 
@@ -121,7 +131,7 @@ def locate_many(lon, lat) -> Located:
         hit = index.query(lon[todo], lat[todo])
         ok = hit != NOT_FOUND
         rows, found = todo[ok], hit[ok]
-        for target, source in zip(ids, index.ids):
+        for target, source in zip(ids, index.ids, strict=True):
             target[rows] = source[found]
         codes[rows] = index.codes[found]
         todo = todo[~ok]

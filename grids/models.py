@@ -65,9 +65,7 @@ class MicroGrid(models.Model):
         verbose_name_plural = "微网格"
         ordering = ["code"]
         indexes = [models.Index(fields=["code"], name="microgrid_code_like", opclasses=["varchar_pattern_ops"])]
-        constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^\d{18}$"), name="microgrid_code_18_digits")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^\d{18}$"), name="microgrid_code_18_digits")]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -82,10 +80,18 @@ class Located(models.Model):
     `location_code` is the micro-grid code (or the grid/community code when finer is unknown), so
     jurisdiction checks are a prefix match without joins."""
 
-    micro_grid = models.ForeignKey(MicroGrid, verbose_name="微网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    grid = models.ForeignKey(Grid, verbose_name="网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    community = models.ForeignKey(AdminArea, verbose_name="社区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    street = models.ForeignKey(AdminArea, verbose_name="街道", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    micro_grid = models.ForeignKey(
+        MicroGrid, verbose_name="微网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    grid = models.ForeignKey(
+        Grid, verbose_name="网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    community = models.ForeignKey(
+        AdminArea, verbose_name="社区", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    street = models.ForeignKey(
+        AdminArea, verbose_name="街道", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     location_code = models.CharField("位置编码", max_length=18, blank=True, db_index=True)
 
     class Meta:
@@ -148,9 +154,13 @@ class GridMemberQuerySet(InJurisdictionQuerySet):
 
 
 class GridMember(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="grid_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="grid_memberships"
+    )
     grid = models.ForeignKey(Grid, verbose_name="网格", on_delete=models.CASCADE, related_name="members")
-    micro_grid = models.ForeignKey(MicroGrid, verbose_name="微网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="liaisons")
+    micro_grid = models.ForeignKey(
+        MicroGrid, verbose_name="微网格", null=True, blank=True, on_delete=models.SET_NULL, related_name="liaisons"
+    )
     role = models.CharField("角色", max_length=16, choices=MemberRole.choices)
     since = models.DateField("任职日期", auto_now_add=True)
 

@@ -23,7 +23,7 @@ def describe_point(lon: float, lat: float, crs: str = "wgs84") -> dict:
     try:
         wgs_lon, wgs_lat = crs_module.to_wgs84(lon, lat, crs)
     except crs_module.UnknownCRS as exc:
-        raise BadInput(str(exc), field="crs")
+        raise BadInput(str(exc), field="crs") from None
     location = locate_point(wgs_lon, wgs_lat)
     if location is None:
         raise NotFound(f"点 ({lon}, {lat}, {crs}) 不在辖区范围内 (outside the district)")

@@ -46,7 +46,7 @@ def chain(code: str, jurisdiction: Jurisdiction) -> list[dict]:
     try:
         level = level_of_code(code)
     except ValueError:
-        raise NotFound(f"编码 {code!r} 无效 (not an area code)")
+        raise NotFound(f"编码 {code!r} 无效 (not an area code)") from None
     if not jurisdiction.covers(code):
         raise NotFound(f"找不到 {code} (not found)")
     admin_codes = {code[:6] + "000000", code[:9] + "000"}

@@ -49,6 +49,6 @@ def create_place(*, kind: str, name: str, geom: GEOSGeometry, attributes: dict |
         place.full_clean()
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise BadInput(f"{field}: {' '.join(messages)}", field=field)
+        raise BadInput(f"{field}: {' '.join(messages)}", field=field) from None
     place.save()
     return place

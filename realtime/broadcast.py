@@ -32,6 +32,7 @@ _ticker: asyncio.Task | None = None
 def publish_position(position: dict):
     """Queue a worker's position (keys: id, lon, lat, time, code, …) for the next frame, once the
     current transaction commits."""
+
     def queue():
         street = street_of(position.get("code", ""))
         with _lock:
@@ -78,10 +79,12 @@ def start_ticker():
 
 def publish_now(kind: str, street_code: str, payload: dict):
     """Send a rare frame (check-in, event) to its street group right after commit."""
+
     def send():
         try:
             async_to_sync(get_channel_layer().group_send)(
-                area_group(street_of(street_code)), {"type": "map.frame", "kind": kind, "payload": payload})
+                area_group(street_of(street_code)), {"type": "map.frame", "kind": kind, "payload": payload}
+            )
         except Exception:
             log.warning("could not send %s frame", kind, exc_info=True)
 

@@ -22,7 +22,15 @@ from tracking import conf
 from tracking.duty import DUTY_ROLES
 from tracking.models import Position
 
-__all__ = ["cells_of_geojson", "share", "grid_cells", "cells_for_grids", "visited_cells", "grid_coverage", "check_period"]
+__all__ = [
+    "cells_of_geojson",
+    "share",
+    "grid_cells",
+    "cells_for_grids",
+    "visited_cells",
+    "grid_coverage",
+    "check_period",
+]
 
 _cache: dict[int, frozenset[int]] = {}
 _cache_version: list[int | None] = [None]
@@ -53,8 +61,10 @@ def cells_for_grids(grid_ids) -> dict[int, frozenset[int]]:
             _cache_version[0] = version
     missing = [gid for gid in grid_ids if gid not in _cache]
     if missing:
-        loaded = {gid: cells_of_geojson(json.loads(geom.geojson))
-                  for gid, geom in Grid.objects.filter(pk__in=missing).values_list("id", "geom")}
+        loaded = {
+            gid: cells_of_geojson(json.loads(geom.geojson))
+            for gid, geom in Grid.objects.filter(pk__in=missing).values_list("id", "geom")
+        }
         with _lock:
             _cache.update(loaded)
     return {gid: _cache[gid] for gid in grid_ids if gid in _cache}
@@ -67,8 +77,11 @@ def grid_cells(grid: Grid) -> frozenset[int]:
 def visited_cells(user_ids, start: datetime, end: datetime) -> dict[int, set[int]]:
     """Distinct H3 cells of each user's good fixes in [start, end)."""
     out: dict[int, set[int]] = {uid: set() for uid in user_ids}
-    rows = (Position.objects.filter(user_id__in=list(user_ids), time__gte=start, time__lt=end, flags=0, h3__isnull=False)
-            .values_list("user_id", "h3").distinct())
+    rows = (
+        Position.objects.filter(user_id__in=list(user_ids), time__gte=start, time__lt=end, flags=0, h3__isnull=False)
+        .values_list("user_id", "h3")
+        .distinct()
+    )
     for uid, cell in rows:
         out[uid].add(cell)
     return out
@@ -78,7 +91,10 @@ def check_period(start: datetime, end: datetime):
     if end <= start:
         raise BadInput("to 必须晚于 from (to must be after from)", field="to")
     if (end - start).days > conf.COVERAGE_MAX_DAYS:
-        raise BadInput(f"时间段超过 {conf.COVERAGE_MAX_DAYS} 天 (the period is longer than {conf.COVERAGE_MAX_DAYS} days)", field="to")
+        raise BadInput(
+            f"时间段超过 {conf.COVERAGE_MAX_DAYS} 天 (the period is longer than {conf.COVERAGE_MAX_DAYS} days)",
+            field="to",
+        )
 
 
 def grid_coverage(jurisdiction, grid_code: str, start: datetime, end: datetime, username: str | None = None) -> dict:
@@ -90,13 +106,23 @@ def grid_coverage(jurisdiction, grid_code: str, start: datetime, end: datetime, 
     if grid is None:
         raise NotFound(f"网格 {grid_code} 不存在或不在您的辖区内 (no such grid in your jurisdiction)", field="grid")
     if username:
-        user = (User.objects.filter(username=username)
-                .filter(Q(grid_memberships__grid__in=Grid.objects.visible_to(jurisdiction))).distinct().first())
+        user = (
+            User.objects.filter(username=username)
+            .filter(Q(grid_memberships__grid__in=Grid.objects.visible_to(jurisdiction)))
+            .distinct()
+            .first()
+        )
         if user is None:
-            raise NotFound(f"用户 {username} 不存在或不在您的辖区内 (no such worker in your jurisdiction)", field="user")
+            raise NotFound(
+                f"用户 {username} 不存在或不在您的辖区内 (no such worker in your jurisdiction)", field="user"
+            )
         workers = [(user, None)]
     else:
-        members = (GridMember.objects.filter(grid=grid, role__in=DUTY_ROLES).select_related("user").order_by("role", "user__username"))
+        members = (
+            GridMember.objects.filter(grid=grid, role__in=DUTY_ROLES)
+            .select_related("user")
+            .order_by("role", "user__username")
+        )
         workers = [(m.user, m.role) for m in members]
     cells = grid_cells(grid)
     visited = visited_cells([u.pk for u, _ in workers], start, end)
@@ -105,7 +131,21 @@ def grid_coverage(jurisdiction, grid_code: str, start: datetime, end: datetime, 
     for user, role in workers:
         mine = cells & visited[user.pk]
         union |= mine
-        per_worker.append({"user": user.username, "name": user.get_full_name(), "role": role,
-                           "visited": len(mine), "share": share(cells, mine)})
-    return {"grid": {"code": grid.code, "name": grid.name}, "from": start, "to": end,
-            "cells": len(cells), "visited": len(union), "share": share(cells, union), "per_worker": per_worker}
+        per_worker.append(
+            {
+                "user": user.username,
+                "name": user.get_full_name(),
+                "role": role,
+                "visited": len(mine),
+                "share": share(cells, mine),
+            }
+        )
+    return {
+        "grid": {"code": grid.code, "name": grid.name},
+        "from": start,
+        "to": end,
+        "cells": len(cells),
+        "visited": len(union),
+        "share": share(cells, union),
+        "per_worker": per_worker,
+    }

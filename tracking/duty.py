@@ -24,8 +24,19 @@ from tracking.live import publish_checkin
 from tracking.measure import MetricDistance
 from tracking.models import CheckIn, CheckInKind, DutySession
 
-__all__ = ["DUTY_ROLES", "NotGridMember", "AlreadyOnDuty", "NotOnDuty", "DutyResult",
-           "duty_grid", "open_session", "check_in", "check_out", "duty_status", "check_time"]
+__all__ = [
+    "DUTY_ROLES",
+    "NotGridMember",
+    "AlreadyOnDuty",
+    "NotOnDuty",
+    "DutyResult",
+    "duty_grid",
+    "open_session",
+    "check_in",
+    "check_out",
+    "duty_status",
+    "check_time",
+]
 
 # Members who patrol and are reported on; liaisons and co-governance volunteers do not check in.
 DUTY_ROLES = (MemberRole.WORKER, MemberRole.LEADER)
@@ -57,8 +68,12 @@ class DutyResult:
 
 def duty_grid(user) -> Grid:
     """The grid a user is on duty in: their worker/leader membership first, then any, oldest first."""
-    member = (GridMember.objects.filter(user=user).select_related("grid")
-              .order_by(Case(When(role__in=DUTY_ROLES, then=0), default=1), "id").first())
+    member = (
+        GridMember.objects.filter(user=user)
+        .select_related("grid")
+        .order_by(Case(When(role__in=DUTY_ROLES, then=0), default=1), "id")
+        .first()
+    )
     if member is None:
         raise NotGridMember("只有网格成员可以签到签退 (only grid members can check in)")
     return member.grid
@@ -92,18 +107,26 @@ def _read_position(lon, lat, crs: str, accuracy_m) -> Point:
         x, y = crs_module.to_wgs84(float(lon), float(lat), crs)
     except crs_module.UnknownCRS as exc:
         raise BadInput(str(exc), field="crs") from None
-    if accuracy_m is not None and (isinstance(accuracy_m, bool) or not isinstance(accuracy_m, (int, float))
-                                   or not math.isfinite(accuracy_m) or accuracy_m < 0):
+    if accuracy_m is not None and (
+        isinstance(accuracy_m, bool)
+        or not isinstance(accuracy_m, (int, float))
+        or not math.isfinite(accuracy_m)
+        or accuracy_m < 0
+    ):
         raise BadInput("accuracy_m 必须是非负数 (accuracy_m must be a number ≥ 0)", field="accuracy_m")
     return Point(float(x), float(y), srid=4326)
 
 
 def _measure(grid: Grid, point: Point) -> tuple[bool, float]:
     """(inside, metres to the grid in METRIC_SRID; 0 inside)."""
-    inside, distance = (Grid.objects.filter(pk=grid.pk)
-                        .annotate(inside=Case(When(geom__covers=point, then=True), default=False),
-                                  distance=MetricDistance("geom", point))
-                        .values_list("inside", "distance").get())
+    inside, distance = (
+        Grid.objects.filter(pk=grid.pk)
+        .annotate(
+            inside=Case(When(geom__covers=point, then=True), default=False), distance=MetricDistance("geom", point)
+        )
+        .values_list("inside", "distance")
+        .get()
+    )
     return inside, 0.0 if inside else distance
 
 
@@ -111,9 +134,18 @@ def _record(user, kind, grid, point, *, accuracy_m, moment, note) -> CheckIn:
     inside, distance = _measure(grid, point)
     location = locate_point(point.x, point.y)
     checkin = CheckIn.objects.create(
-        user=user, kind=kind, time=moment, geom=point, grid=grid, location_code=location.code if location else "",
-        inside=inside, distance_m=distance, accuracy_m=accuracy_m,
-        accepted=distance <= conf.CHECKIN_TOLERANCE_M, note=(note or "")[:200])
+        user=user,
+        kind=kind,
+        time=moment,
+        geom=point,
+        grid=grid,
+        location_code=location.code if location else "",
+        inside=inside,
+        distance_m=distance,
+        accuracy_m=accuracy_m,
+        accepted=distance <= conf.CHECKIN_TOLERANCE_M,
+        note=(note or "")[:200],
+    )
     publish_checkin(checkin)
     return checkin
 
@@ -134,16 +166,26 @@ def check_in(user, *, lon, lat, crs="wgs84", accuracy_m=None, time=None, note=""
     grid = duty_grid(user)
     current = open_session(user)
     if current is not None:
-        raise AlreadyOnDuty(f"已在岗：会话 {current.pk} 自 {current.started_at.isoformat()} 起未签退 "
-                            f"(already on duty in session {current.pk}; check out first)")
-    last_end = (DutySession.objects.filter(user=user, ended_at__isnull=False).order_by("-ended_at")
-                .values_list("ended_at", flat=True).first())
+        raise AlreadyOnDuty(
+            f"已在岗：会话 {current.pk} 自 {current.started_at.isoformat()} 起未签退 "
+            f"(already on duty in session {current.pk}; check out first)"
+        )
+    last_end = (
+        DutySession.objects.filter(user=user, ended_at__isnull=False)
+        .order_by("-ended_at")
+        .values_list("ended_at", flat=True)
+        .first()
+    )
     if last_end is not None and moment < last_end:
         raise BadInput(f"签到时间早于上次签退 {last_end.isoformat()} (time is before the last check-out)", field="time")
     checkin = _record(user, CheckInKind.IN, grid, point, accuracy_m=accuracy_m, moment=moment, note=note)
     if not checkin.accepted:
-        return DutyResult(checkin, None, f"签到未生效：{_where(checkin)}，超出 {conf.CHECKIN_TOLERANCE_M:.0f} 米容差；"
-                                         "已记录备查 (check-in refused: too far from your grid)")
+        return DutyResult(
+            checkin,
+            None,
+            f"签到未生效：{_where(checkin)}，超出 {conf.CHECKIN_TOLERANCE_M:.0f} 米容差；"
+            "已记录备查 (check-in refused: too far from your grid)",
+        )
     try:
         with transaction.atomic():
             session = DutySession.objects.create(user=user, grid=grid, started_at=moment, checkin=checkin)
@@ -160,12 +202,18 @@ def check_out(user, *, lon, lat, crs="wgs84", accuracy_m=None, time=None, note="
     now = now or datetime.now(dt_timezone.utc)
     moment = check_time(time, now)
     point = _read_position(lon, lat, crs, accuracy_m)
-    session = (DutySession.objects.select_for_update(of=("self",)).filter(user=user, ended_at__isnull=True)
-               .select_related("grid").first())
+    session = (
+        DutySession.objects.select_for_update(of=("self",))
+        .filter(user=user, ended_at__isnull=True)
+        .select_related("grid")
+        .first()
+    )
     if session is None:
         raise NotOnDuty("未在岗：没有需要签退的签到 (not on duty: check in first)")
     if moment < session.started_at:
-        raise BadInput(f"签退时间早于签到时间 {session.started_at.isoformat()} (time is before the check-in)", field="time")
+        raise BadInput(
+            f"签退时间早于签到时间 {session.started_at.isoformat()} (time is before the check-in)", field="time"
+        )
     grid = session.grid or duty_grid(user)  # the session's grid may have been removed by an adjustment
     checkout = _record(user, CheckInKind.OUT, grid, point, accuracy_m=accuracy_m, moment=moment, note=note)
     session.ended_at, session.checkout = moment, checkout
@@ -174,8 +222,10 @@ def check_out(user, *, lon, lat, crs="wgs84", accuracy_m=None, time=None, note="
     if checkout.accepted:
         message = f"签退成功，{_where(checkout)} (checked out)"
     else:
-        message = (f"已签退，但{_where(checkout)}，超出 {conf.CHECKIN_TOLERANCE_M:.0f} 米容差，标记为异常 "
-                   "(checked out; the check-out was too far from your grid and is flagged)")
+        message = (
+            f"已签退，但{_where(checkout)}，超出 {conf.CHECKIN_TOLERANCE_M:.0f} 米容差，标记为异常 "
+            "(checked out; the check-out was too far from your grid and is flagged)"
+        )
     return DutyResult(checkout, session, message, patrol)
 
 
@@ -183,8 +233,12 @@ def duty_status(user) -> dict:
     session = open_session(user)
     if session is None:
         return {"on_duty": False, "session": None, "since": None, "grid": None}
-    return {"on_duty": True, "session": session.pk, "since": session.started_at,
-            "grid": {"code": session.grid.code, "name": session.grid.name}}
+    return {
+        "on_duty": True,
+        "session": session.pk,
+        "since": session.started_at,
+        "grid": {"code": session.grid.code, "name": session.grid.name},
+    }
 
 
 def sessions_visible_to(user):

@@ -53,8 +53,14 @@ def fix_stats(own_grids: dict[int, int], start: datetime, end: datetime) -> dict
     out = {uid: FixStats() for uid in own_grids}
     if not own_grids:
         return out
-    params = {"users": list(own_grids), "grids": list(own_grids.values()), "start": start, "end": end,
-              "srid": settings.METRIC_SRID, "gap": float(conf.PATROL_MAX_GAP_SECONDS)}
+    params = {
+        "users": list(own_grids),
+        "grids": list(own_grids.values()),
+        "start": start,
+        "end": end,
+        "srid": settings.METRIC_SRID,
+        "gap": float(conf.PATROL_MAX_GAP_SECONDS),
+    }
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         for uid, fixes, length, inside, tracked, cells in cursor.fetchall():

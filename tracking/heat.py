@@ -33,8 +33,9 @@ def heat_cells(jurisdiction: Jurisdiction, start: datetime, end: datetime, res: 
     if end - start > MAX_SPAN:
         raise BadInput(f"时间跨度不能超过 {MAX_SPAN.days} 天", field="to")
     hour_start = start.replace(minute=0, second=0, microsecond=0)
-    rows = HeatCell.objects.filter(res=res, hour__gte=hour_start, hour__lt=end,
-                                   street_code__startswith=street_prefix(jurisdiction))
+    rows = HeatCell.objects.filter(
+        res=res, hour__gte=hour_start, hour__lt=end, street_code__startswith=street_prefix(jurisdiction)
+    )
     if cells is not None:
         rows = rows.filter(cell__in=list(cells))
     return dict(rows.values("cell").annotate(n=Sum("fixes")).values_list("cell", "n"))
@@ -55,10 +56,12 @@ def heat_geojson(counts: dict[int, int], bbox=None) -> dict:
         lat, lng = h3.cell_to_latlng(h3.int_to_str(cell))
         if bbox is not None and not (bbox[0] <= lng <= bbox[2] and bbox[1] <= lat <= bbox[3]):
             continue
-        features.append({
-            "type": "Feature",
-            "id": h3.int_to_str(cell),
-            "geometry": {"type": "Polygon", "coordinates": [cell_polygon(cell)]},
-            "properties": {"cell": h3.int_to_str(cell), "fixes": fixes},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": h3.int_to_str(cell),
+                "geometry": {"type": "Polygon", "coordinates": [cell_polygon(cell)]},
+                "properties": {"cell": h3.int_to_str(cell), "fixes": fixes},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

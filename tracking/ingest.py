@@ -13,8 +13,8 @@ from datetime import timezone as dt_timezone
 
 import h3
 import numpy as np
-from django.db import connection, transaction
 import psycopg
+from django.db import connection, transaction
 from psycopg.types.json import Jsonb
 
 from geo import crs as crs_module
@@ -40,7 +40,9 @@ class IngestResult:
         return {
             "accepted": self.accepted,
             "duplicate": self.duplicate,
-            "rejected": [{"index": r.index, "reason": r.reason, **({"field": r.field} if r.field else {})} for r in self.rejected],
+            "rejected": [
+                {"index": r.index, "reason": r.reason, **({"field": r.field} if r.field else {})} for r in self.rejected
+            ],
         }
 
 
@@ -97,7 +99,10 @@ def _flags(fixes: list[Fix], lon, lat, previous) -> np.ndarray:
 
 
 def _h3_cells(lon, lat) -> list[int]:
-    return [h3.str_to_int(h3.latlng_to_cell(y, x, conf.H3_RESOLUTION)) for x, y in zip(lon.tolist(), lat.tolist())]
+    return [
+        h3.str_to_int(h3.latlng_to_cell(y, x, conf.H3_RESOLUTION))
+        for x, y in zip(lon.tolist(), lat.tolist(), strict=True)
+    ]
 
 
 _INSERT = """
@@ -145,7 +150,6 @@ SELECT (SELECT count(*) FROM ins), latest.* FROM (SELECT 1) AS one LEFT JOIN lat
 """
 
 
-
 def _floats(values) -> list[float | None]:
     """Binary array parameters must not mix ints and floats."""
     return [None if v is None else float(v) for v in values]
@@ -180,16 +184,24 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
         flags = _flags(good, lon, lat, _previous_good_fix(device, good[0].time))
         located = locate_many(lon, lat)
         params = {
-            "device": device.pk, "user": device.user_id, "source": source,
+            "device": device.pk,
+            "user": device.user_id,
+            "source": source,
             "resolutions": list(conf.HEAT_RESOLUTIONS),
-            "time": [f.time for f in good], "lon": lon.tolist(), "lat": lat.tolist(),
-            "accuracy": _floats(f.accuracy_m for f in good), "speed": _floats(f.speed_mps for f in good),
-            "heading": _floats(f.heading for f in good), "altitude": _floats(f.altitude_m for f in good),
-            "battery": _floats(f.battery for f in good), "charging": [f.charging for f in good],
+            "time": [f.time for f in good],
+            "lon": lon.tolist(),
+            "lat": lat.tolist(),
+            "accuracy": _floats(f.accuracy_m for f in good),
+            "speed": _floats(f.speed_mps for f in good),
+            "heading": _floats(f.heading for f in good),
+            "altitude": _floats(f.altitude_m for f in good),
+            "battery": _floats(f.battery for f in good),
+            "charging": [f.charging for f in good],
             "flags": flags.tolist(),
             "micro": [v if v >= 0 else None for v in located.micro_grid_id.tolist()],
             "grid": [v if v >= 0 else None for v in located.grid_id.tolist()],
-            "code": located.code.tolist(), "h3": _h3_cells(lon, lat),
+            "code": located.code.tolist(),
+            "h3": _h3_cells(lon, lat),
             "client": [f.client_id for f in good],
             "attributes": [Jsonb(f.attributes) if f.attributes else None for f in good],
         }
@@ -204,6 +216,8 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
         result.accepted = inserted
         result.duplicate += len(good) - inserted
         if latest[0] is not None:
-            result.latest = dict(zip(("time", "lon", "lat", "grid_id", "location_code"), latest), user=device.user_id)
+            result.latest = dict(
+                zip(("time", "lon", "lat", "grid_id", "location_code"), latest, strict=True), user=device.user_id
+            )
             publish_latest(result.latest)  # leaves after commit, in the next coalesced frame
     return result

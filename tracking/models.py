@@ -13,7 +13,9 @@ def new_device_token() -> str:
 
 
 class Device(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="devices")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="devices"
+    )
     identifier = models.CharField("设备标识", max_length=64, unique=True, default=new_device_token)
     name = models.CharField("名称", max_length=100, blank=True)
     is_active = models.BooleanField("启用", default=True)
@@ -43,7 +45,9 @@ class Position(models.Model):
 
     pk = models.CompositePrimaryKey("device", "time")
     device = models.ForeignKey(Device, on_delete=models.DO_NOTHING, db_constraint=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     time = models.DateTimeField()
     received_at = models.DateTimeField()
     geom = gis_models.PointField(srid=4326)
@@ -72,7 +76,9 @@ class Position(models.Model):
 class LatestPosition(models.Model):
     """The newest good fix of each worker: what the live map and nearby-forces queries read."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="latest_position")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="latest_position"
+    )
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="+")
     time = models.DateTimeField("定位时间")
     geom = gis_models.PointField("位置", srid=4326)
@@ -116,14 +122,20 @@ class CheckIn(models.Model):
     than the tolerance is kept with `accepted` false so a supervisor can see it. `distance_m` is the
     distance to the grid in metres in settings.METRIC_SRID (0 inside)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="checkins")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="checkins"
+    )
     kind = models.CharField("类型", max_length=3, choices=CheckInKind.choices)
     time = models.DateTimeField("时间")
     received_at = models.DateTimeField("接收时间", auto_now_add=True)
     geom = gis_models.PointField("位置", srid=4326)
     # SET_NULL like grids.Located: a grid deleted by an adjustment must not be blocked by history.
-    grid = models.ForeignKey("grids.Grid", verbose_name="所属网格", null=True, on_delete=models.SET_NULL, related_name="+")
-    location_code = models.CharField("位置编码", max_length=18, blank=True, help_text="where the point lies; blank outside the district")
+    grid = models.ForeignKey(
+        "grids.Grid", verbose_name="所属网格", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    location_code = models.CharField(
+        "位置编码", max_length=18, blank=True, help_text="where the point lies; blank outside the district"
+    )
     inside = models.BooleanField("在网格内")
     distance_m = models.FloatField("距网格距离(米)")
     accuracy_m = models.FloatField("定位精度(米)", null=True, blank=True)
@@ -144,12 +156,18 @@ class DutySession(models.Model):
     """On duty from an accepted check-in to the check-out; `ended_at` null while on duty. At most one
     open session per user (a partial unique constraint)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="duty_sessions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="duty_sessions"
+    )
     grid = models.ForeignKey("grids.Grid", verbose_name="网格", null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField("上岗时间")
     ended_at = models.DateTimeField("离岗时间", null=True, blank=True)
-    checkin = models.OneToOneField(CheckIn, verbose_name="签到", on_delete=models.CASCADE, related_name="opened_session")
-    checkout = models.OneToOneField(CheckIn, verbose_name="签退", null=True, blank=True, on_delete=models.SET_NULL, related_name="closed_session")
+    checkin = models.OneToOneField(
+        CheckIn, verbose_name="签到", on_delete=models.CASCADE, related_name="opened_session"
+    )
+    checkout = models.OneToOneField(
+        CheckIn, verbose_name="签退", null=True, blank=True, on_delete=models.SET_NULL, related_name="closed_session"
+    )
 
     class Meta:
         verbose_name = "在岗时段"
@@ -157,9 +175,13 @@ class DutySession(models.Model):
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["user", "started_at"]), models.Index(fields=["grid", "started_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(ended_at__isnull=True), name="duty_one_open_session"),
-            models.CheckConstraint(condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
-                                   name="duty_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(ended_at__isnull=True), name="duty_one_open_session"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="duty_ends_after_start",
+            ),
         ]
 
     def __str__(self):
@@ -171,7 +193,9 @@ class Patrol(models.Model):
     Lengths in metres in settings.METRIC_SRID; times in seconds; `stops` a list of
     {start, end, lon, lat, seconds} (ISO times, WGS84 degrees)."""
 
-    session = models.OneToOneField(DutySession, verbose_name="在岗时段", primary_key=True, on_delete=models.CASCADE, related_name="patrol")
+    session = models.OneToOneField(
+        DutySession, verbose_name="在岗时段", primary_key=True, on_delete=models.CASCADE, related_name="patrol"
+    )
     track = gis_models.LineStringField("轨迹", srid=4326, null=True, blank=True)
     fixes = models.IntegerField("定位点数", default=0)
     length_m = models.FloatField("里程(米)", default=0)
@@ -190,11 +214,15 @@ class Visit(models.Model):
     `proof_distance_m` in metres in settings.METRIC_SRID, null when there was no fix. A visit
     without proof is stored with `accepted` false and the `reason`."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="visits")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="visits"
+    )
     place = models.ForeignKey("grids.Place", verbose_name="场所", on_delete=models.CASCADE, related_name="visits")
     time = models.DateTimeField("时间")
     received_at = models.DateTimeField("接收时间", auto_now_add=True)
-    location_code = models.CharField("位置编码", max_length=18, blank=True, help_text="the place's, for jurisdiction cuts")
+    location_code = models.CharField(
+        "位置编码", max_length=18, blank=True, help_text="the place's, for jurisdiction cuts"
+    )
     proof_distance_m = models.FloatField("佐证距离(米)", null=True, blank=True)
     accepted = models.BooleanField("有效")
     reason = models.CharField("原因", max_length=200, blank=True)

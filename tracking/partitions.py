@@ -27,10 +27,13 @@ def _bounds(day: date) -> tuple[datetime, datetime]:
 
 def existing_partitions() -> dict[date, str]:
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT c.relname FROM pg_inherits i
             JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-            WHERE p.relname = %s AND c.relname ~ '_[0-9]{8}$'""", [PARENT])
+            WHERE p.relname = %s AND c.relname ~ '_[0-9]{8}$'""",
+            [PARENT],
+        )
         names = [r[0] for r in cursor.fetchall()]
     return {datetime.strptime(n[-8:], "%Y%m%d").date(): n for n in names}
 
@@ -43,10 +46,17 @@ def create_partition(day: date):
     name = sql.Identifier(partition_name(day))
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE moved_fixes (LIKE tracking_position)")
-        cursor.execute("WITH m AS (DELETE FROM tracking_position_default WHERE time >= %s AND time < %s RETURNING *) "
-                       "INSERT INTO moved_fixes SELECT * FROM m", [start, end])
-        cursor.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM (%s) TO (%s)")
-                       .format(name, sql.Identifier(PARENT)).as_string(cursor.connection), [start, end])
+        cursor.execute(
+            "WITH m AS (DELETE FROM tracking_position_default WHERE time >= %s AND time < %s RETURNING *) "
+            "INSERT INTO moved_fixes SELECT * FROM m",
+            [start, end],
+        )
+        cursor.execute(
+            sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM (%s) TO (%s)")
+            .format(name, sql.Identifier(PARENT))
+            .as_string(cursor.connection),
+            [start, end],
+        )
         cursor.execute("INSERT INTO tracking_position SELECT * FROM moved_fixes")
         cursor.execute("DROP TABLE moved_fixes")
 

@@ -28,13 +28,18 @@ def _good_fixes(session: DutySession, end: datetime):
 
 def session_fixes(session: DutySession, now: datetime):
     """(times, lon, lat, grid_ids) of the worker's good fixes in the session, sorted by time."""
-    rows = list(_good_fixes(session, _end(session, now)).order_by("time")
-                .annotate(x=Func("geom", function="ST_X", output_field=FloatField()),
-                          y=Func("geom", function="ST_Y", output_field=FloatField()))
-                .values_list("time", "x", "y", "grid_id"))
+    rows = list(
+        _good_fixes(session, _end(session, now))
+        .order_by("time")
+        .annotate(
+            x=Func("geom", function="ST_X", output_field=FloatField()),
+            y=Func("geom", function="ST_Y", output_field=FloatField()),
+        )
+        .values_list("time", "x", "y", "grid_id")
+    )
     if not rows:
         return [], [], [], []
-    times, lon, lat, grids = (list(c) for c in zip(*rows))
+    times, lon, lat, grids = (list(c) for c in zip(*rows, strict=True))
     return times, lon, lat, grids
 
 
@@ -42,15 +47,29 @@ def compute_patrol(session: DutySession, now: datetime | None = None) -> Patrol:
     """(Re)compute and store the session's patrol."""
     now = now or datetime.now(dt_timezone.utc)
     times, lon, lat, grids = session_fixes(session, now)
-    summary = summarise(times, lon, lat, [g == session.grid_id for g in grids], srid=settings.METRIC_SRID,
-                        max_gap_s=conf.PATROL_MAX_GAP_SECONDS, stop_seconds=conf.PATROL_STOP_MINUTES * 60,
-                        stop_radius_m=conf.PATROL_STOP_RADIUS_M)
-    track = LineString(list(zip(lon, lat)), srid=4326) if len(lon) >= 2 else None
-    patrol, _ = Patrol.objects.update_or_create(session=session, defaults={
-        "track": track, "fixes": summary.fixes, "length_m": summary.length_m, "inside_s": summary.inside_s,
-        "outside_s": summary.outside_s, "stops": [s.as_dict() for s in summary.stops],
-        "computed_at": now,
-    })
+    summary = summarise(
+        times,
+        lon,
+        lat,
+        [g == session.grid_id for g in grids],
+        srid=settings.METRIC_SRID,
+        max_gap_s=conf.PATROL_MAX_GAP_SECONDS,
+        stop_seconds=conf.PATROL_STOP_MINUTES * 60,
+        stop_radius_m=conf.PATROL_STOP_RADIUS_M,
+    )
+    track = LineString(list(zip(lon, lat, strict=True)), srid=4326) if len(lon) >= 2 else None
+    patrol, _ = Patrol.objects.update_or_create(
+        session=session,
+        defaults={
+            "track": track,
+            "fixes": summary.fixes,
+            "length_m": summary.length_m,
+            "inside_s": summary.inside_s,
+            "outside_s": summary.outside_s,
+            "stops": [s.as_dict() for s in summary.stops],
+            "computed_at": now,
+        },
+    )
     return patrol
 
 

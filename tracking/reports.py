@@ -33,11 +33,19 @@ def _members(jurisdiction, grid_code: str | None, street_code: str | None):
             raise NotFound(f"网格 {grid_code} 不存在或不在您的辖区内 (no such grid in your jurisdiction)", field="grid")
         members = members.filter(grid__code=grid_code)
     if street_code:
-        if not (jurisdiction.covers(street_code) and AdminArea.objects.filter(code=street_code, level="street").exists()):
-            raise NotFound(f"街道 {street_code} 不存在或不在您的辖区内 (no such street in your jurisdiction)", field="street")
+        if not (
+            jurisdiction.covers(street_code) and AdminArea.objects.filter(code=street_code, level="street").exists()
+        ):
+            raise NotFound(
+                f"街道 {street_code} 不存在或不在您的辖区内 (no such street in your jurisdiction)", field="street"
+            )
         members = members.filter(grid__street__code=street_code)
-    return list(members.order_by("user_id", "id").distinct("user_id")
-                .select_related("user", "grid", "grid__street").defer("grid__geom", "grid__street__geom"))
+    return list(
+        members.order_by("user_id", "id")
+        .distinct("user_id")
+        .select_related("user", "grid", "grid__street")
+        .defer("grid__geom", "grid__street__geom")
+    )
 
 
 def _duty_seconds(user_ids, start: datetime, cut: datetime) -> dict[int, float]:
@@ -46,16 +54,26 @@ def _duty_seconds(user_ids, start: datetime, cut: datetime) -> dict[int, float]:
         return {}
     clipped = ExpressionWrapper(
         Least(Coalesce("ended_at", Value(cut, output_field=DateTimeField())), Value(cut, output_field=DateTimeField()))
-        - Greatest("started_at", Value(start, output_field=DateTimeField())), output_field=DurationField())
-    rows = (DutySession.objects.filter(user_id__in=user_ids, started_at__lt=cut)
-            .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=start))
-            .values("user_id").annotate(total=Sum(clipped)).values_list("user_id", "total"))
+        - Greatest("started_at", Value(start, output_field=DateTimeField())),
+        output_field=DurationField(),
+    )
+    rows = (
+        DutySession.objects.filter(user_id__in=user_ids, started_at__lt=cut)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=start))
+        .values("user_id")
+        .annotate(total=Sum(clipped))
+        .values_list("user_id", "total")
+    )
     return {uid: total.total_seconds() for uid, total in rows}
 
 
 def _counts(model, user_ids, start, end, **filters) -> dict[int, int]:
-    rows = (model.objects.filter(user_id__in=user_ids, time__gte=start, time__lt=end, **filters)
-            .values("user_id").annotate(n=Count("id")).values_list("user_id", "n"))
+    rows = (
+        model.objects.filter(user_id__in=user_ids, time__gte=start, time__lt=end, **filters)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
+    )
     return dict(rows)
 
 
@@ -73,14 +91,26 @@ def worker_report(jurisdiction, day: date, *, grid_code=None, street_code=None, 
     rows = []
     for m in sorted(members, key=lambda m: (m.grid.code, m.role != "worker", m.user.username)):
         s, grid_cells = stats[m.user_id], cells.get(m.grid_id, frozenset())
-        rows.append({
-            "user": m.user.username, "name": m.user.get_full_name(), "role": m.role,
-            "grid": m.grid.code, "grid_name": m.grid.name, "street": m.grid.street.code, "street_name": m.grid.street.name,
-            "distance_m": round(s.length_m, 1), "duty_s": round(duty.get(m.user_id, 0.0)),
-            "tracked_s": round(s.tracked_s), "inside_share": s.inside_s / s.tracked_s if s.tracked_s else None,
-            "cells": len(grid_cells), "cells_visited": len(grid_cells & s.cells), "coverage": share(grid_cells, s.cells),
-            "visits": visits.get(m.user_id, 0), "checkins": checkins.get(m.user_id, 0),
-        })
+        rows.append(
+            {
+                "user": m.user.username,
+                "name": m.user.get_full_name(),
+                "role": m.role,
+                "grid": m.grid.code,
+                "grid_name": m.grid.name,
+                "street": m.grid.street.code,
+                "street_name": m.grid.street.name,
+                "distance_m": round(s.length_m, 1),
+                "duty_s": round(duty.get(m.user_id, 0.0)),
+                "tracked_s": round(s.tracked_s),
+                "inside_share": s.inside_s / s.tracked_s if s.tracked_s else None,
+                "cells": len(grid_cells),
+                "cells_visited": len(grid_cells & s.cells),
+                "coverage": share(grid_cells, s.cells),
+                "visits": visits.get(m.user_id, 0),
+                "checkins": checkins.get(m.user_id, 0),
+            }
+        )
     return rows
 
 
@@ -101,8 +131,10 @@ def grid_report(jurisdiction, day: date, *, street_code=None, now=None) -> list[
     by_grid = defaultdict(list)
     for row in worker_report(jurisdiction, day, street_code=street_code, now=now):
         by_grid[(row["grid"], row["grid_name"], row["street"])].append(row)
-    return [{"grid": code, "name": name, "street": street, **_summarise(rows)}
-            for (code, name, street), rows in sorted(by_grid.items())]
+    return [
+        {"grid": code, "name": name, "street": street, **_summarise(rows)}
+        for (code, name, street), rows in sorted(by_grid.items())
+    ]
 
 
 def street_report(jurisdiction, day: date, *, now=None) -> list[dict]:
@@ -110,5 +142,7 @@ def street_report(jurisdiction, day: date, *, now=None) -> list[dict]:
     by_street = defaultdict(list)
     for row in worker_report(jurisdiction, day, now=now):
         by_street[(row["street"], row["street_name"])].append(row)
-    return [{"street": code, "name": name, "grids": len({r["grid"] for r in rows}), **_summarise(rows)}
-            for (code, name), rows in sorted(by_street.items())]
+    return [
+        {"street": code, "name": name, "grids": len({r["grid"] for r in rows}), **_summarise(rows)}
+        for (code, name), rows in sorted(by_street.items())
+    ]

@@ -41,7 +41,9 @@ def _candidate_cells(z, x, y, res) -> set[int]:
     west, south, east, north = tile_bounds(z, x, y)
     # Grow by about one cell so hexagons whose centre lies just outside still reach the tile.
     pad = h3.average_hexagon_edge_length(res, unit="km") * 2 / 111
-    shape = h3.LatLngPoly([(south - pad, west - pad), (south - pad, east + pad), (north + pad, east + pad), (north + pad, west - pad)])
+    shape = h3.LatLngPoly(
+        [(south - pad, west - pad), (south - pad, east + pad), (north + pad, east + pad), (north + pad, west - pad)]
+    )
     return {h3.str_to_int(c) for c in h3.h3shape_to_cells(shape, res)}
 
 
@@ -58,10 +60,21 @@ def render_heat(z, x, y, prefix, shift=(0.0, 0.0)) -> bytes:
     cells = list(counts)
     geoms = [shapely.to_wkb(shapely.Polygon(cell_polygon(c))) for c in cells]
     with connection.cursor() as cursor:
-        cursor.execute(_MVT, {
-            "z": z, "x": x, "y": y, "extent": EXTENT, "buffer": BUFFER, "dx": shift[0], "dy": shift[1],
-            "geoms": geoms, "counts": [counts[c] for c in cells], "cells": [h3.int_to_str(c) for c in cells],
-        })
+        cursor.execute(
+            _MVT,
+            {
+                "z": z,
+                "x": x,
+                "y": y,
+                "extent": EXTENT,
+                "buffer": BUFFER,
+                "dx": shift[0],
+                "dy": shift[1],
+                "geoms": geoms,
+                "counts": [counts[c] for c in cells],
+                "cells": [h3.int_to_str(c) for c in cells],
+            },
+        )
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] else b""
 
@@ -72,8 +85,17 @@ def _minute() -> int:
 
 
 def register_layers():
-    register(TileLayer(
-        name="heat", title="巡查热力 patrol heat (H3, last hours)", table="", geom_column="", code_column="",
-        columns={"fixes": ("fixes", "Number"), "cell": ("cell", "String")}, version=_minute,
-        minzoom=8, maxzoom=18, render=render_heat,
-    ))
+    register(
+        TileLayer(
+            name="heat",
+            title="巡查热力 patrol heat (H3, last hours)",
+            table="",
+            geom_column="",
+            code_column="",
+            columns={"fixes": ("fixes", "Number"), "cell": ("cell", "String")},
+            version=_minute,
+            minzoom=8,
+            maxzoom=18,
+            render=render_heat,
+        )
+    )

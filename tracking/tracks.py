@@ -31,8 +31,13 @@ class Stop:
         return (self.end - self.start).total_seconds()
 
     def as_dict(self) -> dict:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
-                "lon": round(self.lon, 7), "lat": round(self.lat, 7), "seconds": self.seconds}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "lon": round(self.lon, 7),
+            "lat": round(self.lat, 7),
+            "seconds": self.seconds,
+        }
 
 
 @dataclass
@@ -86,7 +91,7 @@ def find_stops(times, x, y, min_seconds: float, radius_m: float) -> list[tuple[i
     n, i, out = len(t), 0, []
     while i < n - 1:
         j = i + 1
-        while j < n and (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2 <= radius_m ** 2:
+        while j < n and (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2 <= radius_m**2:
             j += 1
         if t[j - 1] - t[i] >= min_seconds:
             out.append((i, j - 1))
@@ -96,12 +101,15 @@ def find_stops(times, x, y, min_seconds: float, radius_m: float) -> list[tuple[i
     return out
 
 
-def summarise(times, lon, lat, inside, *, srid: int, max_gap_s: float, stop_seconds: float,
-              stop_radius_m: float) -> TrackSummary:
+def summarise(
+    times, lon, lat, inside, *, srid: int, max_gap_s: float, stop_seconds: float, stop_radius_m: float
+) -> TrackSummary:
     """Length, time inside/outside the grid and stops of one worker's fixes sorted by time."""
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     x, y = project(lon, lat, srid)
     inside_s, outside_s = time_inside_outside(times, inside, max_gap_s)
-    stops = [Stop(times[a], times[b], float(lon[a:b + 1].mean()), float(lat[a:b + 1].mean()))
-             for a, b in find_stops(times, x, y, stop_seconds, stop_radius_m)]
+    stops = [
+        Stop(times[a], times[b], float(lon[a : b + 1].mean()), float(lat[a : b + 1].mean()))
+        for a, b in find_stops(times, x, y, stop_seconds, stop_radius_m)
+    ]
     return TrackSummary(len(lon), track_length_m(x, y), inside_s, outside_s, stops)

@@ -23,9 +23,9 @@ __all__ = ["record_visit", "proof_distance_m"]
 def proof_distance_m(user, place: Place, moment: datetime) -> float | None:
     """Metres from the place to the user's nearest good fix within the proof window; None if none."""
     window = timedelta(minutes=conf.VISIT_PROOF_WINDOW_MIN)
-    return (Position.objects
-            .filter(user_id=user.pk, flags=0, time__gte=moment - window, time__lte=moment + window)
-            .aggregate(d=Min(MetricDistance("geom", place.point)))["d"])
+    return Position.objects.filter(
+        user_id=user.pk, flags=0, time__gte=moment - window, time__lte=moment + window
+    ).aggregate(d=Min(MetricDistance("geom", place.point)))["d"]
 
 
 def record_visit(user, *, place_id, note: str = "", time: datetime | None = None, now: datetime | None = None) -> Visit:
@@ -41,9 +41,19 @@ def record_visit(user, *, place_id, note: str = "", time: datetime | None = None
     if distance is None:
         reason = f"打卡时间前后 {conf.VISIT_PROOF_WINDOW_MIN} 分钟内没有有效定位 (no position fix near the visit time)"
     elif distance > conf.VISIT_MAX_DISTANCE_M:
-        reason = (f"最近的定位点距场所 {distance:.0f} 米，超过 {conf.VISIT_MAX_DISTANCE_M:.0f} 米 "
-                  "(your nearest position fix was too far from the place)")
+        reason = (
+            f"最近的定位点距场所 {distance:.0f} 米，超过 {conf.VISIT_MAX_DISTANCE_M:.0f} 米 "
+            "(your nearest position fix was too far from the place)"
+        )
     else:
         reason = ""
-    return Visit.objects.create(user=user, place=place, time=moment, location_code=place.location_code,
-                                proof_distance_m=distance, accepted=not reason, reason=reason, note=(note or "")[:500])
+    return Visit.objects.create(
+        user=user,
+        place=place,
+        time=moment,
+        location_code=place.location_code,
+        proof_distance_m=distance,
+        accepted=not reason,
+        reason=reason,
+        note=(note or "")[:500],
+    )

@@ -25,16 +25,30 @@ def worker_card(jurisdiction, username: str, now: datetime | None = None) -> dic
     now = now or datetime.now(dt_timezone.utc)
     worker = visible_worker(jurisdiction, username)
     today = now.astimezone(local_tz()).date()
-    row = next((r for r in worker_report(jurisdiction, today, grid_code=worker.jurisdiction_code, now=now)
-                if r["user"] == username), {})
+    row = next(
+        (
+            r
+            for r in worker_report(jurisdiction, today, grid_code=worker.jurisdiction_code, now=now)
+            if r["user"] == username
+        ),
+        {},
+    )
     latest = LatestPosition.objects.filter(user=worker).first()
     duty = duty_status(worker)
     return {
-        "id": worker.pk, "user": username, "name": worker.get_full_name(), "role": worker.get_role_display(),
-        "phone": _masked(worker.phone), "grid": row.get("grid"), "grid_name": row.get("grid_name"),
-        "on_duty": duty["on_duty"], "duty_since": duty["since"],
-        "distance_m": row.get("distance_m", 0.0), "coverage": row.get("coverage"),
-        "visits": row.get("visits", 0), "checkins": row.get("checkins", 0),
+        "id": worker.pk,
+        "user": username,
+        "name": worker.get_full_name(),
+        "role": worker.get_role_display(),
+        "phone": _masked(worker.phone),
+        "grid": row.get("grid"),
+        "grid_name": row.get("grid_name"),
+        "on_duty": duty["on_duty"],
+        "duty_since": duty["since"],
+        "distance_m": row.get("distance_m", 0.0),
+        "coverage": row.get("coverage"),
+        "visits": row.get("visits", 0),
+        "checkins": row.get("checkins", 0),
         "last_fix": latest.time if latest else None,
         "last_fix_age_s": round((now - latest.time).total_seconds()) if latest else None,
         "battery": latest.battery if latest else None,
@@ -51,8 +65,11 @@ def worker_track(jurisdiction, username: str, day: date) -> dict:
     """The day's good fixes as a GeoJSON LineString Feature with a parallel list of ISO times."""
     worker = visible_worker(jurisdiction, username)
     start, end = local_day_bounds(day)
-    fixes = (Position.objects.filter(user=worker, time__gte=start, time__lt=end, flags=0)
-             .order_by("time").values_list("time", "geom"))
+    fixes = (
+        Position.objects.filter(user=worker, time__gte=start, time__lt=end, flags=0)
+        .order_by("time")
+        .values_list("time", "geom")
+    )
     coords, times = [], []
     for moment, geom in fixes:
         coords.append([round(geom.x, 7), round(geom.y, 7)])

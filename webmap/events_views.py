@@ -34,23 +34,36 @@ def _workflow(user) -> dict:
 
 def _street_labels(user) -> list[dict]:
     """One label point per street the user sees, WGS84 degrees."""
-    streets = (AdminArea.objects.filter(user.jurisdiction.q("code"), level="street")
-               .annotate(label_point=PointOnSurface("geom")).only("code", "name").order_by("code"))
-    return [{"code": a.code, "name": a.name, "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
-            for a in streets]
+    streets = (
+        AdminArea.objects.filter(user.jurisdiction.q("code"), level="street")
+        .annotate(label_point=PointOnSurface("geom"))
+        .only("code", "name")
+        .order_by("code")
+    )
+    return [
+        {"code": a.code, "name": a.name, "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
+        for a in streets
+    ]
 
 
 def events_config(user) -> dict:
     """What the event screens need, rendered into the page as JSON."""
     basemap_crs = crs.parse_crs(settings.BASEMAP_CRS)
-    tiles = [u.replace("{TileMatrix}", "{z}").replace("{TileCol}", "{x}").replace("{TileRow}", "{y}")
-             for u in settings.BASEMAP_URLS]
+    tiles = [
+        u.replace("{TileMatrix}", "{z}").replace("{TileCol}", "{x}").replace("{TileRow}", "{y}")
+        for u in settings.BASEMAP_URLS
+    ]
     return {
         "basemap": {"tiles": tiles, "crs": basemap_crs, "attribution": settings.BASEMAP_ATTRIBUTION},
         # Our tiles are shifted server-side to line up with a GCJ-02 base map; points are shifted in the page.
         "tileShift": "gcj02" if basemap_crs == "gcj02" and tiles else "",
-        "user": {"id": user.pk, "username": user.username, "role": user.role, "superuser": user.is_superuser,
-                 "jurisdiction": user.jurisdiction_code},
+        "user": {
+            "id": user.pk,
+            "username": user.username,
+            "role": user.role,
+            "superuser": user.is_superuser,
+            "jurisdiction": user.jurisdiction_code,
+        },
         "statuses": _choices(Status.choices),
         "sources": _choices(Source.choices),
         "priorities": _choices(Priority.choices),

@@ -28,9 +28,12 @@ def map_config(request) -> dict:
         },
         # Our tiles are shifted server-side to line up with a GCJ-02 base map.
         "tileShift": "gcj02" if basemap_crs == "gcj02" and settings.BASEMAP_URLS else "",
-        "user": {"username": request.user.username, "jurisdiction": request.user.jurisdiction_code,
-                 "jurisdictionName": _area_name(request.user.jurisdiction_code),
-                 "role": request.user.role},
+        "user": {
+            "username": request.user.username,
+            "jurisdiction": request.user.jurisdiction_code,
+            "jurisdictionName": _area_name(request.user.jurisdiction_code),
+            "role": request.user.role,
+        },
         "placeKinds": [{"value": value, "label": label} for value, label in PlaceKind.choices],
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
         "areaLabels": _area_labels(jurisdiction),
@@ -54,11 +57,20 @@ def _area_labels(jurisdiction) -> list[dict]:
 
     Labels drawn from the tiles would repeat once per tile a polygon crosses; a point on the
     surface of the whole polygon gives one label per area."""
-    areas = (AdminArea.objects.filter(jurisdiction.q("code")).exclude(level="district")
-             .annotate(label_point=PointOnSurface("geom")).order_by("code"))
+    areas = (
+        AdminArea.objects.filter(jurisdiction.q("code"))
+        .exclude(level="district")
+        .annotate(label_point=PointOnSurface("geom"))
+        .order_by("code")
+    )
     return [
-        {"code": a.code, "name": a.name, "level": a.level,
-         "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
+        {
+            "code": a.code,
+            "name": a.name,
+            "level": a.level,
+            "lon": round(a.label_point.x, 6),
+            "lat": round(a.label_point.y, 6),
+        }
         for a in areas.only("code", "name", "level")
     ]
 
@@ -96,7 +108,9 @@ def worker_config(user) -> dict:
     except NotGridMember:
         grid = None
     return {
-        "username": user.username, "name": user.get_full_name() or user.username, "role": user.role,
+        "username": user.username,
+        "name": user.get_full_name() or user.username,
+        "role": user.role,
         "grid": {"code": grid.code, "name": grid.name} if grid else None,
     }
 
@@ -112,10 +126,14 @@ def worker(request):
 def live_workers(request):
     """The people the live map may show, for its names and worker cards: every grid member of the
     user's jurisdiction as {id, user, name, grid} (a member of several grids once, by their first)."""
-    members = (GridMember.objects.filter(request.user.jurisdiction.q("grid__code"))
-               .order_by("user_id", "id")
-               .values_list("user_id", "user__username", "user__first_name", "user__last_name", "grid__code"))
+    members = (
+        GridMember.objects.filter(request.user.jurisdiction.q("grid__code"))
+        .order_by("user_id", "id")
+        .values_list("user_id", "user__username", "user__first_name", "user__last_name", "grid__code")
+    )
     workers = {}
     for user_id, username, first, last, grid in members:
-        workers.setdefault(user_id, {"id": user_id, "user": username, "name": f"{first} {last}".strip() or username, "grid": grid})
+        workers.setdefault(
+            user_id, {"id": user_id, "user": username, "name": f"{first} {last}".strip() or username, "grid": grid}
+        )
     return JsonResponse({"workers": list(workers.values())}, json_dumps_params={"ensure_ascii": False})

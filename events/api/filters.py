@@ -43,7 +43,9 @@ class EventFilter(BaseFilterBackend):
         if p["source"]:
             queryset = queryset.filter(source__in=_choices(p["source"], Source.values, "source"))
         if p["category"]:
-            queryset = queryset.filter(Q(category__code=p["category"]) | Q(category__code__startswith=p["category"] + "."))
+            queryset = queryset.filter(
+                Q(category__code=p["category"]) | Q(category__code__startswith=p["category"] + ".")
+            )
         for flag in ("overdue", "supervised"):
             if p[flag]:
                 queryset = queryset.filter(**{flag: _bool(p[flag], flag)})
@@ -51,7 +53,9 @@ class EventFilter(BaseFilterBackend):
             queryset = queryset.filter(code__startswith=p["code"].upper())
         if p["location"]:
             code = p["location"]
-            queryset = queryset.filter(location_code__startswith=prefix_of(code) if len(code) == 12 and code.isdigit() else code)
+            queryset = queryset.filter(
+                location_code__startswith=prefix_of(code) if len(code) == 12 and code.isdigit() else code
+            )
         if p["todo"] and _bool(p["todo"], "todo"):
             queryset = queryset.filter(pk__in=assigned(request.user).values("pk"))
         return queryset

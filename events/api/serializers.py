@@ -10,9 +10,18 @@ from events.nearby import mask_phone
 from geo.api.validation import validated  # noqa: F401 (re-exported)
 
 __all__ = [
-    "validated", "EventInputSerializer", "ActionInputSerializer", "DispatchInputSerializer", "NearbyQuerySerializer",
-    "EventFeatureSerializer", "EventDetailSerializer", "CategorySerializer", "DepartmentSerializer",
-    "ReminderSerializer", "TodoSerializer", "can_see_contact",
+    "validated",
+    "EventInputSerializer",
+    "ActionInputSerializer",
+    "DispatchInputSerializer",
+    "NearbyQuerySerializer",
+    "EventFeatureSerializer",
+    "EventDetailSerializer",
+    "CategorySerializer",
+    "DepartmentSerializer",
+    "ReminderSerializer",
+    "TodoSerializer",
+    "can_see_contact",
 ]
 
 # Roles that handle events and so may see a reporter's phone number unmasked.
@@ -31,20 +40,29 @@ class EventInputSerializer(serializers.Serializer):
     category = serializers.CharField(help_text="分类编码, e.g. city.manhole")
     lon = serializers.FloatField(help_text="经度, degrees in `crs`")
     lat = serializers.FloatField(help_text="纬度, degrees in `crs`")
-    crs = serializers.CharField(required=False, default="wgs84", allow_blank=True, help_text="wgs84 | cgcs2000 | gcj02 | bd09")
-    priority = serializers.CharField(required=False, allow_blank=True, default="", help_text="1–4 or low/normal/urgent/critical")
+    crs = serializers.CharField(
+        required=False, default="wgs84", allow_blank=True, help_text="wgs84 | cgcs2000 | gcj02 | bd09"
+    )
+    priority = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="1–4 or low/normal/urgent/critical"
+    )
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     photos = serializers.ListField(child=serializers.FileField(), required=False, help_text="JPEG/PNG, ≤ 10 MB each")
 
 
 class ActionInputSerializer(serializers.Serializer):
-    action = serializers.CharField(help_text="accept, dispatch, escalate, start, resolve, close, return, reject, "
-                                             "self_handle, supervise, rate")
+    action = serializers.CharField(
+        help_text="accept, dispatch, escalate, start, resolve, close, return, reject, self_handle, supervise, rate"
+    )
     version = serializers.IntegerField(help_text="the event's version as you read it; a stale one gives 409")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-    target = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None,
-                                   help_text="dispatch: user:<username> | department:<code>; escalate: level:<level> | "
-                                             "department:<code>")
+    target = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        help_text="dispatch: user:<username> | department:<code>; escalate: level:<level> | department:<code>",
+    )
     rating = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="close/rate: 1–5")
     attachments = serializers.ListField(child=serializers.JSONField(), required=False, default=list)
 
@@ -76,9 +94,32 @@ class EventFeatureSerializer(GeoFeatureModelSerializer):
     class Meta:
         model = Event
         geo_field = "point"
-        fields = ["id", "code", "title", "category", "category_name", "source", "priority", "status", "status_label",
-                  "level", "handler", "handler_name", "department", "department_name", "location_code", "grid", "street",
-                  "due_at", "overdue", "due_soon", "supervised", "created_at", "closed_at", "version"]
+        fields = [
+            "id",
+            "code",
+            "title",
+            "category",
+            "category_name",
+            "source",
+            "priority",
+            "status",
+            "status_label",
+            "level",
+            "handler",
+            "handler_name",
+            "department",
+            "department_name",
+            "location_code",
+            "grid",
+            "street",
+            "due_at",
+            "overdue",
+            "due_soon",
+            "supervised",
+            "created_at",
+            "closed_at",
+            "version",
+        ]
 
     def get_handler_name(self, event) -> str | None:
         return (event.handler.get_full_name() or event.handler.username) if event.handler_id else None
@@ -110,8 +151,22 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EventAction
-        fields = ["id", "time", "actor", "actor_name", "action", "action_label", "from_status", "to_status",
-                  "from_level", "to_level", "handler", "department", "note", "attachments"]
+        fields = [
+            "id",
+            "time",
+            "actor",
+            "actor_name",
+            "action",
+            "action_label",
+            "from_status",
+            "to_status",
+            "from_level",
+            "to_level",
+            "handler",
+            "department",
+            "note",
+            "attachments",
+        ]
 
 
 class EventDetailSerializer(EventFeatureSerializer):
@@ -126,8 +181,19 @@ class EventDetailSerializer(EventFeatureSerializer):
 
     class Meta(EventFeatureSerializer.Meta):
         fields = EventFeatureSerializer.Meta.fields + [
-            "description", "address", "external_id", "attributes", "reporter", "contact", "rating", "supervised_at",
-            "resolved_at", "photos", "actions", "exif_location"]
+            "description",
+            "address",
+            "external_id",
+            "attributes",
+            "reporter",
+            "contact",
+            "rating",
+            "supervised_at",
+            "resolved_at",
+            "photos",
+            "actions",
+            "exif_location",
+        ]
 
     def get_exif_location(self, event) -> dict | None:
         photo = next((p for p in event.photos.all() if p.exif_point), None)
@@ -135,7 +201,12 @@ class EventDetailSerializer(EventFeatureSerializer):
             return None
         metric = settings.METRIC_SRID
         distance = photo.exif_point.transform(metric, clone=True).distance(event.point.transform(metric, clone=True))
-        return {"lon": photo.exif_point.x, "lat": photo.exif_point.y, "distance_m": round(distance, 1), "photo": photo.pk}
+        return {
+            "lon": photo.exif_point.x,
+            "lat": photo.exif_point.y,
+            "distance_m": round(distance, 1),
+            "photo": photo.pk,
+        }
 
     def get_contact(self, event) -> dict:
         request = self.context.get("request")

@@ -14,9 +14,18 @@ from rest_framework.views import APIView
 from events import nearby, stats, todo
 from events.api.filters import EventFilter
 from events.api.serializers import (
-    ActionInputSerializer, CategorySerializer, DepartmentSerializer, DispatchInputSerializer, EventDetailSerializer,
-    EventFeatureSerializer, EventInputSerializer, NearbyQuerySerializer, ReminderSerializer, TodoSerializer,
-    can_see_contact, validated,
+    ActionInputSerializer,
+    CategorySerializer,
+    DepartmentSerializer,
+    DispatchInputSerializer,
+    EventDetailSerializer,
+    EventFeatureSerializer,
+    EventInputSerializer,
+    NearbyQuerySerializer,
+    ReminderSerializer,
+    TodoSerializer,
+    can_see_contact,
+    validated,
 )
 from events.errors import NotFound
 from events.models import Category, Department, Event, EventAction, Reminder, Source
@@ -49,7 +58,8 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return events
         return events.select_related("reporter").prefetch_related(
-            "photos", Prefetch("actions", queryset=EventAction.objects.order_by("time", "id")))
+            "photos", Prefetch("actions", queryset=EventAction.objects.order_by("time", "id"))
+        )
 
     def get_object(self):
         event = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
@@ -64,15 +74,29 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         event = self.get_queryset().get(pk=pk)
         return Response(EventDetailSerializer(event, context=self.get_serializer_context()).data, status=code)
 
-    @extend_schema(request={"multipart/form-data": EventInputSerializer, "application/json": EventInputSerializer},
-                   responses={201: EventDetailSerializer})
+    @extend_schema(
+        request={"multipart/form-data": EventInputSerializer, "application/json": EventInputSerializer},
+        responses={201: EventDetailSerializer},
+    )
     def create(self, request, *args, **kwargs):
-        data = validated(EventInputSerializer, {k: v for k, v in request.data.items() if k not in ("photos", "photos[]")})
+        data = validated(
+            EventInputSerializer, {k: v for k, v in request.data.items() if k not in ("photos", "photos[]")}
+        )
         photos = request.FILES.getlist("photos") + request.FILES.getlist("photos[]")
         source = Source.PUBLIC if request.user.role == "public" else Source.WORKER
-        event = report_event(title=data["title"], description=data["description"], category=data["category"],
-                             lon=data["lon"], lat=data["lat"], crs=data["crs"], priority=data["priority"],
-                             address=data["address"], source=source, reporter=request.user, photos=photos)
+        event = report_event(
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            lon=data["lon"],
+            lat=data["lat"],
+            crs=data["crs"],
+            priority=data["priority"],
+            address=data["address"],
+            source=source,
+            reporter=request.user,
+            photos=photos,
+        )
         return self._detail(event.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=dict)
@@ -81,14 +105,24 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Who the event would go to now: handler, department, the rule applied, grid worker and leader."""
         event = self.get_object()
         r = route(event)
-        return Response({
-            "handler": _user_brief(r.handler), "level": r.level,
-            "department": DepartmentSerializer(r.department).data if r.department else None,
-            "rule": {"id": r.rule.pk, "category": r.rule.category.code, "street_code": r.rule.street_code,
-                     "handler_role": r.rule.handler_role} if r.rule else None,
-            "worker": _user_brief(r.worker), "leader": _user_brief(r.leader),
-            "grid": event.location_code[:15] or None,
-        })
+        return Response(
+            {
+                "handler": _user_brief(r.handler),
+                "level": r.level,
+                "department": DepartmentSerializer(r.department).data if r.department else None,
+                "rule": {
+                    "id": r.rule.pk,
+                    "category": r.rule.category.code,
+                    "street_code": r.rule.street_code,
+                    "handler_role": r.rule.handler_role,
+                }
+                if r.rule
+                else None,
+                "worker": _user_brief(r.worker),
+                "leader": _user_brief(r.leader),
+                "grid": event.location_code[:15] or None,
+            }
+        )
 
     @extend_schema(request=ActionInputSerializer, responses=EventDetailSerializer)
     @action(detail=True, methods=["post"], url_path="actions")
@@ -97,8 +131,16 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         jurisdiction does not allow it, 409 when the status does not or the version is stale."""
         data = validated(ActionInputSerializer, request.data)
         event = self.get_object()
-        perform(event, request.user, data["action"], version=data["version"], note=data["note"], target=data["target"],
-                rating=data["rating"], attachments=data["attachments"])
+        perform(
+            event,
+            request.user,
+            data["action"],
+            version=data["version"],
+            note=data["note"],
+            target=data["target"],
+            rating=data["rating"],
+            attachments=data["attachments"],
+        )
         return self._detail(event.pk)
 
     @extend_schema(parameters=[NearbyQuerySerializer], responses=dict)
@@ -106,9 +148,18 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def nearby(self, request, pk=None):
         """Nearest on-duty workers and militia units within `radius_m` metres, inside your jurisdiction."""
         event = self.get_object()
-        radius, limit = nearby.parse_radius_limit(request.query_params.get("radius_m"), request.query_params.get("limit"))
-        return Response(nearby.nearby_forces(event.point, request.user.jurisdiction, radius_m=radius, limit=limit,
-                                             show_phone=can_see_contact(request.user)))
+        radius, limit = nearby.parse_radius_limit(
+            request.query_params.get("radius_m"), request.query_params.get("limit")
+        )
+        return Response(
+            nearby.nearby_forces(
+                event.point,
+                request.user.jurisdiction,
+                radius_m=radius,
+                limit=limit,
+                show_phone=can_see_contact(request.user),
+            )
+        )
 
     @extend_schema(request=DispatchInputSerializer, responses=EventDetailSerializer)
     @action(detail=True, methods=["post"], url_path="dispatch")
@@ -116,8 +167,14 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """Dispatch (下派) the event to one worker, e.g. one found by `nearby`: `{user, version, note?}`."""
         data = validated(DispatchInputSerializer, request.data)
         event = self.get_object()
-        perform(event, request.user, Action.DISPATCH, version=data["version"], note=data["note"],
-                target=f"user:{data['user']}")
+        perform(
+            event,
+            request.user,
+            Action.DISPATCH,
+            version=data["version"],
+            note=data["note"],
+            target=f"user:{data['user']}",
+        )
         return self._detail(event.pk)
 
     @extend_schema(responses=dict)
@@ -127,7 +184,9 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         photo = self.get_object().photos.filter(pk=photo_id).first()
         if photo is None:
             raise NotFound(f"照片 {photo_id} 不存在 (no such photo)", field="photo_id")
-        return FileResponse(photo.file.open("rb"), content_type="image/png" if photo.file.name.endswith(".png") else "image/jpeg")
+        return FileResponse(
+            photo.file.open("rb"), content_type="image/png" if photo.file.name.endswith(".png") else "image/jpeg"
+        )
 
     @extend_schema(responses=dict)
     @action(detail=False, methods=["get"])
@@ -174,7 +233,8 @@ class CategoryListView(APIView):
     @extend_schema(responses=CategorySerializer(many=True))
     def get(self, request):
         categories = Category.objects.filter(active=True).select_related(
-            "department", "parent__department", "parent__parent__department")
+            "department", "parent__department", "parent__parent__department"
+        )
         return Response(CategorySerializer(categories, many=True).data)
 
 

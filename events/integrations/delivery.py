@@ -46,10 +46,18 @@ def sign(secret: str, body: bytes) -> str:
 def send(message: OutboxMessage) -> str | None:
     """POST the message; None on a 2xx answer, else what went wrong (for `last_error`)."""
     body = json.dumps({"id": message.pk, "source": message.source.code, **message.payload}, ensure_ascii=False).encode()
-    request = urllib.request.Request(message.source.outbox_url, data=body, method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8", "Authorization": f"Bearer {message.source.secret}",
-        "X-Wangge-Signature": sign(message.source.secret, body), "Idempotency-Key": f"wangge-outbox-{message.pk}",
-        "User-Agent": "wangge-outbox/1"})
+    request = urllib.request.Request(
+        message.source.outbox_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Authorization": f"Bearer {message.source.secret}",
+            "X-Wangge-Signature": sign(message.source.secret, body),
+            "Idempotency-Key": f"wangge-outbox-{message.pk}",
+            "User-Agent": "wangge-outbox/1",
+        },
+    )
     try:
         with _opener.open(request, timeout=conf.OUTBOX_TIMEOUT_SECONDS) as response:
             response.read(65536)
@@ -61,13 +69,21 @@ def send(message: OutboxMessage) -> str | None:
 
 
 def _claim(now: datetime) -> list[OutboxMessage]:
-    earlier = OutboxMessage.objects.filter(event_id=OuterRef("event_id"), status=OutboxStatus.PENDING, pk__lt=OuterRef("pk"))
+    earlier = OutboxMessage.objects.filter(
+        event_id=OuterRef("event_id"), status=OutboxStatus.PENDING, pk__lt=OuterRef("pk")
+    )
     with transaction.atomic():
-        due = list(OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now, source__active=True)
-                   .exclude(source__outbox_url="").exclude(Exists(earlier)).select_related("source")
-                   .select_for_update(of=("self",), skip_locked=True).order_by("pk")[:conf.OUTBOX_BATCH])
+        due = list(
+            OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now, source__active=True)
+            .exclude(source__outbox_url="")
+            .exclude(Exists(earlier))
+            .select_related("source")
+            .select_for_update(of=("self",), skip_locked=True)
+            .order_by("pk")[: conf.OUTBOX_BATCH]
+        )
         OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
-            next_attempt_at=now + timedelta(seconds=conf.OUTBOX_LEASE_SECONDS))
+            next_attempt_at=now + timedelta(seconds=conf.OUTBOX_LEASE_SECONDS)
+        )
     return due
 
 

@@ -33,9 +33,20 @@ def receive(source: IntegrationSource, item: dict, now: datetime | None = None) 
         raise BadInput("reported_at 晚于当前时间 (reported_at is in the future)", field="reported_at")
     attributes = {"reported_at": reported_at.isoformat()} if reported_at else {}
     event = report_event(
-        title=item["title"], description=item["description"], category=item["category"], lon=item["lon"],
-        lat=item["lat"], crs=item["crs"], source=source.code, external_id=item["external_id"],
-        contact=item["contact"], priority=item["priority"], address=item["address"], attributes=attributes, now=now)
+        title=item["title"],
+        description=item["description"],
+        category=item["category"],
+        lon=item["lon"],
+        lat=item["lat"],
+        crs=item["crs"],
+        source=source.code,
+        external_id=item["external_id"],
+        contact=item["contact"],
+        priority=item["priority"],
+        address=item["address"],
+        attributes=attributes,
+        now=now,
+    )
     # Two deliveries of one item at once: intake returns the other's event, stored at another time.
     return Received(event, created=event.created_at == now)
 
@@ -43,8 +54,12 @@ def receive(source: IntegrationSource, item: dict, now: datetime | None = None) 
 def event_reply(received: Received) -> dict:
     event = received.event
     return {
-        "id": event.pk, "code": event.code, "external_id": event.external_id, "created": received.created,
-        "status": event.status, "level": event.level,
+        "id": event.pk,
+        "code": event.code,
+        "external_id": event.external_id,
+        "created": received.created,
+        "status": event.status,
+        "level": event.level,
         "department": {"code": event.department.code, "name": event.department.name} if event.department_id else None,
         "due_at": timezone.localtime(event.due_at).isoformat() if event.due_at else None,
     }

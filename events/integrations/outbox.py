@@ -11,11 +11,19 @@ __all__ = ["record_status_change", "status_message"]
 def status_message(event, entry) -> dict:
     """What the source hears: its own id, ours, the step and the status after it."""
     return {
-        "external_id": event.external_id, "event_id": event.pk, "code": event.code,
-        "action": entry.action, "from_status": entry.from_status, "status": entry.to_status,
-        "status_label": Status(entry.to_status).label, "note": entry.note, "actor": entry.actor_name,
-        "level": entry.to_level, "department": event.department.name if event.department_id else None,
-        "rating": event.rating, "time": entry.time.isoformat(),
+        "external_id": event.external_id,
+        "event_id": event.pk,
+        "code": event.code,
+        "action": entry.action,
+        "from_status": entry.from_status,
+        "status": entry.to_status,
+        "status_label": Status(entry.to_status).label,
+        "note": entry.note,
+        "actor": entry.actor_name,
+        "level": entry.to_level,
+        "department": event.department.name if event.department_id else None,
+        "rating": event.rating,
+        "time": entry.time.isoformat(),
     }
 
 
@@ -28,5 +36,10 @@ def record_status_change(event, entry) -> OutboxMessage | None:
     source = IntegrationSource.objects.filter(code=event.source, active=True).exclude(outbox_url="").first()
     if source is None:
         return None
-    return OutboxMessage.objects.create(source=source, event=event, payload=status_message(event, entry),
-                                        next_attempt_at=entry.time, created_at=entry.time)
+    return OutboxMessage.objects.create(
+        source=source,
+        event=event,
+        payload=status_message(event, entry),
+        next_attempt_at=entry.time,
+        created_at=entry.time,
+    )

@@ -21,13 +21,19 @@ class IncomingEventSerializer(serializers.Serializer):
     category = serializers.CharField(max_length=64, help_text="our category code, e.g. city.manhole")
     lon = serializers.FloatField(help_text="degrees in `crs`")
     lat = serializers.FloatField(help_text="degrees in `crs`")
-    crs = serializers.CharField(required=False, allow_blank=True, default="wgs84",
-                                help_text="wgs84 | cgcs2000 | gcj02 | bd09")
-    reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None,
-                                            help_text="when the source received it (ISO 8601); kept as an attribute")
+    crs = serializers.CharField(
+        required=False, allow_blank=True, default="wgs84", help_text="wgs84 | cgcs2000 | gcj02 | bd09"
+    )
+    reported_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="when the source received it (ISO 8601); kept as an attribute",
+    )
     contact = ContactSerializer(required=False, allow_null=True, default=None)
-    priority = serializers.CharField(required=False, allow_blank=True, default="",
-                                     help_text="1–4 or low/normal/urgent/critical")
+    priority = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="1–4 or low/normal/urgent/critical"
+    )
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 

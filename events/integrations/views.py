@@ -72,4 +72,6 @@ class SourceEventsView(APIView):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise BadInput(f"不是有效的 JSON (malformed JSON: {exc})", field="body") from None
         received = receive(request.auth, validated(payload))
-        return Response(event_reply(received), status=status.HTTP_201_CREATED if received.created else status.HTTP_200_OK)
+        return Response(
+            event_reply(received), status=status.HTTP_201_CREATED if received.created else status.HTTP_200_OK
+        )

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [("events", "0001_initial")]
 
     operations = [
-        migrations.RunSQL("CREATE SEQUENCE IF NOT EXISTS events_event_code_seq",
-                          "DROP SEQUENCE IF EXISTS events_event_code_seq"),
+        migrations.RunSQL(
+            "CREATE SEQUENCE IF NOT EXISTS events_event_code_seq", "DROP SEQUENCE IF EXISTS events_event_code_seq"
+        ),
     ]

@@ -51,14 +51,22 @@ CATEGORIES = [
 def load(apps, schema_editor):
     Department = apps.get_model("events", "Department")
     Category = apps.get_model("events", "Category")
-    departments = {code: Department.objects.update_or_create(code=code, defaults={"name": name})[0]
-                   for code, name in DEPARTMENTS}
+    departments = {
+        code: Department.objects.update_or_create(code=code, defaults={"name": name})[0] for code, name in DEPARTMENTS
+    }
     by_code = {}
     for code, name, dept, hours, photo in CATEGORIES:  # parents come first
         parent = by_code.get(code.rpartition(".")[0]) if "." in code else None
-        by_code[code] = Category.objects.update_or_create(code=code, defaults={
-            "name": name, "parent": parent, "department": departments.get(dept), "deadline_hours": hours,
-            "photo_required": photo})[0]
+        by_code[code] = Category.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "parent": parent,
+                "department": departments.get(dept),
+                "deadline_hours": hours,
+                "photo_required": photo,
+            },
+        )[0]
 
 
 class Migration(migrations.Migration):

@@ -11,8 +11,15 @@ from events.models import Category, Priority
 from events.open311.errors import BadInput, NotFound
 
 __all__ = [
-    "Attribute", "SUBTREE_ATTRIBUTES", "attributes_for", "services", "service", "service_item", "service_definition",
-    "service_notice", "read_attributes",
+    "Attribute",
+    "SUBTREE_ATTRIBUTES",
+    "attributes_for",
+    "services",
+    "service",
+    "service_item",
+    "service_definition",
+    "service_notice",
+    "read_attributes",
 ]
 
 _RELATED = ("parent", "department", "parent__department", "parent__parent__department")
@@ -32,17 +39,29 @@ class Attribute:
     datatype_description: str | None = None
 
     def as_item(self, order: int) -> dict:
-        item = {"variable": True, "code": self.code, "datatype": self.datatype, "required": self.required,
-                "datatype_description": self.datatype_description, "order": order, "description": self.description}
+        item = {
+            "variable": True,
+            "code": self.code,
+            "datatype": self.datatype,
+            "required": self.required,
+            "datatype_description": self.datatype_description,
+            "order": order,
+            "description": self.description,
+        }
         if self.datatype.endswith("valuelist"):
             item["values"] = [{"key": key, "name": name} for key, name in self.values]
         return item
 
 
-PRIORITY = Attribute("priority", "singlevaluelist", "紧急程度 (urgency)",
-                     values=tuple((str(p.value), p.label) for p in Priority))
-PEOPLE = Attribute("people_affected", "number", "涉及人数 (how many people are involved)",
-                   datatype_description="整数 1–100000 (a whole number)")
+PRIORITY = Attribute(
+    "priority", "singlevaluelist", "紧急程度 (urgency)", values=tuple((str(p.value), p.label) for p in Priority)
+)
+PEOPLE = Attribute(
+    "people_affected",
+    "number",
+    "涉及人数 (how many people are involved)",
+    datatype_description="整数 1–100000 (a whole number)",
+)
 
 # category code (and its subtree) → extra fields, in the order a client should show them
 SUBTREE_ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
@@ -71,7 +90,11 @@ def services() -> list[Category]:
 def service(code: str) -> Category:
     """The service `code`; NotFound when it is unknown, inactive or a group of services."""
     children = Category.objects.filter(parent=OuterRef("pk"), active=True)
-    found = Category.objects.filter(~Exists(children), code=code, active=True).select_related("parent", "department").first()
+    found = (
+        Category.objects.filter(~Exists(children), code=code, active=True)
+        .select_related("parent", "department")
+        .first()
+    )
     if found is None:
         raise NotFound(f"服务 {code!r} 不存在 (service_code {code!r} not found)", field="service_code")
     return found
@@ -94,16 +117,21 @@ def _description(category: Category) -> str:
 
 def service_item(category: Category) -> dict:
     return {
-        "service_code": category.code, "service_name": category.name, "description": _description(category),
-        "metadata": bool(attributes_for(category.code)), "type": "realtime",
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": _description(category),
+        "metadata": bool(attributes_for(category.code)),
+        "type": "realtime",
         "keywords": ", ".join(c.name for c in category.lineage()),
         "group": category.parent.name if category.parent_id else category.name,
     }
 
 
 def service_definition(category: Category) -> dict:
-    return {"service_code": category.code,
-            "attributes": [a.as_item(i) for i, a in enumerate(attributes_for(category.code), start=1)]}
+    return {
+        "service_code": category.code,
+        "attributes": [a.as_item(i) for i, a in enumerate(attributes_for(category.code), start=1)],
+    }
 
 
 def _number(value: str, param: str) -> int | float:
@@ -122,11 +150,15 @@ def _read(attribute: Attribute, values: list[str]):
     if attribute.datatype == "multivaluelist":
         unknown = [v for v in values if v not in keys]
         if unknown:
-            raise BadInput(f"{param} 的取值 {unknown} 无效，可选 {', '.join(keys)} ({param} takes {', '.join(keys)})", field=param)
+            raise BadInput(
+                f"{param} 的取值 {unknown} 无效，可选 {', '.join(keys)} ({param} takes {', '.join(keys)})", field=param
+            )
         return values
     value = values[-1]
     if attribute.datatype == "singlevaluelist" and value not in keys:
-        raise BadInput(f"{param} 的取值 {value!r} 无效，可选 {', '.join(keys)} ({param} takes {', '.join(keys)})", field=param)
+        raise BadInput(
+            f"{param} 的取值 {value!r} 无效，可选 {', '.join(keys)} ({param} takes {', '.join(keys)})", field=param
+        )
     if attribute is PEOPLE:
         number = _number(value, param)
         if not isinstance(number, int) or not 1 <= number <= 100000:
@@ -148,8 +180,10 @@ def read_attributes(category: Category, raw: dict[str, list[str]]) -> tuple[int 
         given = [v.strip() for v in raw.get(attribute.code, []) if v.strip()]
         if not given:
             if attribute.required:
-                raise BadInput(f"attribute[{attribute.code}] 不能为空 ({attribute.description} is required)",
-                               field=f"attribute[{attribute.code}]")
+                raise BadInput(
+                    f"attribute[{attribute.code}] 不能为空 ({attribute.description} is required)",
+                    field=f"attribute[{attribute.code}]",
+                )
             continue
         value = _read(attribute, given)
         if attribute is PRIORITY:

@@ -10,8 +10,11 @@ MAX_IDS = 1000  # service_request_id values in one query
 WINDOW_DAYS = 90  # the spec: the default span of GET requests and the longest allowed
 JURISDICTION_ID = getattr(settings, "OPEN311_JURISDICTION_ID", settings.DISTRICT_CODE)
 CONTACT = getattr(settings, "OPEN311_CONTACT", "常州市新北区网格化社会治理指挥中心")
-KEY_SERVICE = getattr(settings, "OPEN311_KEY_SERVICE",
-                      "API key 由区指挥中心按客户端发放 (api keys are issued per client by the district command centre)")
+KEY_SERVICE = getattr(
+    settings,
+    "OPEN311_KEY_SERVICE",
+    "API key 由区指挥中心按客户端发放 (api keys are issued per client by the district command centre)",
+)
 # When the service list or definitions last changed in form (categories are read live).
 CHANGESET = getattr(settings, "OPEN311_CHANGESET", "2026-11-25T00:00:00+08:00")
 # Requests in these category subtrees are never listed; by id they show status only (no text,

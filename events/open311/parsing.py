@@ -16,13 +16,30 @@ from events.open311.errors import BadInput
 from events.open311.statuses import OPEN311_STATUSES
 from geo import crs as crs_module
 
-__all__ = ["NewRequest", "RequestQuery", "parse_new_request", "parse_query", "parse_datetime", "parse_crs",
-           "DESCRIPTION_LIMIT"]
+__all__ = [
+    "NewRequest",
+    "RequestQuery",
+    "parse_new_request",
+    "parse_query",
+    "parse_datetime",
+    "parse_crs",
+    "DESCRIPTION_LIMIT",
+]
 
 DESCRIPTION_LIMIT = 4000
-_LIMITS = {"service_code": 64, "address_string": 300, "address_id": 100, "media_url": 500, "email": 254,
-           "device_id": 100, "account_id": 100, "first_name": 50, "last_name": 50, "phone": 30,
-           "description": DESCRIPTION_LIMIT}
+_LIMITS = {
+    "service_code": 64,
+    "address_string": 300,
+    "address_id": 100,
+    "media_url": 500,
+    "email": 254,
+    "device_id": 100,
+    "account_id": 100,
+    "first_name": 50,
+    "last_name": 50,
+    "phone": 30,
+    "description": DESCRIPTION_LIMIT,
+}
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,64})\](?:\[\])?$")
 _OFFSET_AS_SPACE = re.compile(r"(T[\d:.]+) (\d{2}:?\d{2})$")  # an unencoded "+08:00" arrives as " 08:00"
 _url = URLValidator(schemes=["http", "https"])
@@ -78,7 +95,9 @@ def _coordinate(params, name: str, bound: int) -> float | None:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not -bound <= value <= bound:
-        raise BadInput(f"{name} 应为 -{bound}–{bound} 之间的度数 ({name} must be degrees within -{bound}..{bound})", field=name)
+        raise BadInput(
+            f"{name} 应为 -{bound}–{bound} 之间的度数 ({name} must be degrees within -{bound}..{bound})", field=name
+        )
     return value
 
 
@@ -97,16 +116,22 @@ def parse_new_request(form) -> NewRequest:
     lat, lon = _coordinate(form, "lat", 90), _coordinate(form, "long", 180)
     if (lat is None) != (lon is None):
         missing = "long" if lon is None else "lat"
-        raise BadInput(f"lat 与 long 须同时提供 ({missing} is required with {'lat' if missing == 'long' else 'long'})",
-                       field=missing)
+        raise BadInput(
+            f"lat 与 long 须同时提供 ({missing} is required with {'lat' if missing == 'long' else 'long'})",
+            field=missing,
+        )
     if lat is None and not values["address_string"] and not values["address_id"]:
-        raise BadInput("须提供位置：lat+long 或 address_string (a location is required: lat and long, or address_string)",
-                       field="lat")
+        raise BadInput(
+            "须提供位置：lat+long 或 address_string (a location is required: lat and long, or address_string)",
+            field="lat",
+        )
     if values["media_url"]:
         try:
             _url(values["media_url"])
         except ValidationError:
-            raise BadInput("media_url 应为 http(s) 网址 (media_url must be an http or https URL)", field="media_url") from None
+            raise BadInput(
+                "media_url 应为 http(s) 网址 (media_url must be an http or https URL)", field="media_url"
+            ) from None
     if values["email"]:
         try:
             validate_email(values["email"])
@@ -124,8 +149,11 @@ def parse_datetime(value: str, param: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise BadInput(f"{param} 不是有效的日期时间，例如 2026-11-25T08:00:00+08:00 "
-                       f"({param} must be a W3C datetime such as 2026-11-25T08:00:00+08:00)", field=param) from None
+        raise BadInput(
+            f"{param} 不是有效的日期时间，例如 2026-11-25T08:00:00+08:00 "
+            f"({param} must be a W3C datetime such as 2026-11-25T08:00:00+08:00)",
+            field=param,
+        ) from None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -146,8 +174,11 @@ def _window(params, now: datetime) -> tuple[datetime, datetime]:
     if end < start:
         raise BadInput("end_date 早于 start_date (end_date is before start_date)", field="end_date")
     if end - start > span:
-        raise BadInput(f"start_date 至 end_date 不能超过 {conf.WINDOW_DAYS} 天 "
-                       f"(the span of start_date and end_date may not exceed {conf.WINDOW_DAYS} days)", field="end_date")
+        raise BadInput(
+            f"start_date 至 end_date 不能超过 {conf.WINDOW_DAYS} 天 "
+            f"(the span of start_date and end_date may not exceed {conf.WINDOW_DAYS} days)",
+            field="end_date",
+        )
     return start, end
 
 
@@ -156,8 +187,9 @@ def parse_query(params, now: datetime) -> RequestQuery:
     ids = _list(params, "service_request_id")
     if ids:
         if len(ids) > conf.MAX_IDS:
-            raise BadInput(f"service_request_id 最多 {conf.MAX_IDS} 个 (at most {conf.MAX_IDS} ids)",
-                           field="service_request_id")
+            raise BadInput(
+                f"service_request_id 最多 {conf.MAX_IDS} 个 (at most {conf.MAX_IDS} ids)", field="service_request_id"
+            )
         return RequestQuery(ids=ids, crs=crs)
     statuses = _list(params, "status")
     unknown = [s for s in statuses if s not in OPEN311_STATUSES]

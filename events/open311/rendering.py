@@ -59,5 +59,6 @@ def render(data, fmt: str, *, root: str, item: str | None = None, status: int = 
 
 def render_error(exc: DomainError, fmt: str) -> HttpResponse:
     """`[{"code": 400, "description": "…"}]` / `<errors><error>…`, with that HTTP status."""
-    return render([{"code": exc.status_code, "description": str(exc)}], fmt, root="errors", item="error",
-                  status=exc.status_code)
+    return render(
+        [{"code": exc.status_code, "description": str(exc)}], fmt, root="errors", item="error", status=exc.status_code
+    )

@@ -23,8 +23,16 @@ from geo.crs import from_wgs84
 from grids.models import Place
 from grids.services import OutsideDistrict
 
-__all__ = ["client_for_key", "create_request", "find_requests", "get_request", "request_item", "created_item",
-           "token_item", "is_private"]
+__all__ = [
+    "client_for_key",
+    "create_request",
+    "find_requests",
+    "get_request",
+    "request_item",
+    "created_item",
+    "token_item",
+    "is_private",
+]
 
 # Steps whose note is the answer to the reporter (办结意见, 不予受理理由) and so shown as status_notes.
 _OUTCOME_ACTIONS = (Action.RESOLVE, Action.CLOSE, Action.REJECT, Action.SELF_HANDLE)
@@ -44,9 +52,11 @@ def _place_point(address: str) -> tuple[float, float]:
     """We have no geocoder: an address locates only when it is exactly one place's name."""
     points = list(Place.objects.filter(name=address).values_list("point", flat=True)[:2])
     if len(points) != 1:
-        raise BadInput("无法按 address_string 定位（本系统没有地址解析），请提供 lat 与 long "
-                       "(address_string could not be located: we have no geocoder, send lat and long)",
-                       field="address_string")
+        raise BadInput(
+            "无法按 address_string 定位（本系统没有地址解析），请提供 lat 与 long "
+            "(address_string could not be located: we have no geocoder, send lat and long)",
+            field="address_string",
+        )
     return points[0].x, points[0].y
 
 
@@ -54,7 +64,7 @@ def _title(category: Category, description: str) -> str:
     line = description.splitlines()[0].strip() if description.strip() else ""
     if not line:
         return category.name
-    return line if len(line) <= _TITLE_LIMIT else line[:_TITLE_LIMIT - 1] + "…"
+    return line if len(line) <= _TITLE_LIMIT else line[: _TITLE_LIMIT - 1] + "…"
 
 
 def _name(first: str, last: str) -> str:
@@ -79,24 +89,35 @@ def create_request(client: Open311Client, new: NewRequest, now: datetime | None 
     except NotFound as exc:
         raise BadInput(str(exc), field="service_code") from None
     if category.photo_required and not new.media_url:
-        raise BadInput(f"“{category.name}”须附照片，请提供 media_url (a photo is required for this service: media_url)",
-                       field="media_url")
+        raise BadInput(
+            f"“{category.name}”须附照片，请提供 media_url (a photo is required for this service: media_url)",
+            field="media_url",
+        )
     priority, values = catalog.read_attributes(category, new.attributes)
     if new.lat is not None:
         lon, lat, crs = new.lon, new.lat, new.crs
     elif new.address_string:
         (lon, lat), crs = _place_point(new.address_string), "wgs84"
     else:
-        raise BadInput("不支持 address_id，请提供 lat 与 long (address_id is not supported: send lat and long)",
-                       field="address_id")
+        raise BadInput(
+            "不支持 address_id，请提供 lat 与 long (address_id is not supported: send lat and long)", field="address_id"
+        )
     meta = {"client": client.name, "device_id": new.device_id, "account_id": new.account_id, "media_url": new.media_url}
     try:
         return report_event(
-            title=_title(category, new.description), description=new.description,
+            title=_title(category, new.description),
+            description=new.description,
             category=_without_photo_rule(category) if category.photo_required else category,
-            lon=lon, lat=lat, crs=crs, source=Source.PUBLIC, priority=priority, address=new.address_string,
+            lon=lon,
+            lat=lat,
+            crs=crs,
+            source=Source.PUBLIC,
+            priority=priority,
+            address=new.address_string,
             contact={"name": _name(new.first_name, new.last_name), "phone": new.phone, "email": new.email},
-            attributes={**values, "open311": {k: v for k, v in meta.items() if v}}, now=now)
+            attributes={**values, "open311": {k: v for k, v in meta.items() if v}},
+            now=now,
+        )
     except OutsideDistrict:
         raise BadInput("该位置不在新北区管辖范围内 (the location is not in our jurisdiction)", field="lat") from None
 
@@ -113,10 +134,16 @@ def is_private(category_code: str) -> bool:
 
 
 def _public_requests():
-    outcome = (EventAction.objects.filter(event=OuterRef("pk"), to_status=OuterRef("status"), action__in=_OUTCOME_ACTIONS)
-               .order_by("-time", "-id").values("note")[:1])
-    return (Event.objects.filter(source=Source.PUBLIC).select_related("category", "department")
-            .annotate(outcome_note=Subquery(outcome)))
+    outcome = (
+        EventAction.objects.filter(event=OuterRef("pk"), to_status=OuterRef("status"), action__in=_OUTCOME_ACTIONS)
+        .order_by("-time", "-id")
+        .values("note")[:1]
+    )
+    return (
+        Event.objects.filter(source=Source.PUBLIC)
+        .select_related("category", "department")
+        .annotate(outcome_note=Subquery(outcome))
+    )
 
 
 def find_requests(query: RequestQuery) -> list[Event]:
@@ -132,14 +159,15 @@ def find_requests(query: RequestQuery) -> list[Event]:
             events = events.filter(status__in=OPEN)
         elif set(query.statuses) == {"closed"}:
             events = events.filter(status__in=TERMINAL)
-    return list(events.order_by("-created_at", "-id")[:conf.MAX_RESULTS])
+    return list(events.order_by("-created_at", "-id")[: conf.MAX_RESULTS])
 
 
 def get_request(request_id: str) -> Event:
     event = _public_requests().filter(code=request_id).first()
     if event is None:
-        raise NotFound(f"服务请求 {request_id!r} 不存在 (service_request_id {request_id!r} not found)",
-                       field="service_request_id")
+        raise NotFound(
+            f"服务请求 {request_id!r} 不存在 (service_request_id {request_id!r} not found)", field="service_request_id"
+        )
     return event
 
 

@@ -37,12 +37,16 @@ def _check_jurisdiction(params):
     """We serve one jurisdiction; a client naming another gets the spec's 404."""
     given = (params.get("jurisdiction_id") or "").strip()
     if given and given != conf.JURISDICTION_ID:
-        raise NotFound(f"jurisdiction_id {given!r} 不存在，本接口服务 {conf.JURISDICTION_ID} "
-                       f"(jurisdiction_id not found: this endpoint serves {conf.JURISDICTION_ID})", field="jurisdiction_id")
+        raise NotFound(
+            f"jurisdiction_id {given!r} 不存在，本接口服务 {conf.JURISDICTION_ID} "
+            f"(jurisdiction_id not found: this endpoint serves {conf.JURISDICTION_ID})",
+            field="jurisdiction_id",
+        )
 
 
 def endpoint(*methods):
     """Method check, body size limit, jurisdiction_id, and DomainError → the spec's error body."""
+
     def decorate(view):
         @csrf_exempt
         @functools.wraps(view)
@@ -56,7 +60,9 @@ def endpoint(*methods):
                 return view(request, *args, fmt=fmt, **kwargs)
             except DomainError as exc:
                 return render_error(exc, fmt)
+
         return wrapper
+
     return decorate
 
 
@@ -64,11 +70,24 @@ def endpoint(*methods):
 def discovery(request, fmt):
     """Service discovery (http://wiki.open311.org/Service_Discovery) for this endpoint."""
     url = request.build_absolute_uri("/open311/v2").rstrip("/")
-    return render({
-        "changeset": conf.CHANGESET, "contact": conf.CONTACT, "key_service": conf.KEY_SERVICE,
-        "endpoints": [{"specification": conf.SPECIFICATION, "url": url, "changeset": conf.CHANGESET,
-                       "type": "production", "formats": ["text/xml", "application/json"]}],
-    }, fmt, root="discovery")
+    return render(
+        {
+            "changeset": conf.CHANGESET,
+            "contact": conf.CONTACT,
+            "key_service": conf.KEY_SERVICE,
+            "endpoints": [
+                {
+                    "specification": conf.SPECIFICATION,
+                    "url": url,
+                    "changeset": conf.CHANGESET,
+                    "type": "production",
+                    "formats": ["text/xml", "application/json"],
+                }
+            ],
+        },
+        fmt,
+        root="discovery",
+    )
 
 
 @endpoint("GET")
@@ -90,8 +109,12 @@ def request_list(request, fmt):
         event = service_requests.create_request(client, parse_new_request(request.POST))
         return render([service_requests.created_item(event)], fmt, root="service_requests", item="request")
     query = parse_query(request.GET, timezone.now())
-    return render([service_requests.request_item(e, query.crs) for e in service_requests.find_requests(query)], fmt,
-                  root="service_requests", item="request")
+    return render(
+        [service_requests.request_item(e, query.crs) for e in service_requests.find_requests(query)],
+        fmt,
+        root="service_requests",
+        item="request",
+    )
 
 
 @endpoint("GET")

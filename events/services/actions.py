@@ -21,7 +21,15 @@ from events.models import Department, Event, Reminder, ReminderKind
 from events.routing import grid_people, route
 from events.services.log import append_action
 from events.workflow import (
-    ESCALATION_CHAIN, TERMINAL, Action, Level, Status, denial, level_above, level_of_role, next_status,
+    ESCALATION_CHAIN,
+    TERMINAL,
+    Action,
+    Level,
+    Status,
+    denial,
+    level_above,
+    level_of_role,
+    next_status,
 )
 from grids.models import MemberRole
 
@@ -51,28 +59,55 @@ def actor_covers(actor, event) -> bool:
     return actor.jurisdiction.covers(event.location_code)
 
 
-def perform(event, actor, action: str, *, version: int | None, note: str = "", target: str | None = None,
-            rating: int | None = None, attachments=None, now: datetime | None = None) -> Event:
+def perform(
+    event,
+    actor,
+    action: str,
+    *,
+    version: int | None,
+    note: str = "",
+    target: str | None = None,
+    rating: int | None = None,
+    attachments=None,
+    now: datetime | None = None,
+) -> Event:
     """Take `action` on `event` (an Event or its id) as `actor`. Raises BadInput (400), NotAllowed
     (403), InvalidTransition or StaleVersion (409). Returns the event as stored after the step."""
     event = event if isinstance(event, Event) else get_event(event)
     _check_action(action)
-    reason = denial(actor.role, action, level=event.level, is_handler=event.handler_id == actor.pk,
-                    covers=actor_covers(actor, event), is_reporter=event.reporter_id == actor.pk,
-                    is_superuser=actor.is_superuser)
+    reason = denial(
+        actor.role,
+        action,
+        level=event.level,
+        is_handler=event.handler_id == actor.pk,
+        covers=actor_covers(actor, event),
+        is_reporter=event.reporter_id == actor.pk,
+        is_superuser=actor.is_superuser,
+    )
     if reason:
         raise NotAllowed(reason, field="action")
-    return _apply(event, actor, action, version=version, note=note, target=target, rating=rating,
-                  attachments=attachments, now=now)
+    return _apply(
+        event, actor, action, version=version, note=note, target=target, rating=rating, attachments=attachments, now=now
+    )
 
 
-def perform_as_system(event, action: str, *, note: str = "", target: str | None = None, rating: int | None = None,
-                      version: int | None = None, now: datetime | None = None) -> Event:
+def perform_as_system(
+    event,
+    action: str,
+    *,
+    note: str = "",
+    target: str | None = None,
+    rating: int | None = None,
+    version: int | None = None,
+    now: datetime | None = None,
+) -> Event:
     """A step taken by an integration (a 12345 feedback, an Open311 rating) without a user: no
     permission check, same transitions, log entry with actor 系统."""
     event = event if isinstance(event, Event) else get_event(event)
     _check_action(action)
-    return _apply(event, None, action, version=version, note=note, target=target, rating=rating, attachments=None, now=now)
+    return _apply(
+        event, None, action, version=version, note=note, target=target, rating=rating, attachments=None, now=now
+    )
 
 
 def _check_action(action):
@@ -84,8 +119,9 @@ def _apply(event, actor, action, *, version, note, target, rating, attachments, 
     now = now or timezone.now()
     seen = event.version if version is None else version
     if seen != event.version:
-        raise StaleVersion(f"事项已被他人更新，请刷新后重试 (event is at version {event.version}, you sent {seen})",
-                           field="version")
+        raise StaleVersion(
+            f"事项已被他人更新，请刷新后重试 (event is at version {event.version}, you sent {seen})", field="version"
+        )
     if note is not None and len(str(note)) > 2000:
         raise BadInput("note 超过 2000 字 (note is longer than 2000 characters)", field="note")
     try:
@@ -98,17 +134,27 @@ def _apply(event, actor, action, *, version, note, target, rating, attachments, 
     changes.update(_side_changes(event, action, status, rating, now))
     with transaction.atomic(), pghistory.context(actor=actor.pk if actor else None, action=action):
         updated = Event.objects.filter(pk=event.pk, version=seen).update(
-            **changes, version=F("version") + 1, updated_at=now)
+            **changes, version=F("version") + 1, updated_at=now
+        )
         if not updated:
             raise StaleVersion("事项已被他人更新，请刷新后重试 (event changed meanwhile)", field="version")
         for field, value in changes.items():
             setattr(event, field, value)
         event.version = seen + 1
-        append_action(event, actor, action, from_status=before[0], from_level=before[1], time=now,
-                      note=note, attachments=attachments)
+        append_action(
+            event,
+            actor,
+            action,
+            from_status=before[0],
+            from_level=before[1],
+            time=now,
+            note=note,
+            attachments=attachments,
+        )
         if action == Action.SUPERVISE and event.handler_id:
-            Reminder.objects.get_or_create(user_id=event.handler_id, event=event, kind=ReminderKind.SUPERVISED,
-                                           defaults={"created_at": now})
+            Reminder.objects.get_or_create(
+                user_id=event.handler_id, event=event, kind=ReminderKind.SUPERVISED, defaults={"created_at": now}
+            )
         publish_event(event, action)
     return event
 
@@ -178,9 +224,15 @@ def _dispatch_target(event, actor, target) -> _Holder:
     user = get_user_model().objects.filter(username=value, is_active=True).first()
     level = level_of_role(user.role) if user else None
     if user is None or level not in (Level.GRID, Level.GRID_LEADER, Level.DEPARTMENT):
-        raise BadInput(f"“{value}”不是可下派的网格员、网格长或部门人员 (not a worker, leader or department staff)", field="target")
-    if actor is not None and not actor.is_superuser and level != Level.DEPARTMENT \
-            and not actor.jurisdiction.covers(user.jurisdiction_code):
+        raise BadInput(
+            f"“{value}”不是可下派的网格员、网格长或部门人员 (not a worker, leader or department staff)", field="target"
+        )
+    if (
+        actor is not None
+        and not actor.is_superuser
+        and level != Level.DEPARTMENT
+        and not actor.jurisdiction.covers(user.jurisdiction_code)
+    ):
         raise NotAllowed(f"“{value}”不在您的辖区内 (that user is outside your jurisdiction)", field="target")
     department = event.department
     if level == Level.DEPARTMENT:
@@ -196,7 +248,9 @@ def _escalate_target(event, target) -> _Holder:
     if level is not None and (level not in Level.values or kind == "user"):
         raise BadInput(f"target 应为上级层级 {'/'.join(Level.values)} (bad escalation target)", field="target")
     if level is None or ESCALATION_CHAIN.index(level) <= ESCALATION_CHAIN.index(event.level):
-        raise InvalidTransition(f"事项已在{Level(event.level).label}，不能上报到该层级 (can only escalate upwards)", field="target")
+        raise InvalidTransition(
+            f"事项已在{Level(event.level).label}，不能上报到该层级 (can only escalate upwards)", field="target"
+        )
     if level == Level.GRID_LEADER:
         leader = grid_people(event.grid_id).get(MemberRole.LEADER)
         if leader is None:

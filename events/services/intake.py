@@ -49,7 +49,9 @@ def read_point(lon, lat, crs: str | None) -> Point:
 def resolve_category(category) -> Category:
     if isinstance(category, Category):
         return category
-    found = Category.objects.select_related("parent", "department").filter(code=str(category or ""), active=True).first()
+    found = (
+        Category.objects.select_related("parent", "department").filter(code=str(category or ""), active=True).first()
+    )
     if found is None:
         raise BadInput(f"事项分类“{category}”不存在或已停用 (unknown category)", field="category")
     return found
@@ -97,10 +99,24 @@ def _checked(photos: Iterable) -> list[CheckedPhoto]:
     return photos
 
 
-def report_event(*, title: str, description: str, category, lon, lat, crs: str | None = "wgs84",
-                 source: str = Source.WORKER, reporter=None, contact: dict | None = None, photos: Iterable = (),
-                 external_id: str | None = None, attributes: dict | None = None, priority=None,
-                 address: str = "", now: datetime | None = None) -> Event:
+def report_event(
+    *,
+    title: str,
+    description: str,
+    category,
+    lon,
+    lat,
+    crs: str | None = "wgs84",
+    source: str = Source.WORKER,
+    reporter=None,
+    contact: dict | None = None,
+    photos: Iterable = (),
+    external_id: str | None = None,
+    attributes: dict | None = None,
+    priority=None,
+    address: str = "",
+    now: datetime | None = None,
+) -> Event:
     """Create, locate and route an event; returns it (with `photos` and `actions` stored).
 
     `category`: a Category or its code. `lon`/`lat`: degrees in `crs`. `photos`: uploaded files (or
@@ -116,16 +132,27 @@ def report_event(*, title: str, description: str, category, lon, lat, crs: str |
     if attributes is not None and not isinstance(attributes, dict):
         raise BadInput("attributes 应为对象 (attributes must be an object)", field="attributes")
     event = Event(
-        title=_text(title, "title", 200, required=True), description=_text(description, "description", 4000),
-        category=resolve_category(category), source=source, external_id=external_id, attributes=attributes or {},
-        point=read_point(lon, lat, crs), address=_text(address, "address", 300), priority=_priority(priority),
-        reporter=reporter, **_contact(contact))
+        title=_text(title, "title", 200, required=True),
+        description=_text(description, "description", 4000),
+        category=resolve_category(category),
+        source=source,
+        external_id=external_id,
+        attributes=attributes or {},
+        point=read_point(lon, lat, crs),
+        address=_text(address, "address", 300),
+        priority=_priority(priority),
+        reporter=reporter,
+        **_contact(contact),
+    )
     checked = _checked(photos)
     if event.category.photo_required and not checked:
         raise BadInput(f"“{event.category.name}”类事项须附照片 (a photo is required for this category)", field="photos")
     if not locate_objects([event]).found[0]:
-        raise OutsideDistrict(f"位置 ({event.point.x:.6f}, {event.point.y:.6f}) 不在辖区内，请检查坐标与坐标系 "
-                              f"(the point is outside the district)", field="lon")
+        raise OutsideDistrict(
+            f"位置 ({event.point.x:.6f}, {event.point.y:.6f}) 不在辖区内，请检查坐标与坐标系 "
+            f"(the point is outside the district)",
+            field="lon",
+        )
     try:
         with transaction.atomic():
             _store(event, checked, now)
@@ -146,10 +173,14 @@ def _store(event: Event, photos: list[CheckedPhoto], now: datetime):
     event.save()
     for i, photo in enumerate(photos, start=1):
         taken = timezone.make_aware(photo.taken_at) if photo.taken_at else None
-        EventPhoto(event=event, original_name=photo.name[:200], size=len(photo.content), taken_at=taken,
-                   exif_point=Point(*photo.exif_lonlat, srid=4326) if photo.exif_lonlat else None,
-                   file=ContentFile(photo.content, name=f"{i}.{photo.extension}")).save()
+        EventPhoto(
+            event=event,
+            original_name=photo.name[:200],
+            size=len(photo.content),
+            taken_at=taken,
+            exif_point=Point(*photo.exif_lonlat, srid=4326) if photo.exif_lonlat else None,
+            file=ContentFile(photo.content, name=f"{i}.{photo.extension}"),
+        ).save()
     note = f"派至{first.handler.get_full_name() or first.handler.username}" if first.handler else ""
     append_action(event, event.reporter, Action.REPORT, from_status="", from_level="", time=now, note=note)
     publish_event(event, Action.REPORT)
-

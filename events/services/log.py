@@ -12,12 +12,24 @@ def actor_name(user) -> str:
     return (user.get_full_name() or user.username)[:150]
 
 
-def append_action(event, actor, action: str, *, from_status: str, from_level: str, time, note: str = "",
-                  attachments=None) -> EventAction:
+def append_action(
+    event, actor, action: str, *, from_status: str, from_level: str, time, note: str = "", attachments=None
+) -> EventAction:
     """Record a step with the event's state after it (status, level, handler, department)."""
     entry = EventAction.objects.create(
-        event=event, actor=actor, actor_name=actor_name(actor), action=action, from_status=from_status,
-        to_status=event.status, from_level=from_level, to_level=event.level, handler_id=event.handler_id,
-        department_id=event.department_id, note=note or "", attachments=list(attachments or []), time=time)
+        event=event,
+        actor=actor,
+        actor_name=actor_name(actor),
+        action=action,
+        from_status=from_status,
+        to_status=event.status,
+        from_level=from_level,
+        to_level=event.level,
+        handler_id=event.handler_id,
+        department_id=event.department_id,
+        note=note or "",
+        attachments=list(attachments or []),
+        time=time,
+    )
     record_status_change(event, entry)  # an integration's event: its outbox hears of it, same transaction
     return entry

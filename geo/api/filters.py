@@ -14,7 +14,7 @@ def parse_bbox(value: str, param: str = "bbox") -> Polygon:
     try:
         numbers = [float(n) for n in value.split(",")]
     except ValueError:
-        raise ValidationError({param: "应为4个数字: min_lon,min_lat,max_lon,max_lat"})
+        raise ValidationError({param: "应为4个数字: min_lon,min_lat,max_lon,max_lat"}) from None
     if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise ValidationError({param: "应为4个数字: min_lon,min_lat,max_lon,max_lat"})
     x1, y1, x2, y2 = numbers
@@ -37,10 +37,15 @@ class BBoxFilter(BaseFilterBackend):
         return queryset.filter(**{f"{view.bbox_filter_field}__intersects": box})
 
     def get_schema_operation_parameters(self, view):
-        return [{
-            "name": self.param, "required": False, "in": "query",
-            "description": "min_lon,min_lat,max_lon,max_lat (WGS84)", "schema": {"type": "string"},
-        }]
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": "min_lon,min_lat,max_lon,max_lat (WGS84)",
+                "schema": {"type": "string"},
+            }
+        ]
 
 
 class PropertyFilter(BaseFilterBackend):
@@ -56,6 +61,12 @@ class PropertyFilter(BaseFilterBackend):
 
     def get_schema_operation_parameters(self, view):
         return [
-            {"name": p, "required": False, "in": "query", "description": f"filter: {lookup}", "schema": {"type": "string"}}
+            {
+                "name": p,
+                "required": False,
+                "in": "query",
+                "description": f"filter: {lookup}",
+                "schema": {"type": "string"},
+            }
             for p, lookup in getattr(view, "property_filters", {}).items()
         ]

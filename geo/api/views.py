@@ -26,4 +26,9 @@ class AdminAreaViewSet(JurisdictionViewSet):
 
     queryset = AdminArea.objects.select_related("parent")
     serializer_class = AdminAreaSerializer
-    property_filters = {"code": "code__startswith", "level": "level", "name": "name__contains", "parent": "parent__code"}
+    property_filters = {
+        "code": "code__startswith",
+        "level": "level",
+        "name": "name__contains",
+        "parent": "parent__code",
+    }

@@ -6,31 +6,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdminArea',
+            name="AdminArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('level', models.CharField(choices=[('district', '区'), ('street', '街道/镇'), ('community', '社区/村')], max_length=16, verbose_name='级别')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='边界')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.adminarea', verbose_name='上级')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("district", "区"), ("street", "街道/镇"), ("community", "社区/村")],
+                        max_length=16,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("geom", django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="边界")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geo.adminarea",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区域',
-                'verbose_name_plural': '行政区域',
-                'ordering': ['code'],
-                'indexes': [models.Index(fields=['code'], name='adminarea_code_like', opclasses=['varchar_pattern_ops'])],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^\\d{12}$')), name='adminarea_code_12_digits')],
+                "verbose_name": "行政区域",
+                "verbose_name_plural": "行政区域",
+                "ordering": ["code"],
+                "indexes": [
+                    models.Index(fields=["code"], name="adminarea_code_like", opclasses=["varchar_pattern_ops"])
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^\\d{12}$")), name="adminarea_code_12_digits"
+                    )
+                ],
             },
         ),
     ]

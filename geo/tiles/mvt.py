@@ -27,7 +27,8 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
         WITH bounds AS (SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS env),
         features AS (
             SELECT ST_AsMVTGeom(
-                       ST_Translate(ST_SimplifyPreserveTopology(ST_Transform({geom}, 3857), %(tolerance)s), %(dx)s, %(dy)s),
+                       ST_Translate(ST_SimplifyPreserveTopology(ST_Transform({geom}, 3857), %(tolerance)s),
+                                    %(dx)s, %(dy)s),
                        bounds.env, {extent}, {buffer}, true) AS mvt_geom,
                    {fields}
             FROM {table} AS t, bounds
@@ -36,15 +37,27 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
         )
         SELECT ST_AsMVT(features.*, {name}, {extent}, 'mvt_geom') FROM features WHERE mvt_geom IS NOT NULL
     """).format(
-        geom=geom, fields=fields, table=sql.Identifier(layer.table), where=where,
+        geom=geom,
+        fields=fields,
+        table=sql.Identifier(layer.table),
+        where=where,
         code=sql.SQL("{}.{}").format(t, sql.Identifier(layer.code_column)),
-        name=sql.Literal(layer.name), extent=sql.Literal(EXTENT), buffer=sql.Literal(BUFFER),
+        name=sql.Literal(layer.name),
+        extent=sql.Literal(EXTENT),
+        buffer=sql.Literal(BUFFER),
     )
 
 
 def tile_params(z: int, x: int, y: int, prefix: str, shift: tuple[float, float] = (0.0, 0.0)) -> dict:
-    return {"z": z, "x": x, "y": y, "prefix": prefix, "tolerance": _HALF_PIXEL_Z0 / (2**z),
-            "dx": shift[0], "dy": shift[1]}
+    return {
+        "z": z,
+        "x": x,
+        "y": y,
+        "prefix": prefix,
+        "tolerance": _HALF_PIXEL_Z0 / (2**z),
+        "dx": shift[0],
+        "dy": shift[1],
+    }
 
 
 def render_tile(layer: TileLayer, z: int, x: int, y: int, prefix: str, shift=(0.0, 0.0)) -> bytes:

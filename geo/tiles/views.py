@@ -98,14 +98,17 @@ def tilejson(request, layer):
         return error
     url = request.build_absolute_uri("/tiles/") + f"{layer.name}/{{z}}/{{x}}/{{y}}.pbf"
     fields = {out: kind for out, (_, kind) in layer.columns.items()}
-    return JsonResponse({
-        "tilejson": "3.0.0",
-        "name": layer.name,
-        "description": layer.title,
-        "scheme": "xyz",
-        "tiles": [url],
-        "minzoom": layer.minzoom,
-        "maxzoom": layer.maxzoom,
-        "bounds": _bounds(jurisdiction),
-        "vector_layers": [{"id": layer.name, "fields": fields, "minzoom": layer.minzoom, "maxzoom": layer.maxzoom}],
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "tilejson": "3.0.0",
+            "name": layer.name,
+            "description": layer.title,
+            "scheme": "xyz",
+            "tiles": [url],
+            "minzoom": layer.minzoom,
+            "maxzoom": layer.maxzoom,
+            "bounds": _bounds(jurisdiction),
+            "vector_layers": [{"id": layer.name, "fields": fields, "minzoom": layer.minzoom, "maxzoom": layer.maxzoom}],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

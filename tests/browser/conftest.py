@@ -17,8 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SERVER_START_TIMEOUT = 60  # seconds
@@ -37,14 +42,17 @@ def _needs_db(item) -> bool:
     from django.test import TransactionTestCase
 
     cls = getattr(item, "cls", None)
-    return (item.get_closest_marker("django_db") is not None
-            or bool({"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
-            or (cls is not None and issubclass(cls, TransactionTestCase)))
+    return (
+        item.get_closest_marker("django_db") is not None
+        or bool({"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+    )
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(request, django_db_modify_db_settings, django_db_blocker, django_db_keepdb,
-                                 django_db_createdb):
+def django_db_modify_db_settings(
+    request, django_db_modify_db_settings, django_db_blocker, django_db_keepdb, django_db_createdb
+):
     """pytest-django sets up the test database only for a run in which some test asks for `db`.
     Browser tests never do (they read committed data from other threads and a server process), so
     for a run of browser tests alone it is set up here, just before pytest-django would have, and
@@ -56,8 +64,9 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings, django_d
     from django.test.utils import setup_databases, teardown_databases
 
     with django_db_blocker.unblock():
-        created = setup_databases(verbosity=0, interactive=False, aliases={"default"},
-                                  keepdb=django_db_keepdb and not django_db_createdb)
+        created = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb and not django_db_createdb
+        )
         # Pooled connections opened before the switch would still reach the real database.
         connection.close()
         connection.close_pool()
@@ -136,7 +145,9 @@ class MapPage:
         self.page.fill("input[name=password]", settings.DEMO_PASSWORD)
         self.page.click("button[type=submit]")
         self.page.wait_for_url(f"{self.base_url}/")
-        self.page.wait_for_function("() => window.wanggeMap && window.wanggeMap.getLayer('places-icon')", timeout=MAP_READY_TIMEOUT)
+        self.page.wait_for_function(
+            "() => window.wanggeMap && window.wanggeMap.getLayer('places-icon')", timeout=MAP_READY_TIMEOUT
+        )
         self.wait_idle()
 
     def wait_idle(self):
@@ -164,7 +175,9 @@ class MapPage:
 
     def click_map_at(self, lon, lat):
         """Clicks the map at a WGS84 position (the tests run without a shifted base map)."""
-        x, y = self.evaluate("([lon, lat]) => { const p = window.wanggeMap.project([lon, lat]); return [p.x, p.y]; }", [lon, lat])
+        x, y = self.evaluate(
+            "([lon, lat]) => { const p = window.wanggeMap.project([lon, lat]); return [p.x, p.y]; }", [lon, lat]
+        )
         box = self.page.locator("#map").bounding_box()
         self.page.mouse.click(box["x"] + x, box["y"] + y)
 

@@ -37,9 +37,14 @@ def _facts(member) -> dict:
     point = grid.geom.point_on_surface
     start = (round(point.x, 7), round(point.y, 7))
     return {
-        "id": user.pk, "username": user.username, "name": user.get_full_name() or user.username,
+        "id": user.pk,
+        "username": user.username,
+        "name": user.get_full_name() or user.username,
         "device": user.devices.filter(is_active=True).order_by("id").first().identifier,
-        "grid": grid.code, "grid_name": grid.name, "bbox": list(grid.geom.extent), "walk": _walk(grid.geom, start, 8),
+        "grid": grid.code,
+        "grid_name": grid.name,
+        "bbox": list(grid.geom.extent),
+        "walk": _walk(grid.geom, start, 8),
     }
 
 
@@ -48,8 +53,12 @@ def worker_facts(index: int, street: str = STREET) -> dict:
     walk of 9 points inside it (WGS84 lon/lat, 7 decimals)."""
     from grids.models import GridMember
 
-    members = (GridMember.objects.filter(role="worker", grid__code__startswith=street, user__devices__isnull=False)
-               .select_related("user", "grid").order_by("user_id").distinct())
+    members = (
+        GridMember.objects.filter(role="worker", grid__code__startswith=street, user__devices__isnull=False)
+        .select_related("user", "grid")
+        .order_by("user_id")
+        .distinct()
+    )
     return _facts(members[index])
 
 
@@ -59,8 +68,12 @@ def neighbour_facts(worker: dict, count: int) -> list[dict]:
 
     grid = Grid.objects.get(code=worker["grid"])
     found, grids = [], set()
-    members = (GridMember.objects.filter(role="worker", grid__geom__touches=grid.geom, user__devices__isnull=False)
-               .exclude(grid=grid).select_related("user", "grid").order_by("grid__code", "user_id"))
+    members = (
+        GridMember.objects.filter(role="worker", grid__geom__touches=grid.geom, user__devices__isnull=False)
+        .exclude(grid=grid)
+        .select_related("user", "grid")
+        .order_by("grid__code", "user_id")
+    )
     for member in members:
         if member.grid_id not in grids:
             grids.add(member.grid_id)
@@ -75,8 +88,11 @@ def distant_facts(worker: dict, degrees: float = 0.01) -> dict:
     from grids.models import Grid, GridMember
 
     grid = Grid.objects.get(code=worker["grid"])
-    members = (GridMember.objects.filter(role="worker", grid__code__startswith=worker["grid"][:9], user__devices__isnull=False)
-               .select_related("user", "grid").order_by("user_id"))
+    members = (
+        GridMember.objects.filter(role="worker", grid__code__startswith=worker["grid"][:9], user__devices__isnull=False)
+        .select_related("user", "grid")
+        .order_by("user_id")
+    )
     return _facts(next(m for m in members if m.grid.geom.distance(grid.geom) > degrees))
 
 
@@ -97,8 +113,11 @@ def post_fix(base_url: str, device: str, lon: float, lat: float, when: datetime,
 def api_post(base_url: str, path: str, token: str, body: dict) -> tuple[int, dict]:
     """POST JSON to our API with token auth: (status, body)."""
     request = urllib.request.Request(
-        f"{base_url}{path}", data=json.dumps(body).encode(), method="POST",
-        headers={"Content-Type": "application/json", "Authorization": f"Token {token}"})
+        f"{base_url}{path}",
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Token {token}"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read() or b"{}")

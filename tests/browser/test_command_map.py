@@ -20,10 +20,16 @@ def _grid_facts(code=None):
     grid = Grid.objects.select_related("street", "community").annotate(inside=PointOnSurface("geom")).get(code=code)
     micro = MicroGrid.objects.filter(grid=grid, geom__covers=grid.inside).first()
     return {
-        "code": grid.code, "name": grid.name, "bbox": list(grid.geom.extent),
+        "code": grid.code,
+        "name": grid.name,
+        "bbox": list(grid.geom.extent),
         "point": [grid.inside.x, grid.inside.y],
-        "chain": {"street": grid.street.name, "community": grid.community.name, "grid": grid.name,
-                  "micro_grid": micro.name if micro else None},
+        "chain": {
+            "street": grid.street.name,
+            "community": grid.community.name,
+            "grid": grid.name,
+            "micro_grid": micro.name if micro else None,
+        },
     }
 
 
@@ -57,7 +63,17 @@ def test_district_map_renders_offline_without_errors(open_map, read_db, artifact
     view = map_page.evaluate("window.wanggeMap.getBounds().toArray().flat()")
     assert view[0] <= west and view[1] <= south and view[2] >= east and view[3] >= north
     legend = map_page.page.locator("#layer-list .kind-row .kind-name").all_inner_texts()
-    assert [text.strip() for text in legend] == ["学校", "医院", "设施部件", "重点场所", "宗教场所", "金融网点", "民兵组织", "装备仓库", "应急避难场所"]
+    assert [text.strip() for text in legend] == [
+        "学校",
+        "医院",
+        "设施部件",
+        "重点场所",
+        "宗教场所",
+        "金融网点",
+        "民兵组织",
+        "装备仓库",
+        "应急避难场所",
+    ]
     map_page.page.screenshot(path=artifacts / "map-district.png")
 
 
@@ -85,7 +101,9 @@ def test_clicking_a_grid_shows_street_community_grid_and_micro_grid(open_map, re
     grid = read_db(_grid_facts)
     # Places off, so an icon cannot take the click.
     map_page.page.uncheck("input[name=layer-places]")
-    map_page.evaluate("(b) => window.wanggeMap.fitBounds(b, {padding: 40, duration: 0})", [grid["bbox"][:2], grid["bbox"][2:]])
+    map_page.evaluate(
+        "(b) => window.wanggeMap.fitBounds(b, {padding: 40, duration: 0})", [grid["bbox"][:2], grid["bbox"][2:]]
+    )
     map_page.wait_idle()
     assert map_page.evaluate("window.wanggeMap.getZoom()") >= 14, "micro-grids are drawn from z14"
 
@@ -100,13 +118,17 @@ def test_clicking_a_grid_shows_street_community_grid_and_micro_grid(open_map, re
 def test_street_operator_map_holds_only_their_street(open_map, read_db):
     map_page = open_map("street001")
     west, south, east, north = read_db(_district_extent)
-    map_page.evaluate("(b) => { const m = window.wanggeMap; m.fitBounds(b, {padding: 0, duration: 0}); if (m.getZoom() < 11) m.setZoom(11); }",
-                      [[west, south], [east, north]])
+    map_page.evaluate(
+        "(b) => { const m = window.wanggeMap; m.fitBounds(b, {padding: 0, duration: 0}); "
+        "if (m.getZoom() < 11) m.setZoom(11); }",
+        [[west, south], [east, north]],
+    )
     map_page.wait_idle()
 
     codes = {
         source: map_page.evaluate(
-            "(s) => window.wanggeMap.querySourceFeatures(s, {sourceLayer: s}).map(f => f.properties.code)", source)
+            "(s) => window.wanggeMap.querySourceFeatures(s, {sourceLayer: s}).map(f => f.properties.code)", source
+        )
         for source in ("grids", "areas")
     }
     assert codes["grids"], "the street's grids are on the map"

@@ -27,7 +27,10 @@ READY_TIMEOUT = 60_000  # milliseconds
 LIVE_TIMEOUT = 15_000
 CHAIN_SHOWN = """() => Object.fromEntries([...document.querySelectorAll('#ev-chain li')]
     .map(li => [li.dataset.level, li.querySelector('.ev-chain-name').textContent]))"""
-THUMB_LOADED = "() => { const i = document.querySelector('#ev-detail .ev-thumb img'); return i && i.complete && i.naturalWidth > 0; }"
+THUMB_LOADED = (
+    "() => { const i = document.querySelector('#ev-detail .ev-thumb img'); "
+    "return i && i.complete && i.naturalWidth > 0; }"
+)
 MINI_MAP_READY = "() => window.eventsMiniMap && window.eventsMiniMap.loaded() && window.eventsMiniMap.areTilesLoaded()"
 
 
@@ -42,8 +45,15 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
-def _report(reporter_id: int, lon: float, lat: float, title: str = TITLE, category: str = "city.manhole",
-            description: str = "人行道井盖破损下陷，存在行人跌落隐患。", priority=None) -> dict:
+def _report(
+    reporter_id: int,
+    lon: float,
+    lat: float,
+    title: str = TITLE,
+    category: str = "city.manhole",
+    description: str = "人行道井盖破损下陷，存在行人跌落隐患。",
+    priority=None,
+) -> dict:
     """An event reported through the intake service by a grid worker, with one photo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -52,12 +62,27 @@ def _report(reporter_id: int, lon: float, lat: float, title: str = TITLE, catego
     from geo.jurisdiction import Jurisdiction
     from grids.search import chain
 
-    event = report_event(title=title, description=description, category=category, lon=lon, lat=lat, crs="wgs84",
-                         source="worker", reporter=User.objects.get(pk=reporter_id), priority=priority,
-                         photos=[SimpleUploadedFile("现场.png", _png(), content_type="image/png")])
-    return {"id": event.pk, "code": event.code, "status": event.status, "version": event.version,
-            "handler": event.handler.username if event.handler else None, "point": [event.point.x, event.point.y],
-            "chain": {c["level"]: c["name"] for c in chain(event.location_code, Jurisdiction(""))}}
+    event = report_event(
+        title=title,
+        description=description,
+        category=category,
+        lon=lon,
+        lat=lat,
+        crs="wgs84",
+        source="worker",
+        reporter=User.objects.get(pk=reporter_id),
+        priority=priority,
+        photos=[SimpleUploadedFile("现场.png", _png(), content_type="image/png")],
+    )
+    return {
+        "id": event.pk,
+        "code": event.code,
+        "status": event.status,
+        "version": event.version,
+        "handler": event.handler.username if event.handler else None,
+        "point": [event.point.x, event.point.y],
+        "chain": {c["level"]: c["name"] for c in chain(event.location_code, Jurisdiction(""))},
+    }
 
 
 # Other events of the street, in other states, so the list and map look like a working day.
@@ -78,9 +103,11 @@ def _background(reporters: list[dict]) -> list[dict]:
     from events.services import perform
 
     made = []
-    for (title, category, step), reporter in zip(BACKGROUND, reporters):
+    for (title, category, step), reporter in zip(BACKGROUND, reporters[: len(BACKGROUND)], strict=True):
         lon, lat = reporter["walk"][0]
-        event = _report(reporter["id"], lon, lat, title, category, description=title[6:], priority=3 if step is None else None)
+        event = _report(
+            reporter["id"], lon, lat, title, category, description=title[6:], priority=3 if step is None else None
+        )
         if step == "overdue":
             Event.objects.filter(pk=event["id"]).update(overdue=True, due_at=timezone.now() - timedelta(hours=5))
         elif step == "supervise":
@@ -94,12 +121,16 @@ def _background(reporters: list[dict]) -> list[dict]:
 def _act(server_url, token, event_id, action) -> int:
     """A workflow step through the API, as the worker's phone takes it (the server broadcasts it)."""
     version = _version(server_url, token, event_id)
-    status, _ = api_post(server_url, f"/api/v1/events/{event_id}/actions", token, {"action": action, "version": version})
+    status, _ = api_post(
+        server_url, f"/api/v1/events/{event_id}/actions", token, {"action": action, "version": version}
+    )
     return status
 
 
 def _version(server_url, token, event_id) -> int:
-    request = urllib.request.Request(f"{server_url}/api/v1/events/{event_id}", headers={"Authorization": f"Token {token}"})
+    request = urllib.request.Request(
+        f"{server_url}/api/v1/events/{event_id}", headers={"Authorization": f"Token {token}"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())["properties"]["version"]
 
@@ -108,8 +139,12 @@ def _stored(event_id: int) -> dict:
     from events.models import Event
 
     event = Event.objects.select_related("handler").get(pk=event_id)
-    return {"status": event.status, "handler": event.handler.username if event.handler else None,
-            "version": event.version, "actions": list(event.actions.order_by("id").values_list("action", flat=True))}
+    return {
+        "status": event.status,
+        "handler": event.handler.username if event.handler else None,
+        "version": event.version,
+        "actions": list(event.actions.order_by("id").values_list("action", flat=True)),
+    }
 
 
 def _remove_empty(folder: Path, root: Path):
@@ -155,10 +190,16 @@ def scene(read_db, server_url, created_events, live_users):
     (checked in through the duty API, with a fix posted as a tracker app posts it)."""
     reporter = read_db(lambda: worker_facts(0, STREET))
     (x, y) = reporter["walk"][0]
-    helper = min(read_db(lambda: neighbour_facts(reporter, 3)), key=lambda w: (w["walk"][1][0] - x) ** 2 + (w["walk"][1][1] - y) ** 2)
+    helper = min(
+        read_db(lambda: neighbour_facts(reporter, 3)),
+        key=lambda w: (w["walk"][1][0] - x) ** 2 + (w["walk"][1][1] - y) ** 2,
+    )
     live_users.update({reporter["id"], helper["id"]})
-    others = [w for w in (read_db(lambda i=i: worker_facts(i, STREET)) for i in range(1, 8))
-              if w["id"] not in (reporter["id"], helper["id"])]
+    others = [
+        w
+        for w in (read_db(lambda i=i: worker_facts(i, STREET)) for i in range(1, 8))
+        if w["id"] not in (reporter["id"], helper["id"])
+    ]
     background = read_db(lambda: _background(others))
     created_events.update(e["id"] for e in background)
     lon, lat = reporter["walk"][0]
@@ -190,7 +231,8 @@ class EventsPage(MapPage):
         for _ in range(2):
             self.page.wait_for_function(
                 "() => { const m = window.eventsMap; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
-                timeout=READY_TIMEOUT)
+                timeout=READY_TIMEOUT,
+            )
             self.page.wait_for_timeout(250)
 
     def row(self, event_id):
@@ -243,8 +285,9 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     assert steps.count() == 1 and "上报事项" in steps.first.inner_text()
     page.wait_for_selector("#ev-chain li")
     chain = ui.evaluate(CHAIN_SHOWN)
-    assert {level: chain.get(level) for level in ("street", "community", "grid")} == \
-        {level: event["chain"][level] for level in ("street", "community", "grid")}
+    assert {level: chain.get(level) for level in ("street", "community", "grid")} == {
+        level: event["chain"][level] for level in ("street", "community", "grid")
+    }
     thumb = page.locator("#ev-detail .ev-thumb img")
     page.wait_for_function(THUMB_LOADED)
     assert thumb.get_attribute("src").startswith(f"/api/v1/events/{event['id']}/photos/")
@@ -292,7 +335,9 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     page.wait_for_selector("#ev-live[data-state=open]")
     token = read_db(lambda: token_for(helper["id"]))
     assert _act(server_url, token, event["id"], "start") == 200
-    page.wait_for_function("() => document.querySelectorAll('#ev-timeline .ev-step').length === 4", timeout=LIVE_TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#ev-timeline .ev-step').length === 4", timeout=LIVE_TIMEOUT
+    )
     assert "处置中" in row.inner_text()
     assert page.locator("#ev-detail .ev-detail-bar .ev-status").inner_text() == "处置中"
     # Dispatched, it is no longer on the district's to-do list.
@@ -301,8 +346,10 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     # The street's events on the map; an overdue one is red with a ring.
     points = [scene["point"], *(e["point"] for e in scene["background"])]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    ui.evaluate("(b) => window.eventsMap.fitBounds(b, {padding: 90, maxZoom: 15, duration: 0})",
-                [[min(lons), min(lats)], [max(lons), max(lats)]])
+    ui.evaluate(
+        "(b) => window.eventsMap.fitBounds(b, {padding: 90, maxZoom: 15, duration: 0})",
+        [[min(lons), min(lats)], [max(lons), max(lats)]],
+    )
     ui.wait_idle()
     overdue = next(e["id"] for e in scene["background"] if e["step"] == "overdue")
     assert overdue in ui.evaluate("window.eventsMap.queryRenderedFeatures({layers: ['ev-events-ring']}).map(f => f.id)")
@@ -319,7 +366,9 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     page.click("#ev-dialog button[type=submit]")
     notice = page.wait_for_selector(".ev-notice-error")
     assert "该事项已被他人处理，请刷新" in notice.inner_text()
-    page.wait_for_function("() => document.querySelector('#ev-detail .ev-detail-bar .ev-status').textContent === '已办结'")
+    page.wait_for_function(
+        "() => document.querySelector('#ev-detail .ev-detail-bar .ev-status').textContent === '已办结'"
+    )
     assert page.locator("#ev-timeline .ev-step").count() == 5
     assert read_db(lambda: _stored(event["id"]))["actions"] == ["report", "accept", "dispatch", "start", "resolve"]
 
@@ -336,8 +385,11 @@ def test_filters_cut_the_list_and_the_map(open_events, scene, read_db):
     assert page.locator("#ev-list .ev-item").count() >= 1 + len(BACKGROUND)
 
     page.fill("#ev-filters input[name=code]", event["code"])
-    page.wait_for_function("(id) => { const rows = document.querySelectorAll('#ev-list .ev-item'); "
-                           "return rows.length === 1 && rows[0].dataset.id === String(id); }", arg=event["id"])
+    page.wait_for_function(
+        "(id) => { const rows = document.querySelectorAll('#ev-list .ev-item'); "
+        "return rows.length === 1 && rows[0].dataset.id === String(id); }",
+        arg=event["id"],
+    )
     assert "1" in page.locator("#ev-count").inner_text()
 
     # A status the event is not in empties the list; the request names it.
@@ -351,7 +403,9 @@ def test_filters_cut_the_list_and_the_map(open_events, scene, read_db):
     # Overdue only: the overdue one, flagged, and nothing that is not.
     overdue = next(e for e in scene["background"] if e["step"] == "overdue")
     page.check("#ev-filters input[name=overdue]")
-    page.wait_for_function("() => [...document.querySelectorAll('#ev-list .ev-item')].every(li => li.classList.contains('overdue'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#ev-list .ev-item')].every(li => li.classList.contains('overdue'))"
+    )
     assert "已超期" in ui.row(overdue["id"]).inner_text() or "超期" in ui.row(overdue["id"]).inner_text()
     assert not ui.row(event["id"]).count()
     page.uncheck("#ev-filters input[name=overdue]")
@@ -403,8 +457,10 @@ def test_a_refused_step_shows_the_permission_message(open_events, scene):
     ui.row(event["id"]).locator(".ev-row").click()
     page.wait_for_selector("#ev-actions [data-action=supervise]")
     reason = "您的角色不能督办 (your role may not supervise)"
-    page.route(f"**/api/v1/events/{event['id']}/actions",
-               lambda route: route.fulfill(status=403, json={"detail": reason, "field": "action"}))
+    page.route(
+        f"**/api/v1/events/{event['id']}/actions",
+        lambda route: route.fulfill(status=403, json={"detail": reason, "field": "action"}),
+    )
 
     page.click("#ev-actions [data-action=supervise]")
     page.click("#ev-dialog button[type=submit]")

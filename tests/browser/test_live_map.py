@@ -15,6 +15,11 @@ pytestmark = pytest.mark.browser
 EPS = 1e-6
 FRAME_TIMEOUT = 15_000  # ms: a fix reaches the map within a tick (0.5 s) in practice
 
+SET_REPLAY_SLIDER = (
+    "(v) => { const s = document.querySelector('.replay-slider'); s.value = String(v); "
+    "s.dispatchEvent(new Event('input')); }"
+)
+
 
 def _now():
     return datetime.now(timezone.utc)
@@ -25,16 +30,21 @@ def _wait_connected(map_page, connects=1):
     map_page.page.wait_for_function(
         """(n) => { const l = window.wanggeLive;
             return l && l.state.connection === 'open' && l.state.connects >= n && l.state.snapshots >= n; }""",
-        arg=connects, timeout=FRAME_TIMEOUT)
+        arg=connects,
+        timeout=FRAME_TIMEOUT,
+    )
 
 
 def _wait_at(map_page, user_id, lon, lat):
     """Until the worker's latest item and its drawn dot are both at (lon, lat)."""
     map_page.page.wait_for_function(
-        """([id, lon, lat, eps]) => { const l = window.wanggeLive; const w = l.workers.get(id); const d = l.displayed(id);
+        """([id, lon, lat, eps]) => {
+            const l = window.wanggeLive; const w = l.workers.get(id); const d = l.displayed(id);
             return !!w && !!d && Math.abs(w.lon - lon) < eps && Math.abs(w.lat - lat) < eps
                 && Math.abs(d[0] - lon) < eps && Math.abs(d[1] - lat) < eps; }""",
-        arg=[user_id, lon, lat, EPS], timeout=FRAME_TIMEOUT)
+        arg=[user_id, lon, lat, EPS],
+        timeout=FRAME_TIMEOUT,
+    )
 
 
 def _item(map_page, user_id):
@@ -43,8 +53,11 @@ def _item(map_page, user_id):
 
 def _rendered(map_page, user_id):
     """The worker's dot as drawn (its properties and position), if it is in view and not clustered."""
-    return map_page.evaluate("""(id) => window.wanggeMap.queryRenderedFeatures({layers: ['workers-point']})
-        .filter((f) => f.properties.id === id).map((f) => ({...f.properties, at: f.geometry.coordinates}))""", user_id)
+    return map_page.evaluate(
+        """(id) => window.wanggeMap.queryRenderedFeatures({layers: ['workers-point']})
+        .filter((f) => f.properties.id === id).map((f) => ({...f.properties, at: f.geometry.coordinates}))""",
+        user_id,
+    )
 
 
 def _status(map_page, user_id):
@@ -74,14 +87,24 @@ def test_a_posted_fix_appears_on_the_map_and_glides_to_the_next(open_map, read_d
     assert dot["status"] == "off_duty" and dot["name"] == worker["name"]
 
     # Sample the drawn position every frame while the next fix arrives: it must pass in between.
-    map_page.evaluate("""(id) => { window.samples = [];
-        const tick = () => { window.samples.push(window.wanggeLive.displayed(id)); if (window.samples.length < 900) requestAnimationFrame(tick); };
-        requestAnimationFrame(tick); }""", worker["id"])
+    map_page.evaluate(
+        """(id) => { window.samples = [];
+        const tick = () => { window.samples.push(window.wanggeLive.displayed(id));
+            if (window.samples.length < 900) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick); }""",
+        worker["id"],
+    )
     assert post_fix(server_url, worker["device"], *second, _now() - timedelta(minutes=3)) == 200
     _wait_at(map_page, worker["id"], *second)
     samples = map_page.evaluate("window.samples")
-    between = [s for s in samples if s and min(first[0], second[0]) < s[0] < max(first[0], second[0])
-               or s and min(first[1], second[1]) < s[1] < max(first[1], second[1])]
+    between = [
+        s
+        for s in samples
+        if s
+        and min(first[0], second[0]) < s[0] < max(first[0], second[0])
+        or s
+        and min(first[1], second[1]) < s[1] < max(first[1], second[1])
+    ]
     assert between, "the marker glides from the old fix to the new one"
 
     map_page.wait_idle()
@@ -131,7 +154,9 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     for i, point in enumerate(a["walk"][:6]):
         assert post_fix(server_url, a["device"], *point, now - timedelta(minutes=20 - 2 * i)) == 200
     assert post_fix(server_url, b["device"], *b["walk"][0], now - timedelta(minutes=2)) == 200
-    status, body = api_post(server_url, "/api/v1/duty/checkin", tokens["c"], {"lon": c["walk"][0][0], "lat": c["walk"][0][1]})
+    status, body = api_post(
+        server_url, "/api/v1/duty/checkin", tokens["c"], {"lon": c["walk"][0][0], "lat": c["walk"][0][1]}
+    )
     assert status == 200 and body["accepted"], body
     checkin_d = {"lon": d["walk"][0][0], "lat": d["walk"][0][1], "time": (now - timedelta(minutes=8)).isoformat()}
     assert api_post(server_url, "/api/v1/duty/checkin", tokens["d"], checkin_d)[0] == 200
@@ -142,7 +167,9 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     _wait_connected(map_page)
 
     # a checks in: a notice names them and where they were, and the spot flashes.
-    status, body = api_post(server_url, "/api/v1/duty/checkin", tokens["a"], {"lon": a["walk"][5][0], "lat": a["walk"][5][1]})
+    status, body = api_post(
+        server_url, "/api/v1/duty/checkin", tokens["a"], {"lon": a["walk"][5][0], "lat": a["walk"][5][1]}
+    )
     assert status == 200 and body["accepted"], body
     toast = page.wait_for_selector(f".toast[data-kind=checkin][data-user='{a['id']}']", timeout=FRAME_TIMEOUT)
     text = toast.inner_text()
@@ -153,8 +180,12 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     assert post_fix(server_url, a["device"], *a["walk"][6], _now() - timedelta(seconds=20)) == 200
     assert post_fix(server_url, c["device"], *a["walk"][2], _now() - timedelta(seconds=15)) == 200
     expected = {a["id"]: "on_duty", b["id"]: "off_duty", c["id"]: "outside", d["id"]: "stale"}
-    page.wait_for_function("""(expected) => Object.entries(expected)
-        .every(([id, status]) => window.wanggeLive.layer.status(Number(id)) === status)""", arg=expected, timeout=FRAME_TIMEOUT)
+    page.wait_for_function(
+        """(expected) => Object.entries(expected)
+        .every(([id, status]) => window.wanggeLive.layer.status(Number(id)) === status)""",
+        arg=expected,
+        timeout=FRAME_TIMEOUT,
+    )
     for status in ("on_duty", "off_duty", "outside", "stale"):
         count = page.locator(f"#layer-list li[data-status={status}] .legend-count").inner_text()
         assert int(count) >= 1, f"the legend counts {status}"
@@ -164,7 +195,10 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     xs = [x for w in (a, b, c, d) for x in w["bbox"][0::2]]
     ys = [y for w in (a, b, c, d) for y in w["bbox"][1::2]]
     frame = [[min(xs), min(ys)], [max(xs), max(ys)]]
-    map_page.evaluate("(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})", frame)
+    map_page.evaluate(
+        "(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
+        frame,
+    )
     map_page.wait_idle()
     assert 200 in map_page.tile_statuses("heat")
     assert map_page.evaluate("window.wanggeMap.queryRenderedFeatures({layers: ['heat-fill']}).length") > 0
@@ -180,20 +214,39 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     assert page.locator(".worker-card .badge-status").get_attribute("data-status") == "on_duty"
     card.click()
     slider = page.wait_for_selector(".replay-slider")
-    assert "7 个定位点" in page.locator(".replay-summary").inner_text(), "six fixes this morning, one since the check-in"
+    assert "7 个定位点" in page.locator(".replay-summary").inner_text(), (
+        "six fixes this morning, one since the check-in"
+    )
     end = int(slider.get_attribute("max"))
-    page.evaluate("(v) => { const s = document.querySelector('.replay-slider'); s.value = String(v); s.dispatchEvent(new Event('input')); }", end)
+    page.evaluate(
+        SET_REPLAY_SLIDER,
+        end,
+    )
     # The end of the slider is the last fix.
-    page.wait_for_function("""([lon, lat]) => { const f = window.wanggeMap.querySourceFeatures('replay-point')[0];
-        return !!f && Math.abs(f.geometry.coordinates[0] - lon) < 1e-5 && Math.abs(f.geometry.coordinates[1] - lat) < 1e-5; }""",
-                           arg=list(a["walk"][6]))
-    assert page.locator(".replay-time").inner_text() == page.locator(".replay-summary").inner_text().split(" – ")[1].split(" ·")[0]
-    page.evaluate("(v) => { const s = document.querySelector('.replay-slider'); s.value = String(v); s.dispatchEvent(new Event('input')); }", end // 2)
-    map_page.evaluate("(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})", frame)
+    page.wait_for_function(
+        """([lon, lat]) => { const f = window.wanggeMap.querySourceFeatures('replay-point')[0];
+        return !!f && Math.abs(f.geometry.coordinates[0] - lon) < 1e-5
+            && Math.abs(f.geometry.coordinates[1] - lat) < 1e-5; }""",
+        arg=list(a["walk"][6]),
+    )
+    assert (
+        page.locator(".replay-time").inner_text()
+        == page.locator(".replay-summary").inner_text().split(" – ")[1].split(" ·")[0]
+    )
+    page.evaluate(
+        SET_REPLAY_SLIDER,
+        end // 2,
+    )
+    map_page.evaluate(
+        "(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
+        frame,
+    )
     map_page.wait_idle()
 
     # e checks in here, far from their own grid: refused, and the notice says so.
-    status, body = api_post(server_url, "/api/v1/duty/checkin", tokens["e"], {"lon": a["walk"][3][0], "lat": a["walk"][3][1]})
+    status, body = api_post(
+        server_url, "/api/v1/duty/checkin", tokens["e"], {"lon": a["walk"][3][0], "lat": a["walk"][3][1]}
+    )
     assert status == 200 and not body["accepted"], body
     refused = page.wait_for_selector(f".toast-alert[data-user='{e['id']}']", timeout=FRAME_TIMEOUT)
     assert "未生效" in refused.inner_text() and "网格外" in refused.inner_text()
@@ -213,17 +266,33 @@ def test_event_frames_show_a_notice_and_unknown_frames_are_ignored(open_map):
     assert page.locator(".toast").count() == 0
 
     # An event frame as events/live.py sends it.
-    frame = {"type": "event", "id": 41, "event": "E3204110012026112500041", "title": "井盖缺失", "status": "escalated",
-             "level": "street", "category": "city.manhole", "priority": 3, "lon": 119.96, "lat": 31.82,
-             "code": "320411001001003001", "supervised": False, "overdue": False, "action": "escalate"}
+    frame = {
+        "type": "event",
+        "id": 41,
+        "event": "E3204110012026112500041",
+        "title": "井盖缺失",
+        "status": "escalated",
+        "level": "street",
+        "category": "city.manhole",
+        "priority": 3,
+        "lon": 119.96,
+        "lat": 31.82,
+        "code": "320411001001003001",
+        "supervised": False,
+        "overdue": False,
+        "action": "escalate",
+    }
     map_page.evaluate("(f) => window.wanggeLive.receive(f)", frame)
     toast = page.wait_for_selector(".toast-alert[data-kind=event][data-event='41']")
     text = toast.inner_text()
     assert "井盖缺失" in text and "上报上级" in text and frame["event"] in text
 
     toast.query_selector(".toast-body").click()  # flies to the event
-    page.wait_for_function("""([lon, lat]) => { const c = window.wanggeMap.getCenter();
+    page.wait_for_function(
+        """([lon, lat]) => { const c = window.wanggeMap.getCenter();
         return !window.wanggeMap.isMoving() && Math.abs(c.lng - lon) < 1e-4 && Math.abs(c.lat - lat) < 1e-4; }""",
-                           arg=[frame["lon"], frame["lat"]], timeout=FRAME_TIMEOUT)
+        arg=[frame["lon"], frame["lat"]],
+        timeout=FRAME_TIMEOUT,
+    )
     assert map_page.evaluate("window.wanggeLive.state.events") == 1
     assert map_page.errors == []

@@ -28,8 +28,13 @@ def phone(chromium, server_url):
 
     def make(point):
         context = chromium.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN",
-            geolocation=_geolocation(point), permissions=["geolocation"])
+            viewport={"width": 390, "height": 844},
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+            geolocation=_geolocation(point),
+            permissions=["geolocation"],
+        )
         contexts.append(context)
         page = context.new_page()
         page.errors = []
@@ -51,7 +56,9 @@ def _login(page, base_url, username):
     page.click("button[type=submit]")
 
 
-def test_worker_checks_in_shares_location_and_uploads_after_an_outage(phone, server_url, read_db, live_users, artifacts):
+def test_worker_checks_in_shares_location_and_uploads_after_an_outage(
+    phone, server_url, read_db, live_users, artifacts
+):
     worker = read_db(lambda: worker_facts(6))
     live_users.add(worker["id"])
     walk = worker["walk"]
@@ -59,7 +66,9 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(phone, ser
 
     _login(page, server_url, worker["username"])
     page.wait_for_url(f"{server_url}/worker/")  # `/` sends a grid worker to their page
-    page.wait_for_function("() => window.wanggeWorker && document.getElementById('duty-status').textContent.trim() === '未在岗'")
+    page.wait_for_function(
+        "() => window.wanggeWorker && document.getElementById('duty-status').textContent.trim() === '未在岗'"
+    )
     assert worker["grid_name"] in page.locator(".duty-grid").inner_text()
     assert page.locator("#share-switch").is_disabled()
     assert page.locator("#checkout-button").is_disabled()
@@ -72,8 +81,10 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(phone, ser
 
     # Sharing: the first reading goes up at once.
     page.check("#share-switch")
-    page.wait_for_function("() => window.wanggeWorker.outbox.uploaded >= 1 && window.wanggeWorker.outbox.length === 0",
-                           timeout=UPLOAD_TIMEOUT)
+    page.wait_for_function(
+        "() => window.wanggeWorker.outbox.uploaded >= 1 && window.wanggeWorker.outbox.length === 0",
+        timeout=UPLOAD_TIMEOUT,
+    )
     uploaded = read_db(lambda: _positions(worker["id"]))
     assert uploaded >= 1
     assert page.locator("#queue-count").get_attribute("data-count") == "0"
@@ -84,11 +95,15 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(phone, ser
     for point in walk[1:4]:
         page.wait_for_timeout(1200)
         context.set_geolocation(_geolocation(point))
-    page.wait_for_function("() => Number(document.getElementById('queue-count').dataset.count) >= 3", timeout=UPLOAD_TIMEOUT)
+    page.wait_for_function(
+        "() => Number(document.getElementById('queue-count').dataset.count) >= 3", timeout=UPLOAD_TIMEOUT
+    )
     queued = int(page.locator("#queue-count").get_attribute("data-count"))
     assert f"待上传 {queued} 个定位点" in page.locator("#queue-count").inner_text()
     assert page.locator("#queue-problem").is_visible() and "离线" in page.locator("#queue-problem").inner_text()
-    stored = page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).length", f"wangge.outbox.{worker['username']}")
+    stored = page.evaluate(
+        "(key) => JSON.parse(localStorage.getItem(key)).length", f"wangge.outbox.{worker['username']}"
+    )
     assert stored == queued, "the queue survives a closed page"
     assert read_db(lambda: _positions(worker["id"])) == uploaded
 
@@ -96,7 +111,10 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(phone, ser
     context.set_offline(False)
     page.wait_for_function("() => document.getElementById('queue-count').dataset.count === '0'", timeout=UPLOAD_TIMEOUT)
     assert read_db(lambda: _positions(worker["id"])) >= uploaded + queued
-    assert page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).length", f"wangge.outbox.{worker['username']}") == 0
+    assert (
+        page.evaluate("(key) => JSON.parse(localStorage.getItem(key)).length", f"wangge.outbox.{worker['username']}")
+        == 0
+    )
     assert not page.locator("#queue-problem").is_visible()
     page.evaluate("() => window.wanggeWorker.duty.refresh()")  # today's figures, as the page does every minute
     page.wait_for_function("() => document.getElementById('stat-distance').textContent.includes('公里')")

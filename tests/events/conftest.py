@@ -20,11 +20,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def make_user(db):
     def make(username, role, jurisdiction_code="", department=None):
-        user = User.objects.create(username=username, role=role, jurisdiction_code=jurisdiction_code,
-                                   first_name=username)
+        user = User.objects.create(
+            username=username, role=role, jurisdiction_code=jurisdiction_code, first_name=username
+        )
         if department:
             DepartmentMember.objects.create(user=user, department=Department.objects.get(code=department))
         return user
+
     return make
 
 
@@ -33,8 +35,15 @@ def _site_for(grid):
     point = grid.micro_grids.order_by("code").first().geom.point_on_surface
     street_code = grid.code[:9] + "000"
     return SimpleNamespace(
-        grid=grid, worker=people["worker"], leader=people["leader"], point=point, lon=point.x, lat=point.y,
-        street_code=street_code, street_op=User.objects.get(role=Role.STREET_OPERATOR, jurisdiction_code=street_code))
+        grid=grid,
+        worker=people["worker"],
+        leader=people["leader"],
+        point=point,
+        lon=point.x,
+        lat=point.y,
+        street_code=street_code,
+        street_op=User.objects.get(role=Role.STREET_OPERATOR, jurisdiction_code=street_code),
+    )
 
 
 @pytest.fixture
@@ -58,9 +67,19 @@ def district_op(db):
 def new_event(site):
     """`new_event(**overrides)` → an event reported through the intake service (default: a neighbour
     dispute at the site's point, reported by its worker; no photo needed)."""
+
     def make(**overrides):
-        args = dict(title="邻里噪音纠纷", description="楼上夜间噪音", category="dispute.neighbour", lon=site.lon,
-                    lat=site.lat, crs="wgs84", source="worker", reporter=site.worker)
+        args = dict(
+            title="邻里噪音纠纷",
+            description="楼上夜间噪音",
+            category="dispute.neighbour",
+            lon=site.lon,
+            lat=site.lat,
+            crs="wgs84",
+            source="worker",
+            reporter=site.worker,
+        )
         args.update(overrides)
         return report_event(**args)
+
     return make

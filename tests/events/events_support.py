@@ -33,8 +33,10 @@ def image_bytes(fmt="JPEG", size=(80, 60), gps=None, color="red") -> bytes:
         exif = Image.Exif()
         lon, lat = gps
         exif[ExifTags.IFD.GPSInfo] = {
-            ExifTags.GPS.GPSLatitudeRef: "N" if lat >= 0 else "S", ExifTags.GPS.GPSLatitude: _dms(abs(lat)),
-            ExifTags.GPS.GPSLongitudeRef: "E" if lon >= 0 else "W", ExifTags.GPS.GPSLongitude: _dms(abs(lon)),
+            ExifTags.GPS.GPSLatitudeRef: "N" if lat >= 0 else "S",
+            ExifTags.GPS.GPSLatitude: _dms(abs(lat)),
+            ExifTags.GPS.GPSLongitudeRef: "E" if lon >= 0 else "W",
+            ExifTags.GPS.GPSLongitude: _dms(abs(lon)),
         }
         exif[ExifTags.Base.DateTime] = "2026:03:01 09:30:00"
         kwargs["exif"] = exif.tobytes()

@@ -46,8 +46,16 @@ def _report():
     grid = Grid.objects.filter(code__startswith="320411003").order_by("code").first()
     worker = GridMember.objects.get(grid=grid, role="worker").user
     point = grid.micro_grids.order_by("code").first().geom.point_on_surface
-    event = report_event(title="并发测试", description="", category="dispute.neighbour", lon=point.x, lat=point.y,
-                         crs="wgs84", source="worker", reporter=worker)
+    event = report_event(
+        title="并发测试",
+        description="",
+        category="dispute.neighbour",
+        lon=point.x,
+        lat=point.y,
+        crs="wgs84",
+        source="worker",
+        reporter=worker,
+    )
     return event, worker, User.objects.get(username="street003")
 
 
@@ -62,14 +70,19 @@ def _remove(event_id):
 
 def _stored(event_id):
     event = Event.objects.get(pk=event_id)
-    return event.status, event.version, list(EventAction.objects.filter(event_id=event_id).order_by("id")
-                                             .values_list("action", flat=True))
+    return (
+        event.status,
+        event.version,
+        list(EventAction.objects.filter(event_id=event_id).order_by("id").values_list("action", flat=True)),
+    )
 
 
 def _lock_waiters() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND wait_event_type = 'Lock' AND query LIKE '%%UPDATE \"events_event\"%%'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND query LIKE '%%UPDATE \"events_event\"%%'"
+        )
         return cursor.fetchone()[0]
 
 

@@ -39,7 +39,12 @@ def test_the_job_flags_overdue_and_due_soon_events_once(site, new_event, api_as)
     assert Reminder.objects.filter(user=site.worker, event=late, kind="overdue").exists()
     assert Event.objects.get(pk=late.pk).version == 1  # flags are not workflow steps
     assert api_as(site.worker.username).get("/api/v1/todo").json() == {
-        "assigned": 3, "overdue": 1, "due_soon": 1, "supervised": 0, "reminders": 1}
+        "assigned": 3,
+        "overdue": 1,
+        "due_soon": 1,
+        "supervised": 0,
+        "reminders": 1,
+    }
     overdue_list = api_as(site.street_op.username).get("/api/v1/events?overdue=true").json()
     assert [f["id"] for f in overdue_list["features"]] == [late.pk]
     # and a second run flags nothing again
@@ -65,13 +70,20 @@ def test_a_leader_supervises_an_event_and_its_handler_sees_it(site, new_event, a
     make_user("jiedao_leader", "leader", site.street_code)
     event = new_event()
 
-    r = api_as("jiedao_leader").post(f"/api/v1/events/{event.pk}/actions",
-                                     {"action": "supervise", "version": 1, "note": "请尽快办理"}, format="json")
+    r = api_as("jiedao_leader").post(
+        f"/api/v1/events/{event.pk}/actions", {"action": "supervise", "version": 1, "note": "请尽快办理"}, format="json"
+    )
 
     assert r.status_code == 200 and r.json()["properties"]["supervised"] is True
     worker = api_as(site.worker.username)
     assert worker.get(f"/api/v1/events/{event.pk}").json()["properties"]["supervised"] is True
-    assert worker.get("/api/v1/todo").json() == {"assigned": 1, "overdue": 0, "due_soon": 0, "supervised": 1, "reminders": 1}
+    assert worker.get("/api/v1/todo").json() == {
+        "assigned": 1,
+        "overdue": 0,
+        "due_soon": 0,
+        "supervised": 1,
+        "reminders": 1,
+    }
     reminders = worker.get("/api/v1/reminders?unread=true").json()
     assert [(x["kind"], x["event_code"]) for x in reminders] == [("supervised", event.code)]
     assert worker.post(f"/api/v1/reminders/{reminders[0]['id']}/read").json()["read"] is True

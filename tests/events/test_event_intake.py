@@ -26,8 +26,19 @@ def test_a_worker_reports_an_event_with_photos_and_it_is_located_routed_and_logg
     png = upload("近景.png", image_bytes("PNG", (40, 30)), "image/png")
 
     # when they report a broken manhole cover there
-    r = api.post(EVENTS, {"title": "井盖破损", "description": "人行道井盖缺失", "category": "city.manhole",
-                          "lon": site.lon, "lat": site.lat, "priority": "3", "photos": [jpeg, png]}, format="multipart")
+    r = api.post(
+        EVENTS,
+        {
+            "title": "井盖破损",
+            "description": "人行道井盖缺失",
+            "category": "city.manhole",
+            "lon": site.lon,
+            "lat": site.lat,
+            "priority": "3",
+            "photos": [jpeg, png],
+        },
+        format="multipart",
+    )
 
     # then it is stored, located to the grid, routed to the grid's worker and the category's department
     assert r.status_code == 201, r.json()
@@ -64,8 +75,11 @@ def test_a_text_file_named_jpg_is_refused_naming_the_file(site, api_as):
     api = api_as(site.worker.username)
     fake = upload("现场.jpg", b"this is not an image at all")
 
-    r = api.post(EVENTS, {"title": "井盖破损", "category": "city.manhole", "lon": site.lon, "lat": site.lat,
-                          "photos": [fake]}, format="multipart")
+    r = api.post(
+        EVENTS,
+        {"title": "井盖破损", "category": "city.manhole", "lon": site.lon, "lat": site.lat, "photos": [fake]},
+        format="multipart",
+    )
 
     assert r.status_code == 400
     assert "现场.jpg" in r.json()["detail"] and r.json()["field"] == "photos"
@@ -73,9 +87,17 @@ def test_a_text_file_named_jpg_is_refused_naming_the_file(site, api_as):
 
 
 def test_a_gif_is_refused_even_as_a_real_image(site, api_as):
-    r = api_as(site.worker.username).post(EVENTS, {
-        "title": "井盖破损", "category": "city.manhole", "lon": site.lon, "lat": site.lat,
-        "photos": [upload("动图.gif", image_bytes("GIF"), "image/gif")]}, format="multipart")
+    r = api_as(site.worker.username).post(
+        EVENTS,
+        {
+            "title": "井盖破损",
+            "category": "city.manhole",
+            "lon": site.lon,
+            "lat": site.lat,
+            "photos": [upload("动图.gif", image_bytes("GIF"), "image/gif")],
+        },
+        format="multipart",
+    )
 
     assert r.status_code == 400 and "动图.gif" in r.json()["detail"] and "GIF" in r.json()["detail"]
 
@@ -83,17 +105,26 @@ def test_a_gif_is_refused_even_as_a_real_image(site, api_as):
 def test_a_photo_over_10_mb_is_refused(site, api_as):
     big = image_bytes("JPEG") + b"\0" * (conf.MAX_PHOTO_BYTES)
 
-    r = api_as(site.worker.username).post(EVENTS, {
-        "title": "井盖破损", "category": "city.manhole", "lon": site.lon, "lat": site.lat,
-        "photos": [upload("大图.jpg", big)]}, format="multipart")
+    r = api_as(site.worker.username).post(
+        EVENTS,
+        {
+            "title": "井盖破损",
+            "category": "city.manhole",
+            "lon": site.lon,
+            "lat": site.lat,
+            "photos": [upload("大图.jpg", big)],
+        },
+        format="multipart",
+    )
 
     assert r.status_code == 400 and "大图.jpg" in r.json()["detail"] and "10 MB" in r.json()["detail"]
     assert not Event.objects.exists()
 
 
 def test_a_point_outside_the_district_is_refused_with_a_clear_message(site, api_as):
-    r = api_as(site.worker.username).post(EVENTS, {
-        "title": "邻里纠纷", "category": "dispute.neighbour", "lon": 116.397, "lat": 39.909}, format="json")
+    r = api_as(site.worker.username).post(
+        EVENTS, {"title": "邻里纠纷", "category": "dispute.neighbour", "lon": 116.397, "lat": 39.909}, format="json"
+    )
 
     assert r.status_code == 400
     assert "不在辖区内" in r.json()["detail"]
@@ -101,19 +132,23 @@ def test_a_point_outside_the_district_is_refused_with_a_clear_message(site, api_
 
 
 def test_a_category_that_needs_a_photo_refuses_a_report_without_one(site, api_as):
-    r = api_as(site.worker.username).post(EVENTS, {
-        "title": "消防通道堵塞", "category": "safety.fire", "lon": site.lon, "lat": site.lat}, format="json")
+    r = api_as(site.worker.username).post(
+        EVENTS, {"title": "消防通道堵塞", "category": "safety.fire", "lon": site.lon, "lat": site.lat}, format="json"
+    )
 
     assert r.status_code == 400 and r.json()["field"] == "photos" and "消防隐患" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("field, value, expected", [
-    ("category", "no.such", "category"),
-    ("crs", "epsg:3857", "crs"),
-    ("lat", "north", "lat"),
-    ("priority", "9", "priority"),
-    ("title", "", "title"),
-])
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("category", "no.such", "category"),
+        ("crs", "epsg:3857", "crs"),
+        ("lat", "north", "lat"),
+        ("priority", "9", "priority"),
+        ("title", "", "title"),
+    ],
+)
 def test_bad_input_is_a_400_naming_the_field(site, api_as, field, value, expected):
     data = {"title": "邻里纠纷", "category": "dispute.neighbour", "lon": site.lon, "lat": site.lat}
     data[field] = value
@@ -127,8 +162,11 @@ def test_bad_input_is_a_400_naming_the_field(site, api_as, field, value, expecte
 def test_gcj02_coordinates_are_converted_to_wgs84(site, api_as):
     gcj_lon, gcj_lat = wgs84_to_gcj02(site.lon, site.lat)
 
-    r = api_as(site.worker.username).post(EVENTS, {
-        "title": "邻里纠纷", "category": "dispute.neighbour", "lon": gcj_lon, "lat": gcj_lat, "crs": "gcj02"}, format="json")
+    r = api_as(site.worker.username).post(
+        EVENTS,
+        {"title": "邻里纠纷", "category": "dispute.neighbour", "lon": gcj_lon, "lat": gcj_lat, "crs": "gcj02"},
+        format="json",
+    )
 
     assert r.status_code == 201
     assert r.json()["geometry"]["coordinates"] == pytest.approx([site.lon, site.lat], abs=5e-6)  # < 0.5 m
@@ -136,9 +174,18 @@ def test_gcj02_coordinates_are_converted_to_wgs84(site, api_as):
 
 
 def test_the_same_external_item_is_stored_once(site):
-    args = dict(title="12345工单: 噪音", description="", category="ecology.noise", lon=site.lon, lat=site.lat,
-                crs="wgs84", source="hotline_12345", contact={"name": "张先生", "phone": "13900001111"},
-                external_id="GD-2026-0001", attributes={"channel": "phone"})
+    args = dict(
+        title="12345工单: 噪音",
+        description="",
+        category="ecology.noise",
+        lon=site.lon,
+        lat=site.lat,
+        crs="wgs84",
+        source="hotline_12345",
+        contact={"name": "张先生", "phone": "13900001111"},
+        external_id="GD-2026-0001",
+        attributes={"channel": "phone"},
+    )
 
     first = report_event(**args)
     second = report_event(**args)

@@ -68,19 +68,33 @@ def hotline(receiver):
 
 @pytest.fixture
 def item(site):
-    return {"external_id": "GD20261125-0001", "title": "小区门口噪音扰民", "description": "来电反映夜间施工",
-            "category": "ecology.noise", "lon": site.lon, "lat": site.lat, "reported_at": "2026-11-25T08:30:00+08:00",
-            "contact": {"name": "张先生", "phone": "13900001111"}}
+    return {
+        "external_id": "GD20261125-0001",
+        "title": "小区门口噪音扰民",
+        "description": "来电反映夜间施工",
+        "category": "ecology.noise",
+        "lon": site.lon,
+        "lat": site.lat,
+        "reported_at": "2026-11-25T08:30:00+08:00",
+        "contact": {"name": "张先生", "phone": "13900001111"},
+    }
 
 
 def post(source, body, secret=None, raw=None):
     api = APIClient()
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret if secret is not None else source.secret}"} if secret != "" else {}
-    return api.post(WEBHOOK.format(source.code), data=raw if raw is not None else json.dumps(body),
-                    content_type="application/json", **headers)
+    headers = (
+        {"HTTP_AUTHORIZATION": f"Bearer {secret if secret is not None else source.secret}"} if secret != "" else {}
+    )
+    return api.post(
+        WEBHOOK.format(source.code),
+        data=raw if raw is not None else json.dumps(body),
+        content_type="application/json",
+        **headers,
+    )
 
 
 # --- the webhook --------------------------------------------------------------------------------
+
 
 def test_an_item_becomes_a_routed_event_and_resending_it_stores_it_once(hotline, item, site):
     first = post(hotline, item)
@@ -115,26 +129,42 @@ def test_a_deactivated_source_is_403_and_an_unknown_one_404(hotline, item):
     IntegrationSource.objects.filter(pk=hotline.pk).update(active=False)
 
     assert post(hotline, item).status_code == 403
-    r = APIClient().post(WEBHOOK.format("weibo"), data=json.dumps(item), content_type="application/json",
-                         HTTP_AUTHORIZATION="Bearer x")
+    r = APIClient().post(
+        WEBHOOK.format("weibo"), data=json.dumps(item), content_type="application/json", HTTP_AUTHORIZATION="Bearer x"
+    )
     assert r.status_code == 404 and r.json()["field"] == "source"
     assert not Event.objects.exists()
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda i: "{not json", "body"),
-    (lambda i: [i], "body"),
-    (lambda i: {k: v for k, v in i.items() if k != "external_id"}, "external_id"),
-    (lambda i: {k: v for k, v in i.items() if k != "lat"}, "lat"),
-    (lambda i: {**i, "lon": "east"}, "lon"),
-    (lambda i: {**i, "contact": {"email": "nobody"}}, "contact.email"),
-    (lambda i: {**i, "reported_at": "yesterday"}, "reported_at"),
-    (lambda i: {**i, "reported_at": "2099-01-01T00:00:00+08:00"}, "reported_at"),
-    (lambda i: {**i, "category": "no.such"}, "category"),
-    (lambda i: {**i, "crs": "epsg:3857"}, "crs"),
-    (lambda i: {**i, "lon": 116.397, "lat": 39.909}, "lon"),  # outside the district
-], ids=["malformed", "not an object", "no external_id", "no lat", "bad lon", "bad email", "bad time", "future time",
-        "unknown category", "unknown crs", "outside"])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda i: "{not json", "body"),
+        (lambda i: [i], "body"),
+        (lambda i: {k: v for k, v in i.items() if k != "external_id"}, "external_id"),
+        (lambda i: {k: v for k, v in i.items() if k != "lat"}, "lat"),
+        (lambda i: {**i, "lon": "east"}, "lon"),
+        (lambda i: {**i, "contact": {"email": "nobody"}}, "contact.email"),
+        (lambda i: {**i, "reported_at": "yesterday"}, "reported_at"),
+        (lambda i: {**i, "reported_at": "2099-01-01T00:00:00+08:00"}, "reported_at"),
+        (lambda i: {**i, "category": "no.such"}, "category"),
+        (lambda i: {**i, "crs": "epsg:3857"}, "crs"),
+        (lambda i: {**i, "lon": 116.397, "lat": 39.909}, "lon"),  # outside the district
+    ],
+    ids=[
+        "malformed",
+        "not an object",
+        "no external_id",
+        "no lat",
+        "bad lon",
+        "bad email",
+        "bad time",
+        "future time",
+        "unknown category",
+        "unknown crs",
+        "outside",
+    ],
+)
 def test_bad_input_is_400_naming_the_field(hotline, item, change, field):
     body = change(item)
     r = post(hotline, None, raw=body) if isinstance(body, str) else post(hotline, body)
@@ -145,6 +175,7 @@ def test_bad_input_is_400_naming_the_field(hotline, item, change, field):
 
 
 # --- the outbox ---------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def from_hotline(hotline, item):
@@ -157,19 +188,32 @@ def test_a_status_change_is_queued_in_the_same_step_but_the_report_and_flags_are
     perform(from_hotline, site.worker, "accept", version=1, note="马上去看", now=NOW)
     perform(from_hotline, site.street_op, "supervise", version=2, now=NOW)  # no status change
 
-    message, = OutboxMessage.objects.all()
+    (message,) = OutboxMessage.objects.all()
     assert (message.status, message.attempts, message.next_attempt_at) == ("pending", 0, NOW)
     assert message.payload == {
-        "external_id": "GD20261125-0001", "event_id": from_hotline.pk, "code": from_hotline.code, "action": "accept",
-        "from_status": "reported", "status": "accepted", "status_label": "已受理", "note": "马上去看",
-        "actor": site.worker.first_name, "level": "grid", "department": "区生态环境局", "rating": None,
-        "time": NOW.isoformat()}
+        "external_id": "GD20261125-0001",
+        "event_id": from_hotline.pk,
+        "code": from_hotline.code,
+        "action": "accept",
+        "from_status": "reported",
+        "status": "accepted",
+        "status_label": "已受理",
+        "note": "马上去看",
+        "actor": site.worker.first_name,
+        "level": "grid",
+        "department": "区生态环境局",
+        "rating": None,
+        "time": NOW.isoformat(),
+    }
 
 
 def test_events_of_other_sources_and_sources_without_an_outbox_queue_nothing(hotline, new_event, site):
     IntegrationSource.objects.create(code="city_management", name="数字城管")  # no outbox_url
-    events = [new_event(), new_event(source="public", reporter=None),
-              new_event(source="city_management", reporter=None, external_id="CM-1")]
+    events = [
+        new_event(),
+        new_event(source="public", reporter=None),
+        new_event(source="city_management", reporter=None, external_id="CM-1"),
+    ]
 
     for event in events:
         perform(event, site.worker, "accept", version=1)
@@ -217,8 +261,10 @@ def test_a_message_fails_after_the_maximum_attempts(from_hotline, site, receiver
         results.append(deliver_due(moment))
         moment += timedelta(days=1)
 
-    assert results == [{"sent": 0, "retry": 1, "failed": 0}] * 2 + [{"sent": 0, "retry": 0, "failed": 1},
-                                                                   {"sent": 0, "retry": 0, "failed": 0}]
+    assert results == [{"sent": 0, "retry": 1, "failed": 0}] * 2 + [
+        {"sent": 0, "retry": 0, "failed": 1},
+        {"sent": 0, "retry": 0, "failed": 0},
+    ]
     message = OutboxMessage.objects.get()
     assert (message.status, message.attempts, message.last_error) == ("failed", 3, "HTTP 503 Service Unavailable")
 

@@ -28,18 +28,30 @@ def place_worker(user, lon, lat, on_duty=True):
     location = locate_point(lon, lat)
     point = Point(lon, lat, srid=4326)
     device = Device.objects.filter(user=user).first() or Device.objects.create(user=user)
-    LatestPosition.objects.create(user=user, device=device, time=now, geom=point,
-                                  location_code=location.code if location else "", grid_id=location.grid_id if location else None)
+    LatestPosition.objects.create(
+        user=user,
+        device=device,
+        time=now,
+        geom=point,
+        location_code=location.code if location else "",
+        grid_id=location.grid_id if location else None,
+    )
     if on_duty:
-        checkin = CheckIn.objects.create(user=user, kind="in", time=now, geom=point, inside=True, distance_m=0, accepted=True)
+        checkin = CheckIn.objects.create(
+            user=user, kind="in", time=now, geom=point, inside=True, distance_m=0, accepted=True
+        )
         DutySession.objects.create(user=user, started_at=now, checkin=checkin)
 
 
 @pytest.fixture
 def forces(site):
     """Six workers of the site's street placed east of the event at known distances; one off duty."""
-    users = [m.user for m in GridMember.objects.filter(grid__code__startswith=site.street_code[:9], role="worker")
-             .exclude(user=site.worker).order_by("grid__code")[:6]]
+    users = [
+        m.user
+        for m in GridMember.objects.filter(grid__code__startswith=site.street_code[:9], role="worker")
+        .exclude(user=site.worker)
+        .order_by("grid__code")[:6]
+    ]
     spots = {users[0]: 300, users[1]: 80, users[2]: 1200, users[3]: 2600, users[4]: 40}
     for user, dx in spots.items():
         place_worker(user, *offset(site.lon, site.lat, dx=dx))
@@ -49,7 +61,9 @@ def forces(site):
 
 def test_the_nearest_on_duty_workers_and_militia_units_come_first(site, forces, new_event, api_as):
     # given militia units near the event (besides the demo's own)
-    near = create_place(kind="militia_unit", name="三井民兵应急分队", geom=Point(*offset(site.lon, site.lat, dy=150), srid=4326))
+    near = create_place(
+        kind="militia_unit", name="三井民兵应急分队", geom=Point(*offset(site.lon, site.lat, dy=150), srid=4326)
+    )
     event = new_event()
 
     body = api_as("district").get(f"/api/v1/events/{event.pk}/nearby?radius_m=2000&limit=10").json()
@@ -61,10 +75,14 @@ def test_the_nearest_on_duty_workers_and_militia_units_come_first(site, forces, 
     assert [round(w["distance_m"]) for w in body["workers"]] == [40, 80, 300, 1200]
     # and every militia unit within 2 km, nearest first
     expected = sorted(
-        (metres((site.lon, site.lat), (p.point.x, p.point.y)), p.pk) for p in Place.objects.filter(kind="militia_unit"))
+        (metres((site.lon, site.lat), (p.point.x, p.point.y)), p.pk) for p in Place.objects.filter(kind="militia_unit")
+    )
     expected = [pk for d, pk in expected if d <= 2000][:10]
     assert [u["id"] for u in body["militia_units"]] == expected and near.pk in expected
-    assert all(a["distance_m"] <= b["distance_m"] for a, b in zip(body["militia_units"], body["militia_units"][1:]))
+    assert all(
+        a["distance_m"] <= b["distance_m"]
+        for a, b in zip(body["militia_units"], body["militia_units"][1:], strict=False)
+    )
 
 
 def test_the_limit_and_radius_cut_the_list(site, forces, new_event, api_as):
@@ -100,8 +118,11 @@ def test_dispatching_to_the_nearest_worker_hands_them_the_event(site, forces, ne
     api = api_as(site.street_op.username)
     nearest = api.get(f"/api/v1/events/{event.pk}/nearby").json()["workers"][0]
 
-    r = api.post(f"/api/v1/events/{event.pk}/dispatch", {"user": nearest["username"], "version": 1, "note": "就近处置"},
-                 format="json")
+    r = api.post(
+        f"/api/v1/events/{event.pk}/dispatch",
+        {"user": nearest["username"], "version": 1, "note": "就近处置"},
+        format="json",
+    )
 
     assert r.status_code == 200, r.json()
     props = r.json()["properties"]
@@ -110,4 +131,7 @@ def test_dispatching_to_the_nearest_worker_hands_them_the_event(site, forces, ne
     # the dispatched worker has it on their list and may act on it although it lies outside their grid
     worker = api_as(nearest["username"])
     assert worker.get("/api/v1/todo").json()["assigned"] == 1
-    assert worker.post(f"/api/v1/events/{event.pk}/actions", {"action": "accept", "version": 2}, format="json").status_code == 200
+    assert (
+        worker.post(f"/api/v1/events/{event.pk}/actions", {"action": "accept", "version": 2}, format="json").status_code
+        == 200
+    )

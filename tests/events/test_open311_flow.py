@@ -19,8 +19,13 @@ def read(response, fmt) -> list[dict]:
     """A list response as a client library reads it: a list of {field: text}."""
     assert response.status_code == 200, response.content
     if fmt == "json":
-        return [{k: v if v is None or isinstance(v, str) else str(v).lower() if isinstance(v, bool) else str(v)
-                 for k, v in item.items()} for item in response.json()]
+        return [
+            {
+                k: v if v is None or isinstance(v, str) else str(v).lower() if isinstance(v, bool) else str(v)
+                for k, v in item.items()
+            }
+            for item in response.json()
+        ]
     root = ET.fromstring(response.content)
     return [{child.tag: child.text for child in item} for item in root]
 
@@ -43,13 +48,24 @@ def test_a_stock_client_reports_and_follows_a_request_to_closure(site, api_as, f
     assert noise["metadata"] == "false"
 
     # when it posts a request at a point in the site's grid
-    reply, = read(client.post(f"{BASE}/requests.{fmt}", {
-        "api_key": key, "service_code": noise["service_code"], "lat": str(site.lat), "long": str(site.lon),
-        "description": "工地夜间施工噪音", "phone": "13700000000"}), fmt)
+    (reply,) = read(
+        client.post(
+            f"{BASE}/requests.{fmt}",
+            {
+                "api_key": key,
+                "service_code": noise["service_code"],
+                "lat": str(site.lat),
+                "long": str(site.lon),
+                "description": "工地夜间施工噪音",
+                "phone": "13700000000",
+            },
+        ),
+        fmt,
+    )
     request_id = reply["service_request_id"]
 
     # then it reads it back by id and finds it in the list filtered by service and status
-    item, = read(client.get(f"{BASE}/requests/{request_id}.{fmt}"), fmt)
+    (item,) = read(client.get(f"{BASE}/requests/{request_id}.{fmt}"), fmt)
     assert (item["status"], item["detailed_status"], item["service_code"]) == ("open", "open", "ecology.noise")
     assert (float(item["long"]), float(item["lat"])) == pytest.approx((site.lon, site.lat), abs=1e-7)
     listed = read(client.get(f"{BASE}/requests.{fmt}", {"service_code": "ecology.noise", "status": "open"}), fmt)
@@ -63,7 +79,7 @@ def test_a_stock_client_reports_and_follows_a_request_to_closure(site, api_as, f
 
     # when the worker accepts, starts and resolves it, and the street centre closes it
     def seen():
-        item, = read(client.get(f"{BASE}/requests/{request_id}.{fmt}"), fmt)
+        (item,) = read(client.get(f"{BASE}/requests/{request_id}.{fmt}"), fmt)
         return item["status"], item["detailed_status"], item["status_notes"]
 
     act(worker, request_id, "accept")
@@ -85,19 +101,40 @@ def test_a_stock_client_reports_and_follows_a_request_to_closure(site, api_as, f
 def test_a_rejected_request_is_closed_as_not_responsible_with_the_reason(site, api_as):
     client = Client()
     key = Open311Client.objects.create(name="随手拍").api_key
-    reply = client.post(f"{BASE}/requests.json", {"api_key": key, "service_code": "ecology.noise", "lat": site.lat,
-                                                  "long": site.lon, "description": "邻省工厂排污"}).json()[0]
+    reply = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": key,
+            "service_code": "ecology.noise",
+            "lat": site.lat,
+            "long": site.lon,
+            "description": "邻省工厂排污",
+        },
+    ).json()[0]
 
     act(api_as(site.street_op.username), reply["service_request_id"], "reject", note="属邻市管辖，已告知来电人")
 
-    item, = client.get(f"{BASE}/requests/{reply['service_request_id']}.json").json()
-    assert (item["status"], item["detailed_status"], item["status_notes"]) == \
-        ("closed", "not_responsible", "不予受理：属邻市管辖，已告知来电人")
+    (item,) = client.get(f"{BASE}/requests/{reply['service_request_id']}.json").json()
+    assert (item["status"], item["detailed_status"], item["status_notes"]) == (
+        "closed",
+        "not_responsible",
+        "不予受理：属邻市管辖，已告知来电人",
+    )
 
 
 def test_every_workflow_status_has_an_open311_status_and_detailed_state():
-    fms = {"open", "investigating", "in_progress", "action_scheduled", "fixed", "not_responsible", "duplicate",
-           "internal_referral", "unable_to_fix", "closed"}
+    fms = {
+        "open",
+        "investigating",
+        "in_progress",
+        "action_scheduled",
+        "fixed",
+        "not_responsible",
+        "duplicate",
+        "internal_referral",
+        "unable_to_fix",
+        "closed",
+    }
 
     assert set(DETAILED) == set(Status)
     assert set(DETAILED.values()) <= fms

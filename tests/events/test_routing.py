@@ -47,8 +47,12 @@ def test_a_rule_overrides_the_department_for_a_category_subtree(site, new_event)
 
 def test_a_street_rule_beats_a_district_wide_one_and_only_in_its_street(site, other_site, new_event):
     _rule("dispute.neighbour", department=Department.objects.get(code="civil_affairs"))
-    street_rule = _rule("dispute", street_code=site.street_code[:9], department=Department.objects.get(code="police"),
-                        handler_role="leader")
+    street_rule = _rule(
+        "dispute",
+        street_code=site.street_code[:9],
+        department=Department.objects.get(code="police"),
+        handler_role="leader",
+    )
 
     here = new_event()
     there = new_event(lon=other_site.lon, lat=other_site.lat)
@@ -78,13 +82,22 @@ def test_the_route_endpoint_shows_it(site, new_event, api_as):
 
 def test_an_event_posted_at_a_point_lands_on_that_grid_workers_to_do_list(site, other_site, api_as):
     # given a street operator's report at a point in the site's grid
-    r = api_as(site.street_op.username).post("/api/v1/events", {
-        "title": "邻里纠纷", "category": "dispute.neighbour", "lon": site.lon, "lat": site.lat}, format="json")
+    r = api_as(site.street_op.username).post(
+        "/api/v1/events",
+        {"title": "邻里纠纷", "category": "dispute.neighbour", "lon": site.lon, "lat": site.lat},
+        format="json",
+    )
     assert r.status_code == 201, r.json()
 
     # then the grid's worker has one to do, and sees it in their list; another grid's worker does not
     worker = api_as(site.worker.username)
-    assert worker.get("/api/v1/todo").json() == {"assigned": 1, "overdue": 0, "due_soon": 0, "supervised": 0, "reminders": 0}
+    assert worker.get("/api/v1/todo").json() == {
+        "assigned": 1,
+        "overdue": 0,
+        "due_soon": 0,
+        "supervised": 0,
+        "reminders": 0,
+    }
     todo = worker.get("/api/v1/events?todo=true").json()
     assert [f["id"] for f in todo["features"]] == [r.json()["id"]]
     assert api_as(other_site.worker.username).get("/api/v1/todo").json()["assigned"] == 0

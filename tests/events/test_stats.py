@@ -37,16 +37,22 @@ def constructed(site, other_site, new_event, make_user):
 def test_a_street_sees_its_own_numbers(site, constructed):
     stats = event_stats(Jurisdiction(site.street_code[:9]), now=NOW)
 
-    assert {k: stats[k] for k in ("total", "today", "this_year", "open", "overdue", "supervised", "finished_today")} == {
-        "total": 4, "today": 2, "this_year": 3, "open": 2, "overdue": 0, "supervised": 0, "finished_today": 1}
+    assert {
+        k: stats[k] for k in ("total", "today", "this_year", "open", "overdue", "supervised", "finished_today")
+    } == {"total": 4, "today": 2, "this_year": 3, "open": 2, "overdue": 0, "supervised": 0, "finished_today": 1}
     assert stats["avg_close_hours"] == 25.0  # (2 h + 48 h) / 2
     assert stats["close_rate_today"] == 0.5  # of the two reported today, one is finished
     assert stats["by_category"] == [
         {"code": "dispute.neighbour", "name": "邻里纠纷", "count": 2},
         {"code": "ecology.noise", "name": "噪声扰民", "count": 1},
-        {"code": "livelihood.elderly", "name": "养老服务", "count": 1}]
+        {"code": "livelihood.elderly", "name": "养老服务", "count": 1},
+    ]
     assert [(r["code"], r["count"]) for r in stats["by_street"]] == [(site.street_code, 4)]
-    assert [(r["code"], r["count"]) for r in stats["by_department"]] == [("justice", 2), ("civil_affairs", 1), ("environment", 1)]
+    assert [(r["code"], r["count"]) for r in stats["by_department"]] == [
+        ("justice", 2),
+        ("civil_affairs", 1),
+        ("environment", 1),
+    ]
 
 
 def test_the_district_sees_every_street(site, other_site, constructed):
@@ -54,7 +60,10 @@ def test_the_district_sees_every_street(site, other_site, constructed):
 
     assert (stats["total"], stats["today"], stats["open"]) == (5, 3, 3)
     assert stats["close_rate_today"] == pytest.approx(1 / 3, abs=1e-4)
-    assert sorted((r["code"], r["count"]) for r in stats["by_street"]) == [(site.street_code, 4), (other_site.street_code, 1)]
+    assert sorted((r["code"], r["count"]) for r in stats["by_street"]) == [
+        (site.street_code, 4),
+        (other_site.street_code, 1),
+    ]
 
 
 def test_the_stats_endpoint_is_cut_to_the_jurisdiction(site, other_site, new_event, api_as):

@@ -17,12 +17,16 @@ pytestmark = pytest.mark.django_db
 
 def act(api, event, action, version=None, **extra):
     version = Event.objects.get(pk=event.pk).version if version is None else version
-    return api.post(f"/api/v1/events/{event.pk}/actions", {"action": action, "version": version, **extra}, format="json")
+    return api.post(
+        f"/api/v1/events/{event.pk}/actions", {"action": action, "version": version, **extra}, format="json"
+    )
 
 
 @pytest.fixture
 def actors(site, other_site, district_op, make_user):
-    neighbour_grid = Grid.objects.filter(code__startswith=site.street_code[:9]).exclude(pk=site.grid.pk).order_by("code").first()
+    neighbour_grid = (
+        Grid.objects.filter(code__startswith=site.street_code[:9]).exclude(pk=site.grid.pk).order_by("code").first()
+    )
     return {
         "worker": site.worker,
         "other_grid_worker": GridMember.objects.get(grid=neighbour_grid, role="worker").user,
@@ -39,18 +43,39 @@ def actors(site, other_site, district_op, make_user):
 # A fresh neighbour dispute in the site's grid: status reported, level grid, held by the grid's worker,
 # department justice. Another street cannot even see it (404).
 PERMISSIONS = [
-    ("worker", "accept", 200), ("other_grid_worker", "accept", 404), ("grid_leader", "accept", 200),
-    ("street", "accept", 200), ("other_street", "accept", 404), ("district", "accept", 200),
-    ("justice_staff", "accept", 403), ("leader", "accept", 403),
-    ("worker", "self_handle", 200), ("grid_leader", "self_handle", 200), ("street", "self_handle", 403),
+    ("worker", "accept", 200),
+    ("other_grid_worker", "accept", 404),
+    ("grid_leader", "accept", 200),
+    ("street", "accept", 200),
+    ("other_street", "accept", 404),
+    ("district", "accept", 200),
+    ("justice_staff", "accept", 403),
+    ("leader", "accept", 403),
+    ("worker", "self_handle", 200),
+    ("grid_leader", "self_handle", 200),
+    ("street", "self_handle", 403),
     ("district", "self_handle", 403),
-    ("worker", "reject", 403), ("grid_leader", "reject", 403), ("street", "reject", 200), ("district", "reject", 200),
-    ("worker", "dispatch", 403), ("grid_leader", "dispatch", 200), ("street", "dispatch", 200),
-    ("district", "dispatch", 200), ("justice_staff", "dispatch", 403),
-    ("worker", "escalate", 200), ("other_grid_worker", "escalate", 404), ("grid_leader", "escalate", 200),
-    ("street", "escalate", 200), ("district", "escalate", 200), ("justice_staff", "escalate", 403),
-    ("worker", "supervise", 403), ("grid_leader", "supervise", 403), ("street", "supervise", 200),
-    ("district", "supervise", 200), ("leader", "supervise", 200), ("justice_staff", "supervise", 403),
+    ("worker", "reject", 403),
+    ("grid_leader", "reject", 403),
+    ("street", "reject", 200),
+    ("district", "reject", 200),
+    ("worker", "dispatch", 403),
+    ("grid_leader", "dispatch", 200),
+    ("street", "dispatch", 200),
+    ("district", "dispatch", 200),
+    ("justice_staff", "dispatch", 403),
+    ("worker", "escalate", 200),
+    ("other_grid_worker", "escalate", 404),
+    ("grid_leader", "escalate", 200),
+    ("street", "escalate", 200),
+    ("district", "escalate", 200),
+    ("justice_staff", "escalate", 403),
+    ("worker", "supervise", 403),
+    ("grid_leader", "supervise", 403),
+    ("street", "supervise", 200),
+    ("district", "supervise", 200),
+    ("leader", "supervise", 200),
+    ("justice_staff", "supervise", 403),
     ("other_street", "supervise", 404),
 ]
 
@@ -66,7 +91,11 @@ def test_who_may_take_which_step_on_a_fresh_event(actors, new_event, api_as, who
     if expected == 200:
         assert after.version == 2 and EventAction.objects.filter(event=event).count() == 2
     else:
-        assert after.version == 1 and after.status == Status.REPORTED and EventAction.objects.filter(event=event).count() == 1
+        assert (
+            after.version == 1
+            and after.status == Status.REPORTED
+            and EventAction.objects.filter(event=event).count() == 1
+        )
 
 
 def test_department_staff_act_only_on_their_departments_events_once_passed_to_them(actors, new_event, api_as):
@@ -80,11 +109,19 @@ def test_department_staff_act_only_on_their_departments_events_once_passed_to_th
     assert r.status_code == 200 and r.json()["properties"]["status"] == "resolved"
 
 
-@pytest.mark.parametrize("steps, who, action", [
-    ([], "worker", "start"), ([], "street", "close"), ([], "worker", "resolve"), ([], "reporter", "rate"),
-    (["accept", "resolve"], "worker", "resolve"), (["self_handle"], "worker", "accept"),
-    (["self_handle"], "street", "supervise"), (["self_handle"], "street", "reject"),
-])
+@pytest.mark.parametrize(
+    "steps, who, action",
+    [
+        ([], "worker", "start"),
+        ([], "street", "close"),
+        ([], "worker", "resolve"),
+        ([], "reporter", "rate"),
+        (["accept", "resolve"], "worker", "resolve"),
+        (["self_handle"], "worker", "accept"),
+        (["self_handle"], "street", "supervise"),
+        (["self_handle"], "street", "reject"),
+    ],
+)
 def test_steps_that_do_not_apply_to_the_status_are_409(site, new_event, api_as, steps, who, action):
     event = new_event()
     worker = api_as(site.worker.username)
@@ -97,14 +134,17 @@ def test_steps_that_do_not_apply_to_the_status_are_409(site, new_event, api_as, 
     assert r.status_code == 409 and r.json()["field"] == "action", r.json()
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"action": "teleport", "version": 1}, "action"),
-    ({"action": "accept"}, "version"),
-    ({"action": "report", "version": 1}, "action"),
-    ({"action": "dispatch", "version": 1, "target": "nobody:x"}, "target"),
-    ({"action": "dispatch", "version": 1, "target": "user:no-such-user"}, "target"),
-    ({"action": "dispatch", "version": 1, "target": "department:nope"}, "target"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"action": "teleport", "version": 1}, "action"),
+        ({"action": "accept"}, "version"),
+        ({"action": "report", "version": 1}, "action"),
+        ({"action": "dispatch", "version": 1, "target": "nobody:x"}, "target"),
+        ({"action": "dispatch", "version": 1, "target": "user:no-such-user"}, "target"),
+        ({"action": "dispatch", "version": 1, "target": "department:nope"}, "target"),
+    ],
+)
 def test_bad_action_input_is_400_naming_the_field(site, new_event, api_as, body, field):
     event = new_event()
 
@@ -137,8 +177,14 @@ def test_a_worker_handles_an_event_to_closure_and_the_reporter_rates_it(site, ne
     assert closed["status"] == "closed" and closed["closed_at"]
     assert rated["rating"] == 4 and rated["version"] == 6
     log = [(a["action"], a["from_status"], a["to_status"]) for a in rated["actions"]]
-    assert log == [("report", "", "reported"), ("accept", "reported", "accepted"), ("start", "accepted", "in_progress"),
-                   ("resolve", "in_progress", "resolved"), ("close", "resolved", "closed"), ("rate", "closed", "closed")]
+    assert log == [
+        ("report", "", "reported"),
+        ("accept", "reported", "accepted"),
+        ("start", "accepted", "in_progress"),
+        ("resolve", "in_progress", "resolved"),
+        ("close", "resolved", "closed"),
+        ("rate", "closed", "closed"),
+    ]
     assert rated["actions"][4]["actor_name"] == site.street_op.first_name
 
 

@@ -3,13 +3,16 @@ import pytest
 from geo.jurisdiction import Jurisdiction, level_of_code, prefix_of
 
 
-@pytest.mark.parametrize("code,level,prefix", [
-    ("320411000000", "district", "320411"),
-    ("320411005000", "street", "320411005"),
-    ("320411005012", "community", "320411005012"),
-    ("320411005012003", "grid", "320411005012003"),
-    ("320411005012003007", "micro_grid", "320411005012003007"),
-])
+@pytest.mark.parametrize(
+    "code,level,prefix",
+    [
+        ("320411000000", "district", "320411"),
+        ("320411005000", "street", "320411005"),
+        ("320411005012", "community", "320411005012"),
+        ("320411005012003", "grid", "320411005012003"),
+        ("320411005012003007", "micro_grid", "320411005012003007"),
+    ],
+)
 def test_code_levels_and_prefixes(code, level, prefix):
     assert level_of_code(code) == level
     assert prefix_of(code) == prefix

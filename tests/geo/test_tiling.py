@@ -16,7 +16,9 @@ from geo.tiling import partition
 M2_PER_DEG2 = 111_320 * 111_320 * math.cos(math.radians(32))
 TOLERANCE_M2 = 1.0
 
-L_SHAPE = Polygon([(119.90, 31.90), (120.00, 31.90), (120.00, 31.95), (119.95, 31.95), (119.95, 32.00), (119.90, 32.00)])
+L_SHAPE = Polygon(
+    [(119.90, 31.90), (120.00, 31.90), (120.00, 31.95), (119.95, 31.95), (119.95, 32.00), (119.90, 32.00)]
+)
 
 
 def test_partition_tiles_a_concave_polygon_without_gaps_or_overlaps():
@@ -34,31 +36,35 @@ def test_partition_is_deterministic_for_a_seed():
     again = partition(L_SHAPE, 8, np.random.default_rng(3))
     other = partition(L_SHAPE, 8, np.random.default_rng(4))
 
-    assert all(a.equals_exact(b, 0) for a, b in zip(first, again))
-    assert not all(a.equals_exact(b, 1e-9) for a, b in zip(first, other))
+    assert all(a.equals_exact(b, 0) for a, b in zip(first, again, strict=True))
+    assert not all(a.equals_exact(b, 1e-9) for a, b in zip(first, other, strict=True))
 
 
 def test_partition_with_given_seeds_keeps_their_order():
     seeds = np.array([[119.91, 31.91], [119.99, 31.91], [119.92, 31.99]])
     cells = partition(L_SHAPE, seeds)
 
-    for cell, (x, y) in zip(cells, seeds):
+    for cell, (x, y) in zip(cells, seeds, strict=True):
         assert cell.contains(shapely.Point(x, y))
 
 
 CHILD_LEVELS = {
     "streets in the district": (
         "SELECT parent_id, geom FROM geo_adminarea WHERE level = 'street'",
-        "SELECT id, geom FROM geo_adminarea WHERE level = 'district'"),
+        "SELECT id, geom FROM geo_adminarea WHERE level = 'district'",
+    ),
     "communities in streets": (
         "SELECT parent_id, geom FROM geo_adminarea WHERE level = 'community'",
-        "SELECT id, geom FROM geo_adminarea WHERE level = 'street'"),
+        "SELECT id, geom FROM geo_adminarea WHERE level = 'street'",
+    ),
     "grids in communities": (
         "SELECT community_id AS parent_id, geom FROM grids_grid",
-        "SELECT id, geom FROM geo_adminarea WHERE level = 'community'"),
+        "SELECT id, geom FROM geo_adminarea WHERE level = 'community'",
+    ),
     "micro-grids in grids": (
         "SELECT grid_id AS parent_id, geom FROM grids_microgrid",
-        "SELECT id, geom FROM grids_grid"),
+        "SELECT id, geom FROM grids_grid",
+    ),
 }
 
 
@@ -107,8 +113,20 @@ def test_demo_district_has_the_sizes_the_product_promises():
     from tracking.models import Device
 
     streets = list(AdminArea.objects.filter(level="street").values_list("name", flat=True))
-    assert sorted(streets) == sorted(["三井街道", "河海街道", "龙虎塘街道", "新桥街道", "春江街道",
-                                      "薛家镇", "罗溪镇", "西夏墅镇", "孟河镇", "奔牛镇"])
+    assert sorted(streets) == sorted(
+        [
+            "三井街道",
+            "河海街道",
+            "龙虎塘街道",
+            "新桥街道",
+            "春江街道",
+            "薛家镇",
+            "罗溪镇",
+            "西夏墅镇",
+            "孟河镇",
+            "奔牛镇",
+        ]
+    )
     assert 100 <= AdminArea.objects.filter(level="community").count() <= 140
     assert 900 <= Grid.objects.count() <= 1200
     assert Grid.objects.filter(kind="dedicated").exists()

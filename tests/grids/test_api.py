@@ -46,14 +46,17 @@ def test_locate_outside_the_district_is_404_with_a_message(api_as):
     assert "不在辖区" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("params,field", [
-    ({"lon": "abc", "lat": "31.9"}, "lon"),
-    ({"lon": "119.9"}, "lat"),
-    ({"lon": "190", "lat": "31.9"}, "lon"),
-    ({"lon": "119.9", "lat": "-91"}, "lat"),
-    ({"lon": "nan", "lat": "31.9"}, "lon"),
-    ({"lon": "119.9", "lat": "31.9", "crs": "epsg:3857"}, "crs"),
-])
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({"lon": "abc", "lat": "31.9"}, "lon"),
+        ({"lon": "119.9"}, "lat"),
+        ({"lon": "190", "lat": "31.9"}, "lon"),
+        ({"lon": "119.9", "lat": "-91"}, "lat"),
+        ({"lon": "nan", "lat": "31.9"}, "lon"),
+        ({"lon": "119.9", "lat": "31.9", "crs": "epsg:3857"}, "crs"),
+    ],
+)
 def test_locate_rejects_bad_input_naming_the_field(api_as, params, field):
     response = api_as("district").get("/api/v1/locate", params)
 
@@ -70,7 +73,10 @@ def test_token_login_and_anonymous_refusal():
     assert bad.status_code == 400
 
     from django.conf import settings
-    good = client.post("/api/v1/auth/token", {"username": "district", "password": settings.DEMO_PASSWORD}, format="json")
+
+    good = client.post(
+        "/api/v1/auth/token", {"username": "district", "password": settings.DEMO_PASSWORD}, format="json"
+    )
     assert good.status_code == 200
     client.credentials(HTTP_AUTHORIZATION=f"Token {good.json()['token']}")
     assert client.get("/api/v1/me").json()["jurisdiction_code"] == "320411000000"
@@ -93,10 +99,13 @@ def test_street_operator_never_sees_another_streets_grid(api_as):
     assert len(codes) == Grid.objects.filter(code__startswith="320411001").count()
 
 
-@pytest.mark.parametrize("path,model,prefix_field", [
-    ("/api/v1/microgrids", MicroGrid, "code"),
-    ("/api/v1/places", Place, "location_code"),
-])
+@pytest.mark.parametrize(
+    "path,model,prefix_field",
+    [
+        ("/api/v1/microgrids", MicroGrid, "code"),
+        ("/api/v1/places", Place, "location_code"),
+    ],
+)
 def test_street_operator_lists_are_cut_to_the_street(api_as, path, model, prefix_field):
     body = api_as("street002").get(path, {"page_size": 1000}).json()
 

@@ -30,11 +30,16 @@ pytestmark = pytest.mark.django_db
 
 # --- helpers ---------------------------------------------------------------------------------------
 
+
 def write_geojson(path: Path, features, crs: str | None = None) -> Path:
     """Features as (properties, shapely geometry) pairs; `crs` an OGC URN for the legacy crs member."""
-    doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
-        for props, geom in features]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
+            for props, geom in features
+        ],
+    }
     if crs:
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -89,11 +94,15 @@ EAST_GRID = shapely.box(119.96, 31.87, 119.98, 31.89)
 
 # --- import ----------------------------------------------------------------------------------------
 
+
 def test_geojson_import_creates_grids_with_community_and_street(area_tree, tmp_path):
-    path = write_geojson(tmp_path / "grids.geojson", [
-        grid_feature("320411001001001", "河海一网格", WEST_GRID, kind="专属网格"),
-        grid_feature("320411001002001", "龙虎塘一网格", EAST_GRID, kind="comprehensive"),
-    ])
+    path = write_geojson(
+        tmp_path / "grids.geojson",
+        [
+            grid_feature("320411001001001", "河海一网格", WEST_GRID, kind="专属网格"),
+            grid_feature("320411001002001", "龙虎塘一网格", EAST_GRID, kind="comprehensive"),
+        ],
+    )
 
     out = run("import_areas", path, "--level", "grid", "--kind-field", "kind")
 
@@ -110,10 +119,13 @@ def test_import_upserts_by_code_and_keeps_kind_without_kind_field(area_tree, tmp
     first = write_geojson(tmp_path / "a.geojson", [grid_feature("320411001001001", "旧名", WEST_GRID, kind="专属网格")])
     run("import_areas", first, "--level", "grid", "--kind-field", "kind")
     moved = shapely.box(119.91, 31.90, 119.93, 31.92)
-    second = write_geojson(tmp_path / "b.geojson", [
-        grid_feature("320411001001001", "新名", moved),
-        grid_feature("320411001001002", "河海二网格", WEST_GRID),
-    ])
+    second = write_geojson(
+        tmp_path / "b.geojson",
+        [
+            grid_feature("320411001001001", "新名", moved),
+            grid_feature("320411001001002", "河海二网格", WEST_GRID),
+        ],
+    )
 
     out = run("import_areas", second, "--level", "grid")
 
@@ -126,14 +138,19 @@ def test_import_upserts_by_code_and_keeps_kind_without_kind_field(area_tree, tmp
 
 def test_community_import_updates_name_under_its_street(area_tree, tmp_path):
     west = stored(area_tree.west.geom)
-    path = write_geojson(tmp_path / "communities.geojson",
-                         [grid_feature("320411001001", "河海新村", west, parent="320411001000")])
+    path = write_geojson(
+        tmp_path / "communities.geojson", [grid_feature("320411001001", "河海新村", west, parent="320411001000")]
+    )
 
     out = run("import_areas", path, "--level", "community", "--parent-field", "parent")
 
     assert "created 0, updated 1" in out
     area_tree.west.refresh_from_db()
-    assert (area_tree.west.name, area_tree.west.parent, area_tree.west.level) == ("河海新村", area_tree.street, "community")
+    assert (area_tree.west.name, area_tree.west.parent, area_tree.west.level) == (
+        "河海新村",
+        area_tree.street,
+        "community",
+    )
 
 
 def test_street_import_hangs_under_the_district(area_tree, tmp_path):
@@ -146,10 +163,13 @@ def test_street_import_hangs_under_the_district(area_tree, tmp_path):
 
 
 def test_dry_run_counts_and_writes_nothing(area_tree, tmp_path):
-    path = write_geojson(tmp_path / "grids.geojson", [
-        grid_feature("320411001001001", "河海一网格", WEST_GRID),
-        grid_feature("320411001002001", "龙虎塘一网格", EAST_GRID),
-    ])
+    path = write_geojson(
+        tmp_path / "grids.geojson",
+        [
+            grid_feature("320411001001001", "河海一网格", WEST_GRID),
+            grid_feature("320411001002001", "龙虎塘一网格", EAST_GRID),
+        ],
+    )
 
     out = run("import_areas", path, "--level", "grid", "--dry-run")
 
@@ -173,8 +193,11 @@ def test_offset_coordinates_land_within_a_metre_of_wgs84(area_tree, tmp_path, cr
 def test_declared_gauss_kruger_crs_is_reprojected(area_tree, tmp_path):
     to_4549 = Transformer.from_crs(4326, 4549, always_xy=True)
     projected = shapely.transform(EAST_GRID, lambda xy: np.column_stack(to_4549.transform(xy[:, 0], xy[:, 1])))
-    path = write_geojson(tmp_path / "cgcs2000_gk.geojson", [grid_feature("320411001002001", "龙虎塘一网格", projected)],
-                         crs="urn:ogc:def:crs:EPSG::4549")
+    path = write_geojson(
+        tmp_path / "cgcs2000_gk.geojson",
+        [grid_feature("320411001002001", "龙虎塘一网格", projected)],
+        crs="urn:ogc:def:crs:EPSG::4549",
+    )
 
     run("import_areas", path, "--level", "grid")
 
@@ -186,7 +209,7 @@ def test_four_bad_rows_are_all_listed_and_nothing_is_written(area_tree):
     problems = import_failure(DATA / "grids_four_problems.geojson")
 
     assert problem_rows(problems) == [2, 3, 4, 5]
-    by_row = dict(zip(problem_rows(problems), sorted(problems, key=lambda p: int(p.split()[1]))))
+    by_row = dict(zip(problem_rows(problems), sorted(problems, key=lambda p: int(p.split()[1])), strict=True))
     assert "Self-intersection" in by_row[2] and "--repair" in by_row[2]
     assert "duplicate code, also on row 1" in by_row[3]
     assert "unknown parent 320411001009" in by_row[4]
@@ -228,8 +251,11 @@ def test_projected_coordinates_without_crs_are_reported(area_tree, tmp_path):
 def test_a_crs_outside_the_allow_list_is_refused(area_tree, tmp_path):
     utm = Transformer.from_crs(4326, 32650, always_xy=True)
     projected = shapely.transform(EAST_GRID, lambda xy: np.column_stack(utm.transform(xy[:, 0], xy[:, 1])))
-    path = write_geojson(tmp_path / "utm.geojson", [grid_feature("320411001002001", "龙虎塘一网格", projected)],
-                         crs="urn:ogc:def:crs:EPSG::32650")
+    path = write_geojson(
+        tmp_path / "utm.geojson",
+        [grid_feature("320411001002001", "龙虎塘一网格", projected)],
+        crs="urn:ogc:def:crs:EPSG::32650",
+    )
 
     [problem] = import_failure(path)
 
@@ -238,12 +264,15 @@ def test_a_crs_outside_the_allow_list_is_refused(area_tree, tmp_path):
 
 
 def test_codes_names_and_kinds_are_checked(area_tree, tmp_path):
-    path = write_geojson(tmp_path / "codes.geojson", [
-        grid_feature("32041100100101", "短编码", WEST_GRID, parent="320411001001", kind=""),
-        grid_feature("320411001001003", "错上级", WEST_GRID, parent="320411001002", kind=""),
-        grid_feature("320411001001004", "", WEST_GRID, parent="320411001001", kind="其他"),
-        grid_feature("320411001001005", "点", shapely.Point(119.92, 31.87), parent="320411001001", kind=""),
-    ])
+    path = write_geojson(
+        tmp_path / "codes.geojson",
+        [
+            grid_feature("32041100100101", "短编码", WEST_GRID, parent="320411001001", kind=""),
+            grid_feature("320411001001003", "错上级", WEST_GRID, parent="320411001002", kind=""),
+            grid_feature("320411001001004", "", WEST_GRID, parent="320411001001", kind="其他"),
+            grid_feature("320411001001005", "点", shapely.Point(119.92, 31.87), parent="320411001001", kind=""),
+        ],
+    )
 
     problems = import_failure(path, "--parent-field", "parent", "--kind-field", "kind")
 
@@ -268,6 +297,7 @@ def test_a_long_problem_list_is_cut_at_fifty(area_tree, tmp_path):
 
 # --- places ----------------------------------------------------------------------------------------
 
+
 def test_places_inside_an_imported_grid_are_relocated_to_it(area_tree, tmp_path):
     school = create_place(kind="school", name="龙虎塘小学", geom=Point(119.97, 31.88, srid=4326))
     clinic = create_place(kind="hospital", name="河海卫生站", geom=Point(119.92, 31.90, srid=4326))
@@ -285,20 +315,31 @@ def test_places_inside_an_imported_grid_are_relocated_to_it(area_tree, tmp_path)
     assert clinic.grid is None and clinic.location_code == "320411001001"
 
     away = shapely.box(119.985, 31.90, 119.995, 31.91)
-    run("import_areas", write_geojson(tmp_path / "moved.geojson", [grid_feature("320411001002001", "龙虎塘一网格", away)]),
-        "--level", "grid")
+    run(
+        "import_areas",
+        write_geojson(tmp_path / "moved.geojson", [grid_feature("320411001002001", "龙虎塘一网格", away)]),
+        "--level",
+        "grid",
+    )
 
     school.refresh_from_db()
     assert school.grid is None and school.location_code == "320411001002"
 
 
 def test_micro_grids_import_under_their_grid_and_locate_places(area_tree, tmp_path):
-    grid = Grid.objects.create(code="320411001002001", name="龙虎塘一网格", community=area_tree.east,
-                               street=area_tree.street, geom=geos(EAST_GRID))
+    grid = Grid.objects.create(
+        code="320411001002001",
+        name="龙虎塘一网格",
+        community=area_tree.east,
+        street=area_tree.street,
+        geom=geos(EAST_GRID),
+    )
     school = create_place(kind="school", name="龙虎塘小学", geom=Point(119.965, 31.88, srid=4326))
     halves = [shapely.box(119.96, 31.87, 119.97, 31.89), shapely.box(119.97, 31.87, 119.98, 31.89)]
-    path = write_geojson(tmp_path / "micro.geojson", [
-        grid_feature(f"320411001002001{i:03d}", f"第{i}微网格", half) for i, half in enumerate(halves, start=1)])
+    path = write_geojson(
+        tmp_path / "micro.geojson",
+        [grid_feature(f"320411001002001{i:03d}", f"第{i}微网格", half) for i, half in enumerate(halves, start=1)],
+    )
 
     run("import_areas", path, "--level", "micro_grid")
 
@@ -309,17 +350,30 @@ def test_micro_grids_import_under_their_grid_and_locate_places(area_tree, tmp_pa
 
 # --- export and round trips ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def two_grids(area_tree):
     holed = shapely.box(119.90, 31.85, 119.95, 31.90).difference(shapely.box(119.92, 31.87, 119.93, 31.88))
     # Coordinates with all their digits, to catch a writer that rounds them.
-    parts = shapely.MultiPolygon([shapely.box(119.951234567891, 31.85, 119.97, 31.871234567891),
-                                  shapely.box(119.98, 31.90, 120.00, 31.95)])
+    parts = shapely.MultiPolygon(
+        [shapely.box(119.951234567891, 31.85, 119.97, 31.871234567891), shapely.box(119.98, 31.90, 120.00, 31.95)]
+    )
     grids = [
-        Grid(code="320411001001001", name="河海·一网格", kind=GridKind.DEDICATED, community=area_tree.west,
-             street=area_tree.street, geom=geos(holed)),
-        Grid(code="320411001002001", name="龙虎塘第二综合网格", community=area_tree.east, street=area_tree.street,
-             geom=geos(parts)),
+        Grid(
+            code="320411001001001",
+            name="河海·一网格",
+            kind=GridKind.DEDICATED,
+            community=area_tree.west,
+            street=area_tree.street,
+            geom=geos(holed),
+        ),
+        Grid(
+            code="320411001002001",
+            name="龙虎塘第二综合网格",
+            community=area_tree.east,
+            street=area_tree.street,
+            geom=geos(parts),
+        ),
     ]
     for grid in grids:
         grid.full_clean()
@@ -392,4 +446,6 @@ def test_export_streets_names_their_district(area_tree, tmp_path):
     run("export_areas", path, "--level", "street")
 
     frame = gpd.read_file(path, engine="pyogrio")
-    assert list(zip(frame["code"], frame["parent"], frame["level"])) == [("320411001000", "320411000000", "street")]
+    assert list(zip(frame["code"], frame["parent"], frame["level"], strict=True)) == [
+        ("320411001000", "320411000000", "street")
+    ]

@@ -14,12 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def postgis_micro_grid_codes(lon, lat):
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT (SELECT m.code FROM grids_microgrid m
                     WHERE ST_Covers(m.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
                     ORDER BY m.code LIMIT 1)
             FROM unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS p(lon, lat, i) ORDER BY p.i
-        """, [list(lon), list(lat)])
+        """,
+            [list(lon), list(lat)],
+        )
         return [row[0] or "" for row in cursor.fetchall()]
 
 

@@ -24,7 +24,9 @@ def test_a_place_is_located_on_write():
 def test_a_polygon_place_is_located_by_a_point_on_its_surface():
     micro = MicroGrid.objects.order_by("code")[10]
     c = micro.geom.point_on_surface
-    square = Polygon.from_bbox((c.x - 1e-5, c.y - 1e-5, c.x + 1e-5, c.y + 1e-5), )
+    square = Polygon.from_bbox(
+        (c.x - 1e-5, c.y - 1e-5, c.x + 1e-5, c.y + 1e-5),
+    )
     square.srid = 4326
 
     place = create_place(kind=PlaceKind.KEY_PLACE, name="测试场所", geom=square)

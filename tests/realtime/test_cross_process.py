@@ -70,8 +70,11 @@ def ws_url(base, token):
 def test_a_fix_posted_to_one_process_reaches_a_map_on_the_other(committed, redis):
     ARTIFACTS.mkdir(exist_ok=True)
     settings_dict = committed["settings"]
-    with daphne(settings_dict, ARTIFACTS / "daphne-a.log", REDIS_URL=redis.url) as a, \
-            daphne(settings_dict, ARTIFACTS / "daphne-b.log", REDIS_URL=redis.url) as b:
+    with (
+        daphne(settings_dict, ARTIFACTS / "daphne-a.log", REDIS_URL=redis.url) as a,
+        daphne(settings_dict, ARTIFACTS / "daphne-b.log", REDIS_URL=redis.url) as b,
+    ):
+
         async def scenario():
             async with websockets.connect(ws_url(b, committed["token"]), origin="http://127.0.0.1") as ws:
                 snapshot = json.loads(await ws.recv())

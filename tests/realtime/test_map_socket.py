@@ -31,8 +31,12 @@ def socket(username=None):
 
 
 def device_in_street(street):
-    device = Device.objects.select_related("user").filter(
-        user__role="grid_worker", user__jurisdiction_code__startswith=f"320411{street}").order_by("id").first()
+    device = (
+        Device.objects.select_related("user")
+        .filter(user__role="grid_worker", user__jurisdiction_code__startswith=f"320411{street}")
+        .order_by("id")
+        .first()
+    )
     device.point = device.user.grid_memberships.first().grid.geom.point_on_surface  # read now, not in the event loop
     return device
 
@@ -54,6 +58,7 @@ def test_anonymous_sockets_are_closed_with_4401():
     async def scenario():
         connected, code = await ws.connect()
         assert not connected and code == CLOSE_UNAUTHENTICATED
+
     async_to_sync(scenario)()
 
 
@@ -71,7 +76,9 @@ def test_snapshot_then_one_coalesced_frame_per_street(django_capture_on_commit_c
         assert all(w["code"].startswith("320411003") for w in snapshot["workers"])
 
         for batch in range(3):  # three batches before one tick → one frame, newest fix only
-            await _ingest_async(device, walk(device, 2, NOW - timedelta(minutes=5 - batch)), django_capture_on_commit_callbacks)
+            await _ingest_async(
+                device, walk(device, 2, NOW - timedelta(minutes=5 - batch)), django_capture_on_commit_callbacks
+            )
         assert await flush_positions() == 1
         frame = await ws.receive_json_from()
         assert frame["type"] == "positions"
@@ -80,6 +87,7 @@ def test_snapshot_then_one_coalesced_frame_per_street(django_capture_on_commit_c
         assert frame["workers"][0]["inside"] is True
         assert await ws.receive_nothing(0.2)
         await ws.disconnect()
+
     async_to_sync(scenario)()
 
 
@@ -100,6 +108,7 @@ def test_a_street_operator_never_receives_another_streets_workers(django_capture
         frame = await ws.receive_json_from()
         assert {w["id"] for w in frame["workers"]} == {mine.user_id}
         await ws.disconnect()
+
     async_to_sync(scenario)()
 
 
@@ -123,6 +132,7 @@ def test_viewport_and_layers_filter_frames(django_capture_on_commit_callbacks):
         await flush_positions()
         assert await ws.receive_nothing(0.3), "workers layer is off"
         await ws.disconnect()
+
     async_to_sync(scenario)()
 
 
@@ -168,6 +178,7 @@ def test_a_check_in_flashes_at_once_on_the_streets_map(django_capture_on_commit_
         assert (await ws.receive_json_from())["workers"][0]["status"] == "on_duty"
         for w in (ws, other):
             await w.disconnect()
+
     async_to_sync(scenario)()
 
 
@@ -181,8 +192,15 @@ def test_open_events_come_in_the_snapshot_and_changes_at_once(django_capture_on_
 
     def report():
         with django_capture_on_commit_callbacks(execute=True):
-            return report_event(title="井盖破损", description="测试", category=category, lon=device.point.x,
-                                lat=device.point.y, source="worker", reporter=device.user).code
+            return report_event(
+                title="井盖破损",
+                description="测试",
+                category=category,
+                lon=device.point.x,
+                lat=device.point.y,
+                source="worker",
+                reporter=device.user,
+            ).code
 
     async def scenario():
         from channels.db import database_sync_to_async
@@ -198,4 +216,5 @@ def test_open_events_come_in_the_snapshot_and_changes_at_once(django_capture_on_
         assert code in {e["event"] for e in (await receive_snapshot(again))["events"]["events"]}
         for w in (ws, other, again):
             await w.disconnect()
+
     async_to_sync(scenario)()

@@ -143,8 +143,11 @@ def test_gcj02_shift_moves_features_by_the_local_offset():
     plain = decode(client.get(f"/tiles/microgrids/15/{x}/{y}.pbf"))["microgrids"]["features"]
     shifted = decode(client.get(f"/tiles/microgrids/15/{x}/{y}.pbf?shift=gcj02"))["microgrids"]["features"]
     by_code = {f["properties"]["code"]: shape(f["geometry"]) for f in plain}
-    moved = [(shape(f["geometry"]).bounds[0] - by_code[c].bounds[0])
-             for f in shifted if (c := f["properties"]["code"]) in by_code and by_code[c].bounds[0] > 0]
+    moved = [
+        (shape(f["geometry"]).bounds[0] - by_code[c].bounds[0])
+        for f in shifted
+        if (c := f["properties"]["code"]) in by_code and by_code[c].bounds[0] > 0
+    ]
     pixels_per_metre = 4096 / (40075016.68557849 / 2**15)
     assert moved and sum(moved) / len(moved) == pytest.approx(dx * pixels_per_metre, abs=3)
     assert client.get(f"/tiles/grids/14/{x // 2}/{y // 2}.pbf?shift=mars").status_code == 400

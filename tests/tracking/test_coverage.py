@@ -24,8 +24,12 @@ def test_a_polygon_made_of_seven_cells_has_exactly_those_cells():
 def test_a_polygon_too_small_for_a_cell_centre_gets_the_cell_it_lies_in():
     lat, lon = h3.cell_to_latlng(CELL)
     lat, lon = lat + 0.0002, lon + 0.0002  # off the centre, ~20 m square
-    tiny = {"type": "Polygon", "coordinates": [[(lon, lat), (lon + 0.0001, lat), (lon + 0.0001, lat + 0.0001),
-                                                (lon, lat + 0.0001), (lon, lat)]]}
+    tiny = {
+        "type": "Polygon",
+        "coordinates": [
+            [(lon, lat), (lon + 0.0001, lat), (lon + 0.0001, lat + 0.0001), (lon, lat + 0.0001), (lon, lat)]
+        ],
+    }
 
     assert cells_of_geojson(tiny) == {h3.str_to_int(CELL)}
 
@@ -71,8 +75,14 @@ def test_coverage_of_one_worker_and_a_period_without_fixes(worker_device, walk_t
     user = worker_device.user.username
 
     mine = api.get("/api/v1/coverage", {"grid": grid.code, "user": user}).json()
-    earlier = api.get("/api/v1/coverage", {"grid": grid.code, "from": (NOW - timedelta(days=3)).date().isoformat(),
-                                           "to": (NOW - timedelta(days=2)).isoformat()}).json()
+    earlier = api.get(
+        "/api/v1/coverage",
+        {
+            "grid": grid.code,
+            "from": (NOW - timedelta(days=3)).date().isoformat(),
+            "to": (NOW - timedelta(days=2)).isoformat(),
+        },
+    ).json()
 
     assert [w["user"] for w in mine["per_worker"]] == [user] and mine["visited"] == 3
     assert earlier["visited"] == 0 and earlier["share"] == 0
@@ -99,13 +109,16 @@ def test_a_worker_outside_the_jurisdiction_is_not_found(worker_device, walk_thre
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("params,field", [
-    ({}, "grid"),
-    ({"grid": "12345"}, "grid"),
-    ({"grid": GRID, "from": "2026-13-01"}, "from"),
-    ({"grid": GRID, "from": "2026-11-20", "to": "2026-11-19T00:00:00+08:00"}, "to"),
-    ({"grid": GRID, "from": "2026-01-01", "to": "2026-11-20"}, "to"),
-])
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({}, "grid"),
+        ({"grid": "12345"}, "grid"),
+        ({"grid": GRID, "from": "2026-13-01"}, "from"),
+        ({"grid": GRID, "from": "2026-11-20", "to": "2026-11-19T00:00:00+08:00"}, "to"),
+        ({"grid": GRID, "from": "2026-01-01", "to": "2026-11-20"}, "to"),
+    ],
+)
 def test_bad_coverage_queries_are_400s_naming_the_field(api_as, params, field):
     r = api_as("district").get("/api/v1/coverage", params)
 

@@ -153,17 +153,20 @@ def test_a_check_out_before_the_check_in_is_refused(worker, point_in_own_grid):
     assert r.status_code == 400 and r.json()["field"] == "time"
 
 
-@pytest.mark.parametrize("change,field", [
-    ({"lon": "abc"}, "lon"),
-    ({"lon": None}, "lon"),
-    ({"lat": 95}, "lat"),
-    ({"lon": -181}, "lon"),
-    ({"crs": "epsg:3857"}, "crs"),
-    ({"accuracy_m": -3}, "accuracy_m"),
-    ({"time": "yesterday"}, "time"),
-    ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
-    ({"time": (NOW - timedelta(days=3)).isoformat()}, "time"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"lon": "abc"}, "lon"),
+        ({"lon": None}, "lon"),
+        ({"lat": 95}, "lat"),
+        ({"lon": -181}, "lon"),
+        ({"crs": "epsg:3857"}, "crs"),
+        ({"accuracy_m": -3}, "accuracy_m"),
+        ({"time": "yesterday"}, "time"),
+        ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
+        ({"time": (NOW - timedelta(days=3)).isoformat()}, "time"),
+    ],
+)
 def test_bad_input_is_a_400_naming_the_field(worker, point_in_own_grid, change, field):
     user, api = worker
     _, p = point_in_own_grid

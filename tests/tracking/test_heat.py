@@ -46,7 +46,9 @@ def test_heat_api_respects_time_window_bbox_and_jurisdiction(api_as, six_fixes_a
     assert api_as(other_street).get("/api/v1/heat").json()["features"] == []
 
 
-@pytest.mark.parametrize("params,field", [({"res": 5}, "res"), ({"from": "yesterday"}, "from"), ({"bbox": "1,2"}, "bbox")])
+@pytest.mark.parametrize(
+    "params,field", [({"res": 5}, "res"), ({"from": "yesterday"}, "from"), ({"bbox": "1,2"}, "bbox")]
+)
 def test_heat_api_bad_input_is_400(api_as, params, field):
     response = api_as("district").get("/api/v1/heat", params)
     assert response.status_code == 400

@@ -17,7 +17,9 @@ NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 def walk(p, n=10, start=None, step_s=10, step_deg=2e-5):
     start = start or NOW - timedelta(minutes=30)
-    return [Fix(time=start + timedelta(seconds=i * step_s), lon=p.x + i * step_deg, lat=p.y, accuracy_m=8) for i in range(n)]
+    return [
+        Fix(time=start + timedelta(seconds=i * step_s), lon=p.x + i * step_deg, lat=p.y, accuracy_m=8) for i in range(n)
+    ]
 
 
 def test_fixes_are_stored_located_and_counted(worker_device, point_in_own_grid):
@@ -54,14 +56,17 @@ def test_duplicates_inside_one_batch_are_stored_once(worker_device, point_in_own
     assert (result.accepted, result.duplicate) == (3, 1)
 
 
-@pytest.mark.parametrize("change,field", [
-    (dict(time=NOW + timedelta(minutes=10)), "time"),
-    (dict(time=NOW - timedelta(days=400)), "time"),
-    (dict(time=datetime(2026, 11, 25, 8, 0)), "time"),
-    (dict(lon=200.0), "lon"),
-    (dict(lat=-95.0), "lat"),
-    (dict(lon=float("nan")), "lon"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        (dict(time=NOW + timedelta(minutes=10)), "time"),
+        (dict(time=NOW - timedelta(days=400)), "time"),
+        (dict(time=datetime(2026, 11, 25, 8, 0)), "time"),
+        (dict(lon=200.0), "lon"),
+        (dict(lat=-95.0), "lat"),
+        (dict(lon=float("nan")), "lon"),
+    ],
+)
 def test_rule_breaking_fixes_are_rejected_by_index(worker_device, point_in_own_grid, change, field):
     _, p = point_in_own_grid
     fixes = walk(p, 3)
@@ -142,5 +147,7 @@ def test_a_fix_lands_in_the_partition_of_its_local_day(worker_device, point_in_o
     record_fixes(worker_device, walk(p, 1), "test")
     local_day = (NOW - timedelta(minutes=30)).astimezone(timezone(timedelta(hours=8))).strftime("%Y%m%d")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tableoid::regclass::text FROM tracking_position WHERE device_id = %s", [worker_device.pk])
+        cursor.execute(
+            "SELECT tableoid::regclass::text FROM tracking_position WHERE device_id = %s", [worker_device.pk]
+        )
         assert cursor.fetchone()[0] == f"tracking_position_{local_day}"

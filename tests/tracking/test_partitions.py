@@ -27,8 +27,10 @@ def test_a_new_partition_takes_over_rows_from_the_default_partition(worker_devic
     ensure_partitions(day, ahead=0)
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tableoid::regclass::text FROM tracking_position WHERE device_id = %s AND time = %s",
-                       [worker_device.pk, when])
+        cursor.execute(
+            "SELECT tableoid::regclass::text FROM tracking_position WHERE device_id = %s AND time = %s",
+            [worker_device.pk, when],
+        )
         assert cursor.fetchone()[0] == partition_name(day)
 
 

@@ -22,6 +22,7 @@ def times(*seconds):
 
 # --- pure functions, canned data ---------------------------------------------------------------
 
+
 def test_a_straight_walk_of_ten_fixes_100_m_apart_is_900_m():
     points = [offset(LON, LAT, dx=100 * i) for i in range(10)]
     x, y = project([p[0] for p in points], [p[1] for p in points], METRIC)
@@ -65,8 +66,16 @@ def test_summarise_reports_the_stop_with_its_mean_position_and_duration():
     pts = [(LON, LAT)] + [here] * 6 + [offset(*here, dx=400)]
     t = times(*(60 * i for i in range(len(pts))))
 
-    s = summarise(t, [p[0] for p in pts], [p[1] for p in pts], [True] * len(pts), srid=METRIC, max_gap_s=300,
-                  stop_seconds=300, stop_radius_m=50)
+    s = summarise(
+        t,
+        [p[0] for p in pts],
+        [p[1] for p in pts],
+        [True] * len(pts),
+        srid=METRIC,
+        max_gap_s=300,
+        stop_seconds=300,
+        stop_radius_m=50,
+    )
 
     assert s.fixes == 8 and s.length_m == pytest.approx(900, rel=1e-6)
     assert s.inside_s == 420 and s.outside_s == 0
@@ -77,6 +86,7 @@ def test_summarise_reports_the_stop_with_its_mean_position_and_duration():
 
 
 # --- sessions on PostGIS -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def on_duty(worker_device, point_in_own_grid):

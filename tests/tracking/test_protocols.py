@@ -26,14 +26,20 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = timezone.utc
 T0 = datetime(2024, 11, 25, 8, 0, tzinfo=UTC)  # 1732521600, 16:00 in Changzhou
 KNOT = 0.514444
-TRACCAR_QUERY = ("id=dev-7f3a&timestamp=1732521600&lat=31.9&lon=119.95"
-                 "&speed=10&bearing=90&altitude=5&accuracy=12&batt=80")
+TRACCAR_QUERY = (
+    "id=dev-7f3a&timestamp=1732521600&lat=31.9&lon=119.95&speed=10&bearing=90&altitude=5&accuracy=12&batt=80"
+)
 
 
 def osmand(query="", form="", body=b"", content_type=""):
     """Call parse_osmand as the view does: query and form already decoded to dicts."""
-    return parse_osmand(dict(parse_qsl(query, keep_blank_values=True)), dict(parse_qsl(form, keep_blank_values=True)),
-                        body, content_type, SHANGHAI)
+    return parse_osmand(
+        dict(parse_qsl(query, keep_blank_values=True)),
+        dict(parse_qsl(form, keep_blank_values=True)),
+        body,
+        content_type,
+        SHANGHAI,
+    )
 
 
 def osmand_error(query, **kwargs) -> ProtocolError:
@@ -43,6 +49,7 @@ def osmand_error(query, **kwargs) -> ProtocolError:
 
 
 # --- OsmAnd: query and form -------------------------------------------------------------------
+
 
 def test_traccar_client_query_gives_one_fix_in_si_units():
     device, fixes = osmand(TRACCAR_QUERY)
@@ -61,8 +68,9 @@ def test_traccar_client_query_gives_one_fix_in_si_units():
 
 
 def test_form_body_is_read_when_the_query_is_empty():
-    device, [fix] = osmand("", form=TRACCAR_QUERY, body=TRACCAR_QUERY.encode(),
-                           content_type="application/x-www-form-urlencoded")
+    device, [fix] = osmand(
+        "", form=TRACCAR_QUERY, body=TRACCAR_QUERY.encode(), content_type="application/x-www-form-urlencoded"
+    )
 
     assert device == "dev-7f3a"
     assert (fix.time, fix.lon, fix.lat) == (T0, 119.95, 31.9)
@@ -97,16 +105,19 @@ def test_a_query_dict_gives_the_last_value_of_a_repeated_key():
     assert fix.lat == 31.9
 
 
-@pytest.mark.parametrize("timestamp, expected", [
-    ("1732521600", T0),  # Unix seconds
-    ("1732521600000", T0),  # milliseconds: above 2147483647
-    ("1732521600123", T0 + timedelta(milliseconds=123)),
-    ("2024-11-25T08:00:00Z", T0),
-    ("2024-11-25T08:00:00.000Z", T0),
-    ("2024-11-25T16:00:00+08:00", T0),
-    ("2024-11-25T16:00:00", T0),  # ISO without a zone: server time, like the format below
-    ("2024-11-25 16:00:00", T0),  # yyyy-MM-dd HH:mm:ss in Asia/Shanghai
-])
+@pytest.mark.parametrize(
+    "timestamp, expected",
+    [
+        ("1732521600", T0),  # Unix seconds
+        ("1732521600000", T0),  # milliseconds: above 2147483647
+        ("1732521600123", T0 + timedelta(milliseconds=123)),
+        ("2024-11-25T08:00:00Z", T0),
+        ("2024-11-25T08:00:00.000Z", T0),
+        ("2024-11-25T16:00:00+08:00", T0),
+        ("2024-11-25T16:00:00", T0),  # ISO without a zone: server time, like the format below
+        ("2024-11-25 16:00:00", T0),  # yyyy-MM-dd HH:mm:ss in Asia/Shanghai
+    ],
+)
 def test_timestamp_formats(timestamp, expected):
     _, [fix] = osmand(urlencode({"id": "d", "lat": 31.9, "lon": 119.95, "timestamp": timestamp}))
 
@@ -176,29 +187,32 @@ def test_blank_optional_parameters_are_absent():
     assert (fix.speed_mps, fix.battery, fix.charging) == (None, None, None)
 
 
-@pytest.mark.parametrize("query, field", [
-    ("lat=31.9&lon=119.95", "id"),
-    ("id=&lat=31.9&lon=119.95", "id"),
-    ("id=d", "lat"),
-    ("id=d&lon=119.95", "lat"),
-    ("id=d&lat=31.9", "lon"),
-    ("id=d&lat=north&lon=119.95", "lat"),
-    ("id=d&lat=31.9&lon=nan", "lon"),
-    ("id=d&location=31.9", "location"),
-    ("id=d&location=31.9,east", "location"),
-    ("id=d&lat=31.9&lon=119.95&timestamp=yesterday", "timestamp"),
-    ("id=d&lat=31.9&lon=119.95&timestamp=2024-11-25", "timestamp"),
-    ("id=d&lat=31.9&lon=119.95&timestamp=2024-13-45T08:00:00Z", "timestamp"),
-    ("id=d&lat=31.9&lon=119.95&timestamp=1e300", "timestamp"),
-    ("id=d&lat=31.9&lon=119.95&speed=fast", "speed"),
-    ("id=d&lat=31.9&lon=119.95&bearing=east", "bearing"),
-    ("id=d&lat=31.9&lon=119.95&heading=east", "heading"),
-    ("id=d&lat=31.9&lon=119.95&altitude=high", "altitude"),
-    ("id=d&lat=31.9&lon=119.95&accuracy=good", "accuracy"),
-    ("id=d&lat=31.9&lon=119.95&batt=full", "batt"),
-    ("id=d&lat=31.9&lon=119.95&charge=maybe", "charge"),
-    ("id=d&lat=31.9&lon=119.95&crs=epsg3857", "crs"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("lat=31.9&lon=119.95", "id"),
+        ("id=&lat=31.9&lon=119.95", "id"),
+        ("id=d", "lat"),
+        ("id=d&lon=119.95", "lat"),
+        ("id=d&lat=31.9", "lon"),
+        ("id=d&lat=north&lon=119.95", "lat"),
+        ("id=d&lat=31.9&lon=nan", "lon"),
+        ("id=d&location=31.9", "location"),
+        ("id=d&location=31.9,east", "location"),
+        ("id=d&lat=31.9&lon=119.95&timestamp=yesterday", "timestamp"),
+        ("id=d&lat=31.9&lon=119.95&timestamp=2024-11-25", "timestamp"),
+        ("id=d&lat=31.9&lon=119.95&timestamp=2024-13-45T08:00:00Z", "timestamp"),
+        ("id=d&lat=31.9&lon=119.95&timestamp=1e300", "timestamp"),
+        ("id=d&lat=31.9&lon=119.95&speed=fast", "speed"),
+        ("id=d&lat=31.9&lon=119.95&bearing=east", "bearing"),
+        ("id=d&lat=31.9&lon=119.95&heading=east", "heading"),
+        ("id=d&lat=31.9&lon=119.95&altitude=high", "altitude"),
+        ("id=d&lat=31.9&lon=119.95&accuracy=good", "accuracy"),
+        ("id=d&lat=31.9&lon=119.95&batt=full", "batt"),
+        ("id=d&lat=31.9&lon=119.95&charge=maybe", "charge"),
+        ("id=d&lat=31.9&lon=119.95&crs=epsg3857", "crs"),
+    ],
+)
 def test_osmand_errors_name_the_parameter(query, field):
     error = osmand_error(query)
 
@@ -218,6 +232,7 @@ def test_a_body_that_is_not_a_form():
 
 # --- OsmAnd: Traccar Client 9 JSON ------------------------------------------------------------
 
+
 def test_traccar_client_json_body():
     body = (DATA / "traccar_client_9.json").read_bytes()
 
@@ -231,17 +246,29 @@ def test_traccar_client_json_body():
     assert (fix.battery, fix.charging) == (0.8, False)
     assert fix.client_id == "6f1b8e0a-2a4c-4d8e-9b7a-3c2d1e0f9a8b"
     assert fix.attributes == {
-        "is_moving": True, "odometer": 1520.5, "event": "motionchange",
-        "activity": {"type": "walking"}, "extras": {}, "altitude_accuracy": 3,
+        "is_moving": True,
+        "odometer": 1520.5,
+        "event": "motionchange",
+        "activity": {"type": "walking"},
+        "extras": {},
+        "altitude_accuracy": 3,
     }
 
 
 def test_json_location_list_with_epoch_timestamps():
-    body = json.dumps({"device_id": 48241179, "location": [
-        {"timestamp": 1732521600, "coords": {"latitude": 31.9, "longitude": 119.95}},
-        {"timestamp": 1732521605000, "coords": {"latitude": 31.9001, "longitude": 119.9501, "speed": -1},
-         "battery": {"level": -1, "is_charging": True}},
-    ]}).encode()
+    body = json.dumps(
+        {
+            "device_id": 48241179,
+            "location": [
+                {"timestamp": 1732521600, "coords": {"latitude": 31.9, "longitude": 119.95}},
+                {
+                    "timestamp": 1732521605000,
+                    "coords": {"latitude": 31.9001, "longitude": 119.9501, "speed": -1},
+                    "battery": {"level": -1, "is_charging": True},
+                },
+            ],
+        }
+    ).encode()
 
     device, fixes = osmand("", body=body, content_type="application/json")
 
@@ -261,21 +288,32 @@ def test_json_without_content_type_and_device_id_in_query():
     assert osmand("", body=body.replace(b"{", b'{"device_id": "x", ', 1))[0] == "x"
 
 
-@pytest.mark.parametrize("body, field", [
-    (b'{"device_id": "d", "location": ', "body"),
-    (b"[1, 2]", "body"),
-    (b'{"location": {"coords": {"latitude": 31.9, "longitude": 119.95}}}', "device_id"),
-    (b'{"device_id": "d"}', "location"),
-    (b'{"device_id": "d", "location": []}', "location"),
-    (b'{"device_id": "d", "location": {"timestamp": "2026-11-25T08:00:00Z"}}', "location.coords"),
-    (b'{"device_id": "d", "location": {"coords": {"latitude": 31.9}}}', "location.coords.longitude"),
-    (b'{"device_id": "d", "location": {"coords": {"latitude": "N", "longitude": 119.95}}}',
-     "location.coords.latitude"),
-    (b'{"device_id": "d", "location": [{"coords": {"latitude": 31.9, "longitude": 119.95}}, '
-     b'{"coords": {"latitude": 31.9, "longitude": 119.95, "speed": "fast"}}]}', "location[1].coords.speed"),
-    (b'{"device_id": "d", "location": {"timestamp": "yesterday", "coords": {"latitude": 31.9, "longitude": 119.95}}}',
-     "location.timestamp"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        (b'{"device_id": "d", "location": ', "body"),
+        (b"[1, 2]", "body"),
+        (b'{"location": {"coords": {"latitude": 31.9, "longitude": 119.95}}}', "device_id"),
+        (b'{"device_id": "d"}', "location"),
+        (b'{"device_id": "d", "location": []}', "location"),
+        (b'{"device_id": "d", "location": {"timestamp": "2026-11-25T08:00:00Z"}}', "location.coords"),
+        (b'{"device_id": "d", "location": {"coords": {"latitude": 31.9}}}', "location.coords.longitude"),
+        (
+            b'{"device_id": "d", "location": {"coords": {"latitude": "N", "longitude": 119.95}}}',
+            "location.coords.latitude",
+        ),
+        (
+            b'{"device_id": "d", "location": [{"coords": {"latitude": 31.9, "longitude": 119.95}}, '
+            b'{"coords": {"latitude": 31.9, "longitude": 119.95, "speed": "fast"}}]}',
+            "location[1].coords.speed",
+        ),
+        (
+            b'{"device_id": "d", "location": {"timestamp": "yesterday", '
+            b'"coords": {"latitude": 31.9, "longitude": 119.95}}}',
+            "location.timestamp",
+        ),
+    ],
+)
 def test_json_errors_name_the_field(body, field):
     assert osmand_error("", body=body, content_type="application/json").field == field
 
@@ -283,14 +321,27 @@ def test_json_errors_name_the_field(body, field):
 # --- OwnTracks --------------------------------------------------------------------------------
 
 OWNTRACKS_LOCATION = {
-    "_type": "location", "tid": "zh", "lat": 31.9, "lon": 119.95, "tst": 1732521600, "acc": 10,
-    "alt": 5, "batt": 77, "bs": 2, "vel": 36, "cog": 180, "conn": "m", "t": "u", "m": 1,
+    "_type": "location",
+    "tid": "zh",
+    "lat": 31.9,
+    "lon": 119.95,
+    "tst": 1732521600,
+    "acc": 10,
+    "alt": 5,
+    "batt": 77,
+    "bs": 2,
+    "vel": 36,
+    "cog": 180,
+    "conn": "m",
+    "t": "u",
+    "m": 1,
 }
 
 
 def test_owntracks_location_with_headers():
-    user, device, [fix] = parse_owntracks(json.dumps(OWNTRACKS_LOCATION).encode(),
-                                          {"X-Limit-U": "zhang", "X-Limit-D": "phone"}, {})
+    user, device, [fix] = parse_owntracks(
+        json.dumps(OWNTRACKS_LOCATION).encode(), {"X-Limit-U": "zhang", "X-Limit-D": "phone"}, {}
+    )
 
     assert (user, device) == ("zhang", "phone")
     assert (fix.time, fix.lon, fix.lat, fix.crs) == (T0, 119.95, 31.9, "wgs84")
@@ -324,13 +375,16 @@ def test_owntracks_battery_status(status, charging):
     assert fix.charging is charging
 
 
-@pytest.mark.parametrize("message", [
-    {"_type": "transition", "event": "enter", "desc": "网格 3201110010010001", "tst": 1732521600},
-    {"_type": "waypoint", "desc": "home", "lat": 31.9, "lon": 119.95, "rad": 50, "tst": 1732521600},
-    {"_type": "card", "name": "张三"},
-    {"_type": "lwt", "tst": 1732521600},
-    {"_type": "encrypted", "data": "c2VjcmV0"},
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"_type": "transition", "event": "enter", "desc": "网格 3201110010010001", "tst": 1732521600},
+        {"_type": "waypoint", "desc": "home", "lat": 31.9, "lon": 119.95, "rad": 50, "tst": 1732521600},
+        {"_type": "card", "name": "张三"},
+        {"_type": "lwt", "tst": 1732521600},
+        {"_type": "encrypted", "data": "c2VjcmV0"},
+    ],
+)
 def test_owntracks_other_types_give_no_fixes(message):
     assert parse_owntracks(json.dumps(message).encode(), {}, {})[2] == []
 
@@ -350,15 +404,18 @@ def test_owntracks_array_of_messages():
     assert [f.index for f in fixes] == [0, 2]
 
 
-@pytest.mark.parametrize("body, field", [
-    (b"{not json", "body"),
-    (b'"location"', "body"),
-    (b'[{"_type": "location"}, 3]', "body"),
-    (json.dumps({**OWNTRACKS_LOCATION, "lat": None}).encode(), "lat"),
-    (json.dumps({k: v for k, v in OWNTRACKS_LOCATION.items() if k != "tst"}).encode(), "tst"),
-    (json.dumps({**OWNTRACKS_LOCATION, "lon": "east"}).encode(), "lon"),
-    (json.dumps({**OWNTRACKS_LOCATION, "vel": "fast"}).encode(), "vel"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        (b"{not json", "body"),
+        (b'"location"', "body"),
+        (b'[{"_type": "location"}, 3]', "body"),
+        (json.dumps({**OWNTRACKS_LOCATION, "lat": None}).encode(), "lat"),
+        (json.dumps({k: v for k, v in OWNTRACKS_LOCATION.items() if k != "tst"}).encode(), "tst"),
+        (json.dumps({**OWNTRACKS_LOCATION, "lon": "east"}).encode(), "lon"),
+        (json.dumps({**OWNTRACKS_LOCATION, "vel": "fast"}).encode(), "vel"),
+    ],
+)
 def test_owntracks_errors_name_the_field(body, field):
     with pytest.raises(ProtocolError) as caught:
         parse_owntracks(body, {}, {})
@@ -368,44 +425,70 @@ def test_owntracks_errors_name_the_field(body, field):
 
 # --- Own batch API ----------------------------------------------------------------------------
 
-GOOD = {"id": "0b6d3f0e-4a5b-4c6d-8e9f-a0b1c2d3e4f5", "time": "2024-11-25T16:00:00+08:00",
-        "lon": 119.95, "lat": 31.9}
+GOOD = {"id": "0b6d3f0e-4a5b-4c6d-8e9f-a0b1c2d3e4f5", "time": "2024-11-25T16:00:00+08:00", "lon": 119.95, "lat": 31.9}
 
 
 def test_batch_good_elements_become_fixes():
-    payload = [GOOD, {"time": "2024-11-25T08:00:05Z", "lon": 119.95, "lat": 31.9, "crs": "bd09", "accuracy_m": 8,
-                      "speed_mps": 1.2, "heading": 360, "altitude_m": -3, "battery": 1, "charging": True}]
+    payload = [
+        GOOD,
+        {
+            "time": "2024-11-25T08:00:05Z",
+            "lon": 119.95,
+            "lat": 31.9,
+            "crs": "bd09",
+            "accuracy_m": 8,
+            "speed_mps": 1.2,
+            "heading": 360,
+            "altitude_m": -3,
+            "battery": 1,
+            "charging": True,
+        },
+    ]
 
     fixes, rejected = parse_batch(payload)
 
     assert rejected == []
     assert fixes[0] == Fix(time=T0, lon=119.95, lat=31.9, client_id=GOOD["id"], index=0)
-    assert fixes[1] == Fix(time=T0 + timedelta(seconds=5), lon=119.95, lat=31.9, crs="bd09", accuracy_m=8,
-                           speed_mps=1.2, heading=360, altitude_m=-3, battery=1, charging=True, index=1)
+    assert fixes[1] == Fix(
+        time=T0 + timedelta(seconds=5),
+        lon=119.95,
+        lat=31.9,
+        crs="bd09",
+        accuracy_m=8,
+        speed_mps=1.2,
+        heading=360,
+        altitude_m=-3,
+        battery=1,
+        charging=True,
+        index=1,
+    )
 
 
-@pytest.mark.parametrize("element, field", [
-    ({**GOOD, "lon": None}, "lon"),
-    ({k: v for k, v in GOOD.items() if k != "lat"}, "lat"),
-    ({k: v for k, v in GOOD.items() if k != "time"}, "time"),
-    ({**GOOD, "time": "2024-11-25T16:00:00"}, "time"),  # naive
-    ({**GOOD, "time": 1732521600}, "time"),
-    ({**GOOD, "time": "25/11/2024"}, "time"),
-    ({**GOOD, "lat": "31.9"}, "lat"),
-    ({**GOOD, "lat": True}, "lat"),
-    ({**GOOD, "lon": 180.5}, "lon"),
-    ({**GOOD, "lat": -91}, "lat"),
-    ({**GOOD, "accuracy_m": -1}, "accuracy_m"),
-    ({**GOOD, "speed_mps": -0.1}, "speed_mps"),
-    ({**GOOD, "heading": 361}, "heading"),
-    ({**GOOD, "battery": 80}, "battery"),
-    ({**GOOD, "altitude_m": float("nan")}, "altitude_m"),
-    ({**GOOD, "crs": "mercator"}, "crs"),
-    ({**GOOD, "id": "not-a-uuid"}, "id"),
-    ({**GOOD, "id": 42}, "id"),
-    ({**GOOD, "charging": "yes"}, "charging"),
-    (["119.95", "31.9"], None),
-])
+@pytest.mark.parametrize(
+    "element, field",
+    [
+        ({**GOOD, "lon": None}, "lon"),
+        ({k: v for k, v in GOOD.items() if k != "lat"}, "lat"),
+        ({k: v for k, v in GOOD.items() if k != "time"}, "time"),
+        ({**GOOD, "time": "2024-11-25T16:00:00"}, "time"),  # naive
+        ({**GOOD, "time": 1732521600}, "time"),
+        ({**GOOD, "time": "25/11/2024"}, "time"),
+        ({**GOOD, "lat": "31.9"}, "lat"),
+        ({**GOOD, "lat": True}, "lat"),
+        ({**GOOD, "lon": 180.5}, "lon"),
+        ({**GOOD, "lat": -91}, "lat"),
+        ({**GOOD, "accuracy_m": -1}, "accuracy_m"),
+        ({**GOOD, "speed_mps": -0.1}, "speed_mps"),
+        ({**GOOD, "heading": 361}, "heading"),
+        ({**GOOD, "battery": 80}, "battery"),
+        ({**GOOD, "altitude_m": float("nan")}, "altitude_m"),
+        ({**GOOD, "crs": "mercator"}, "crs"),
+        ({**GOOD, "id": "not-a-uuid"}, "id"),
+        ({**GOOD, "id": 42}, "id"),
+        ({**GOOD, "charging": "yes"}, "charging"),
+        (["119.95", "31.9"], None),
+    ],
+)
 def test_batch_bad_element_is_rejected_by_index_and_field(element, field):
     fixes, rejected = parse_batch([GOOD, element, GOOD])
 
@@ -444,6 +527,7 @@ def test_batch_size_limit():
 
 # --- GPX --------------------------------------------------------------------------------------
 
+
 def test_gpx_1_1_with_namespace_and_extensions():
     fixes = parse_gpx((DATA / "gpslogger_1_1.gpx").read_bytes())
 
@@ -469,8 +553,10 @@ def test_gpx_1_0_track_route_and_waypoints():
 
 
 def test_gpx_without_namespace_and_crs_option():
-    data = b'<gpx><trk><trkseg><trkpt lat="31.9" lon="119.95"><time>2024-11-25T08:00:00Z</time></trkpt>' \
-           b'<trkpt lon="119.95"><time>2024-11-25T08:00:01Z</time></trkpt></trkseg></trk></gpx>'
+    data = (
+        b'<gpx><trk><trkseg><trkpt lat="31.9" lon="119.95"><time>2024-11-25T08:00:00Z</time></trkpt>'
+        b'<trkpt lon="119.95"><time>2024-11-25T08:00:01Z</time></trkpt></trkseg></trk></gpx>'
+    )
 
     fixes = parse_gpx(data, crs="gcj02")
 
@@ -480,21 +566,26 @@ def test_gpx_without_namespace_and_crs_option():
 
 
 def test_gpx_in_another_encoding():
-    text = ('<?xml version="1.0" encoding="GBK"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
-            '<wpt lat="31.9" lon="119.95"><time>2024-11-25T08:00:00Z</time><name>新北区</name></wpt></gpx>')
+    text = (
+        '<?xml version="1.0" encoding="GBK"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        '<wpt lat="31.9" lon="119.95"><time>2024-11-25T08:00:00Z</time><name>新北区</name></wpt></gpx>'
+    )
 
     [fix] = parse_gpx(text.encode("gbk"))
 
     assert fix.attributes["name"] == "新北区"
 
 
-@pytest.mark.parametrize("data", [
-    (DATA / "billion_laughs.gpx").read_bytes(),
-    b'<?xml version="1.0"?><!DOCTYPE gpx SYSTEM "file:///etc/passwd"><gpx/>',
-    b'<?xml version="1.0"?>\n<!doctype gpx [<!ENTITY x SYSTEM "http://example.com/x">]><gpx>&x;</gpx>',
-    # The same declaration hidden from a byte search by UTF-16.
-    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE gpx [<!ENTITY a "b">]><gpx>&a;</gpx>'.encode("utf-16"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        (DATA / "billion_laughs.gpx").read_bytes(),
+        b'<?xml version="1.0"?><!DOCTYPE gpx SYSTEM "file:///etc/passwd"><gpx/>',
+        b'<?xml version="1.0"?>\n<!doctype gpx [<!ENTITY x SYSTEM "http://example.com/x">]><gpx>&x;</gpx>',
+        # The same declaration hidden from a byte search by UTF-16.
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE gpx [<!ENTITY a "b">]><gpx>&a;</gpx>'.encode("utf-16"),
+    ],
+)
 def test_gpx_with_doctype_or_entities_is_refused(data):
     with pytest.raises(ProtocolError) as caught:
         parse_gpx(data)
@@ -503,14 +594,17 @@ def test_gpx_with_doctype_or_entities_is_refused(data):
     assert "DOCTYPE" in str(caught.value)
 
 
-@pytest.mark.parametrize("data", [
-    b"",
-    b"<gpx><trk></gpx>",
-    b"not xml at all",
-    b'<?xml version="1.0" encoding="no-such-codec"?><gpx/>',
-    b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>',
-    b"<gpx>\xff\xfe</gpx>",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"<gpx><trk></gpx>",
+        b"not xml at all",
+        b'<?xml version="1.0" encoding="no-such-codec"?><gpx/>',
+        b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>',
+        b"<gpx>\xff\xfe</gpx>",
+    ],
+)
 def test_gpx_unreadable_files(data):
     with pytest.raises(ProtocolError) as caught:
         parse_gpx(data)

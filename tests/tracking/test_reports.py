@@ -59,10 +59,17 @@ def day(worker_device, point_in_own_grid):
     cells = {h3.str_to_int(c) for c in h3.geo_to_cells(json.loads(grid.geom.json), 10)}
     visited = {h3.str_to_int(h3.latlng_to_cell(y, x, 10)) for x, y in (a, b, out1, out2)} & cells
     return SimpleNamespace(
-        grid=grid, user=user, leader=GridMember.objects.get(grid=grid, role="leader").user,
-        street_user=f"street{grid.code[6:9]}", other_street_user="street002" if grid.code[6:9] != "002" else "street001",
-        distance=900 + metres(b, out1) + 100, inside_share=600 / 660, coverage=len(visited) / len(cells),
-        cells=len(cells), visited=len(visited))
+        grid=grid,
+        user=user,
+        leader=GridMember.objects.get(grid=grid, role="leader").user,
+        street_user=f"street{grid.code[6:9]}",
+        other_street_user="street002" if grid.code[6:9] != "002" else "street001",
+        distance=900 + metres(b, out1) + 100,
+        inside_share=600 / 660,
+        coverage=len(visited) / len(cells),
+        cells=len(cells),
+        visited=len(visited),
+    )
 
 
 def test_the_worker_report_for_a_constructed_day(day, api_as):
@@ -80,11 +87,19 @@ def test_the_worker_report_for_a_constructed_day(day, api_as):
     assert w["coverage"] == pytest.approx(day.coverage)
     assert (w["visits"], w["checkins"]) == (1, 2)
     idle = rows[day.leader.username]
-    assert (idle["distance_m"], idle["duty_s"], idle["inside_share"], idle["coverage"], idle["visits"]) == (0, 0, None, 0, 0)
+    assert (idle["distance_m"], idle["duty_s"], idle["inside_share"], idle["coverage"], idle["visits"]) == (
+        0,
+        0,
+        None,
+        0,
+        0,
+    )
 
 
 def test_the_worker_report_as_csv_for_excel(day, api_as):
-    r = api_as(day.street_user).get("/api/v1/reports/workers", {"date": DAY.isoformat(), "grid": day.grid.code, "format": "csv"})
+    r = api_as(day.street_user).get(
+        "/api/v1/reports/workers", {"date": DAY.isoformat(), "grid": day.grid.code, "format": "csv"}
+    )
 
     assert r.status_code == 200
     assert r["Content-Type"].startswith("text/csv")
@@ -92,7 +107,7 @@ def test_the_worker_report_as_csv_for_excel(day, api_as):
     assert "filename*=UTF-8''" in r["Content-Disposition"]
     assert r.content.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    header, rows = table[0], {row[0]: dict(zip(table[0], row)) for row in table[1:]}
+    header, rows = table[0], {row[0]: dict(zip(table[0], row, strict=True)) for row in table[1:]}
     assert header[:3] == ["用户名", "姓名", "角色"] and "里程(米)" in header and "网格覆盖率(%)" in header
     w = rows[day.user.username]
     assert w["角色"] == "网格员" and w["网格编码"] == day.grid.code
@@ -130,7 +145,10 @@ def test_another_street_sees_neither_the_grid_nor_its_workers(day, api_as):
     api = api_as(day.other_street_user)
 
     assert api.get("/api/v1/reports/workers", {"date": DAY.isoformat(), "grid": day.grid.code}).status_code == 404
-    assert api.get("/api/v1/reports/workers", {"date": DAY.isoformat(), "street": day.grid.code[:9] + "000"}).status_code == 404
+    assert (
+        api.get("/api/v1/reports/workers", {"date": DAY.isoformat(), "street": day.grid.code[:9] + "000"}).status_code
+        == 404
+    )
     r = api.get("/api/v1/reports/workers", {"date": DAY.isoformat(), "grid": day.grid.code, "format": "csv"})
     assert r.status_code == 404 and r["Content-Type"].startswith("application/json")
     users = {row["user"] for row in api.get("/api/v1/reports/workers", {"date": DAY.isoformat()}).json()["rows"]}
@@ -144,7 +162,9 @@ def test_a_grid_worker_sees_only_their_grid(day, api_as):
     assert {r["grid"] for r in rows} == {day.grid.code}
 
 
-@pytest.mark.parametrize("params,field", [({"date": "2026-02-30"}, "date"), ({"grid": "abc"}, "grid"), ({"street": "1"}, "street")])
+@pytest.mark.parametrize(
+    "params,field", [({"date": "2026-02-30"}, "date"), ({"grid": "abc"}, "grid"), ({"street": "1"}, "street")]
+)
 def test_bad_report_queries_are_400s_naming_the_field(api_as, params, field):
     r = api_as("district").get("/api/v1/reports/workers", params)
     assert r.status_code == 400 and r.json()["field"] == field
@@ -161,6 +181,10 @@ def test_the_documented_row_shapes_match_the_rows(day, api_as):
     from tracking.api.duty_serializers import GridRowSerializer, StreetRowSerializer, WorkerRowSerializer
 
     api = api_as(day.street_user)
-    for path, serializer in (("workers", WorkerRowSerializer), ("grids", GridRowSerializer), ("streets", StreetRowSerializer)):
+    for path, serializer in (
+        ("workers", WorkerRowSerializer),
+        ("grids", GridRowSerializer),
+        ("streets", StreetRowSerializer),
+    ):
         row = api.get(f"/api/v1/reports/{path}", {"date": DAY.isoformat()}).json()["rows"][0]
         assert set(row) == set(serializer().fields), path

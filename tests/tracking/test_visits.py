@@ -42,8 +42,12 @@ def test_a_visit_with_a_fix_50_m_away_is_accepted(worker_device, place, api):
 
 def test_a_visit_whose_nearest_fix_is_300_m_away_is_stored_refused(worker_device, place, api):
     at = NOW - timedelta(minutes=20)
-    lay_fixes(worker_device, [offset(place.point.x, place.point.y, dy=300), offset(place.point.x, place.point.y, dy=450)],
-              at - timedelta(minutes=5), step_s=300)
+    lay_fixes(
+        worker_device,
+        [offset(place.point.x, place.point.y, dy=300), offset(place.point.x, place.point.y, dy=450)],
+        at - timedelta(minutes=5),
+        step_s=300,
+    )
 
     body = api.post(VISITS, {"place": place.pk, "time": at.isoformat()}, format="json").json()
 
@@ -78,11 +82,14 @@ def test_a_place_outside_the_workers_jurisdiction_is_not_found(worker_device, po
     assert not Visit.objects.exists()
 
 
-@pytest.mark.parametrize("data,field", [
-    ({"place": "abc"}, "place"),
-    ({}, "place"),
-    ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
-])
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"place": "abc"}, "place"),
+        ({}, "place"),
+        ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
+    ],
+)
 def test_bad_visit_input_is_a_400_naming_the_field(place, api, data, field):
     payload = {"place": place.pk, **data} if data and "place" not in data else data
 

@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_worker_card_and_track_for_the_live_map(api_as, worker_device, point_in_own_grid):
     grid, p = point_in_own_grid
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    fixes = [Fix(time=now - timedelta(minutes=10 - i), lon=p.x + i * 1e-4, lat=p.y, accuracy_m=5, battery=0.6) for i in range(5)]
+    fixes = [
+        Fix(time=now - timedelta(minutes=10 - i), lon=p.x + i * 1e-4, lat=p.y, accuracy_m=5, battery=0.6)
+        for i in range(5)
+    ]
     fixes[2].accuracy_m = 900  # flagged: not in the replay
     record_fixes(worker_device, fixes, "test")
     street_op = api_as("street" + grid.code[6:9])

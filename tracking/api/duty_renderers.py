@@ -36,19 +36,36 @@ def _minutes(seconds):
 
 # (header, value of a row) per column.
 WORKER_COLUMNS = [
-    ("用户名", lambda r: r["user"]), ("姓名", lambda r: r["name"]), ("角色", lambda r: {"leader": "网格长", "worker": "网格员"}.get(r["role"], r["role"])),
-    ("网格编码", lambda r: r["grid"]), ("网格名称", lambda r: r["grid_name"]), ("街道", lambda r: r["street_name"]),
-    ("里程(米)", lambda r: r["distance_m"]), ("在岗时长(分钟)", lambda r: _minutes(r["duty_s"])),
-    ("网格内时间占比(%)", lambda r: _pct(r["inside_share"])), ("网格覆盖率(%)", lambda r: _pct(r["coverage"])),
-    ("已到访单元格", lambda r: r["cells_visited"]), ("网格单元格", lambda r: r["cells"]),
-    ("寻访次数", lambda r: r["visits"]), ("签到次数", lambda r: r["checkins"]),
+    ("用户名", lambda r: r["user"]),
+    ("姓名", lambda r: r["name"]),
+    ("角色", lambda r: {"leader": "网格长", "worker": "网格员"}.get(r["role"], r["role"])),
+    ("网格编码", lambda r: r["grid"]),
+    ("网格名称", lambda r: r["grid_name"]),
+    ("街道", lambda r: r["street_name"]),
+    ("里程(米)", lambda r: r["distance_m"]),
+    ("在岗时长(分钟)", lambda r: _minutes(r["duty_s"])),
+    ("网格内时间占比(%)", lambda r: _pct(r["inside_share"])),
+    ("网格覆盖率(%)", lambda r: _pct(r["coverage"])),
+    ("已到访单元格", lambda r: r["cells_visited"]),
+    ("网格单元格", lambda r: r["cells"]),
+    ("寻访次数", lambda r: r["visits"]),
+    ("签到次数", lambda r: r["checkins"]),
 ]
 _SUMMARY = [
-    ("网格员人数", lambda r: r["workers"]), ("在岗人数", lambda r: r["on_duty"]), ("总里程(米)", lambda r: r["distance_m"]),
-    ("平均覆盖率(%)", lambda r: _pct(r["mean_coverage"])), ("寻访次数", lambda r: r["visits"]), ("签到次数", lambda r: r["checkins"]),
+    ("网格员人数", lambda r: r["workers"]),
+    ("在岗人数", lambda r: r["on_duty"]),
+    ("总里程(米)", lambda r: r["distance_m"]),
+    ("平均覆盖率(%)", lambda r: _pct(r["mean_coverage"])),
+    ("寻访次数", lambda r: r["visits"]),
+    ("签到次数", lambda r: r["checkins"]),
 ]
 GRID_COLUMNS = [("网格编码", lambda r: r["grid"]), ("网格名称", lambda r: r["name"]), *_SUMMARY]
-STREET_COLUMNS = [("街道编码", lambda r: r["street"]), ("街道名称", lambda r: r["name"]), ("网格数", lambda r: r["grids"]), *_SUMMARY]
+STREET_COLUMNS = [
+    ("街道编码", lambda r: r["street"]),
+    ("街道名称", lambda r: r["name"]),
+    ("网格数", lambda r: r["grids"]),
+    *_SUMMARY,
+]
 
 
 def csv_table(columns, rows) -> list[list]:

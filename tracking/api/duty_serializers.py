@@ -12,14 +12,26 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.api.serializers import CodeNameSerializer
+from geo.api.validation import validated  # noqa: F401 (re-exported)
 from tracking.measure import local_day_bounds, local_tz
 from tracking.models import CheckIn, DutySession, Patrol, Visit
-from geo.api.validation import validated  # noqa: F401 (re-exported)
 
 __all__ = [
-    "validated", "CheckInInputSerializer", "CheckInSerializer", "SessionSerializer", "DutyResultSerializer",
-    "DutyStatusSerializer", "PatrolSerializer", "VisitInputSerializer", "VisitSerializer", "CoverageQuerySerializer",
-    "ReportQuerySerializer", "CoverageSerializer", "report_serializer", "WorkerRowSerializer", "GridRowSerializer",
+    "validated",
+    "CheckInInputSerializer",
+    "CheckInSerializer",
+    "SessionSerializer",
+    "DutyResultSerializer",
+    "DutyStatusSerializer",
+    "PatrolSerializer",
+    "VisitInputSerializer",
+    "VisitSerializer",
+    "CoverageQuerySerializer",
+    "ReportQuerySerializer",
+    "CoverageSerializer",
+    "report_serializer",
+    "WorkerRowSerializer",
+    "GridRowSerializer",
     "StreetRowSerializer",
 ]
 
@@ -27,10 +39,16 @@ __all__ = [
 class CheckInInputSerializer(serializers.Serializer):
     lon = serializers.FloatField(help_text="经度 longitude, degrees in `crs`")
     lat = serializers.FloatField(help_text="纬度 latitude, degrees in `crs`")
-    crs = serializers.CharField(required=False, default="wgs84", allow_blank=True, help_text="wgs84 | cgcs2000 | gcj02 | bd09")
+    crs = serializers.CharField(
+        required=False, default="wgs84", allow_blank=True, help_text="wgs84 | cgcs2000 | gcj02 | bd09"
+    )
     accuracy_m = serializers.FloatField(required=False, allow_null=True, default=None, help_text="定位精度, metres")
-    time = serializers.DateTimeField(required=False, allow_null=True, default=None,
-                                     help_text="ISO-8601; without a zone read as Asia/Shanghai; default now")
+    time = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISO-8601; without a zone read as Asia/Shanghai; default now",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
@@ -41,8 +59,20 @@ class CheckInSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CheckIn
-        fields = ["id", "kind", "time", "lon", "lat", "grid", "location_code", "inside", "distance_m",
-                  "accuracy_m", "accepted", "note"]
+        fields = [
+            "id",
+            "kind",
+            "time",
+            "lon",
+            "lat",
+            "grid",
+            "location_code",
+            "inside",
+            "distance_m",
+            "accuracy_m",
+            "accepted",
+            "note",
+        ]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -94,8 +124,20 @@ class PatrolSerializer(GeoFeatureModelSerializer):
         model = Patrol
         geo_field = "track"
         id_field = "session"
-        fields = ["session", "user", "grid", "started_at", "ended_at", "fixes", "length_m", "inside_s",
-                  "outside_s", "inside_share", "stops", "computed_at"]
+        fields = [
+            "session",
+            "user",
+            "grid",
+            "started_at",
+            "ended_at",
+            "fixes",
+            "length_m",
+            "inside_s",
+            "outside_s",
+            "inside_share",
+            "stops",
+            "computed_at",
+        ]
 
     def get_inside_share(self, patrol) -> float | None:
         tracked = patrol.inside_s + patrol.outside_s
@@ -114,8 +156,18 @@ class VisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "user", "place", "place_name", "time", "location_code", "proof_distance_m", "accepted",
-                  "reason", "note"]
+        fields = [
+            "id",
+            "user",
+            "place",
+            "place_name",
+            "time",
+            "location_code",
+            "proof_distance_m",
+            "accepted",
+            "reason",
+            "note",
+        ]
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -173,6 +225,7 @@ class ReportQuerySerializer(serializers.Serializer):
 
 
 # Output shapes of coverage and reports: the services return plain dicts; these document them.
+
 
 class CoverageWorkerSerializer(serializers.Serializer):
     user = serializers.CharField()
@@ -237,5 +290,8 @@ class StreetRowSerializer(_SummaryRowSerializer):
 
 def report_serializer(row_serializer):
     """The {date, rows} envelope of a report, for the schema."""
-    return type(row_serializer.__name__.replace("RowSerializer", "ReportSerializer"), (serializers.Serializer,), {
-        "date": serializers.DateField(), "rows": row_serializer(many=True)})
+    return type(
+        row_serializer.__name__.replace("RowSerializer", "ReportSerializer"),
+        (serializers.Serializer,),
+        {"date": serializers.DateField(), "rows": row_serializer(many=True)},
+    )

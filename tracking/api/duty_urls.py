@@ -1,7 +1,14 @@
 from django.urls import path
 
 from tracking.api.duty_views import (
-    CheckInView, CheckOutView, CoverageView, DutyStatusView, GridReportView, PatrolView, StreetReportView, VisitView,
+    CheckInView,
+    CheckOutView,
+    CoverageView,
+    DutyStatusView,
+    GridReportView,
+    PatrolView,
+    StreetReportView,
+    VisitView,
     WorkerReportView,
 )
 

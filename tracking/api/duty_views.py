@@ -12,14 +12,34 @@ from geo.errors import NotFound
 from tracking import coverage, duty, reports, visits
 from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
 from tracking.api.duty_serializers import (
-    CheckInInputSerializer, CoverageQuerySerializer, CoverageSerializer, DutyResultSerializer, DutyStatusSerializer,
-    GridRowSerializer, PatrolSerializer, ReportQuerySerializer, StreetRowSerializer, VisitInputSerializer,
-    VisitSerializer, WorkerRowSerializer, report_serializer, validated,
+    CheckInInputSerializer,
+    CoverageQuerySerializer,
+    CoverageSerializer,
+    DutyResultSerializer,
+    DutyStatusSerializer,
+    GridRowSerializer,
+    PatrolSerializer,
+    ReportQuerySerializer,
+    StreetRowSerializer,
+    VisitInputSerializer,
+    VisitSerializer,
+    WorkerRowSerializer,
+    report_serializer,
+    validated,
 )
 from tracking.patrols import patrol_for
 
-__all__ = ["CheckInView", "CheckOutView", "DutyStatusView", "PatrolView", "CoverageView", "VisitView",
-           "WorkerReportView", "GridReportView", "StreetReportView"]
+__all__ = [
+    "CheckInView",
+    "CheckOutView",
+    "DutyStatusView",
+    "PatrolView",
+    "CoverageView",
+    "VisitView",
+    "WorkerReportView",
+    "GridReportView",
+    "StreetReportView",
+]
 
 
 class CheckInView(APIView):
@@ -96,8 +116,10 @@ class _ReportView(APIView):
         rows = self.rows(request, query)
         if request.accepted_renderer.format == "csv":
             day = query["date"].isoformat()
-            return Response(csv_table(self.columns, rows), headers={
-                "Content-Disposition": attachment(f"{self.name[0]}-{day}.csv", f"{self.name[1]}-{day}.csv")})
+            return Response(
+                csv_table(self.columns, rows),
+                headers={"Content-Disposition": attachment(f"{self.name[0]}-{day}.csv", f"{self.name[1]}-{day}.csv")},
+            )
         return Response({"date": query["date"], "rows": rows})
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -113,8 +135,9 @@ class WorkerReportView(_ReportView):
     name, columns = ("workers", "网格员日报"), WORKER_COLUMNS
 
     def rows(self, request, query):
-        return reports.worker_report(request.user.jurisdiction, query["date"], grid_code=query.get("grid"),
-                                     street_code=query.get("street"))
+        return reports.worker_report(
+            request.user.jurisdiction, query["date"], grid_code=query.get("grid"), street_code=query.get("street")
+        )
 
 
 @extend_schema(methods=["GET"], parameters=REPORT_PARAMETERS, responses=report_serializer(GridRowSerializer))

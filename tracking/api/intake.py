@@ -52,15 +52,16 @@ class PositionBatchView(APIView):
     """`POST` a JSON array of fixes (≤ 10,000) for the caller's device. Reply: counts accepted,
     duplicate and rejected, with the index and reason of each rejected fix."""
 
-    @extend_schema(request={"application/json": {"type": "array", "items": {"type": "object"}}},
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request={"application/json": {"type": "array", "items": {"type": "object"}}}, responses=OpenApiTypes.OBJECT
+    )
     def post(self, request):
         if _too_large(request):
             return _payload_too_large()
         try:
             payload = json.loads(request.body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError({"body": [f"不是有效的 JSON (malformed JSON: {exc})"]})
+            raise ValidationError({"body": [f"不是有效的 JSON (malformed JSON: {exc})"]}) from None
         fixes, rejected = parse_batch(payload, max_fixes=conf.MAX_BATCH_FIXES)
         result = record_fixes(device_for_user(request.user), fixes, "api")
         result.rejected = sorted(rejected + result.rejected, key=lambda r: r.index)
@@ -73,9 +74,19 @@ class GpxUploadView(APIView):
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary"}, "crs": {"type": "string"}, "user": {"type": "string"}}}},
-        responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "crs": {"type": "string"},
+                    "user": {"type": "string"},
+                },
+            }
+        },
+        responses=OpenApiTypes.OBJECT,
+    )
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
@@ -106,8 +117,9 @@ def osmand(request):
         return _payload_too_large()
     body = request.body  # read first: Django then parses the form from it
     try:
-        identifier, fixes = parse_osmand(request.GET, request.POST, body, request.content_type,
-                                         ZoneInfo(settings.TIME_ZONE))
+        identifier, fixes = parse_osmand(
+            request.GET, request.POST, body, request.content_type, ZoneInfo(settings.TIME_ZONE)
+        )
         device = device_by_identifier(identifier)
     except UnknownDevice as exc:
         # Traccar answers an unknown device in the query format with 400; the JSON format with 404.

@@ -14,7 +14,9 @@ class HeatQuerySerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         # "from" is a Python keyword, so it cannot be declared as a class attribute.
-        fields["from"] = serializers.DateTimeField(required=False, help_text="ISO-8601 with zone; default 24 h before `to`")
+        fields["from"] = serializers.DateTimeField(
+            required=False, help_text="ISO-8601 with zone; default 24 h before `to`"
+        )
         return fields
 
     def validate(self, attrs):

@@ -2,10 +2,10 @@
 
 from datetime import date
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
-from django.utils import timezone
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,12 +42,14 @@ class WorkerCardView(APIView):
 class WorkerTrackView(APIView):
     """A day's track (good fixes) for replay: a LineString with a parallel `times` list."""
 
-    @extend_schema(parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD, default today")],
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD, default today")],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request, username):
         value = request.query_params.get("date")
         try:
             day = date.fromisoformat(value) if value else timezone.now().astimezone(local_tz()).date()
         except ValueError:
-            raise ValidationError({"date": ["日期格式应为 YYYY-MM-DD"]})
+            raise ValidationError({"date": ["日期格式应为 YYYY-MM-DD"]}) from None
         return Response(worker_track(request.user.jurisdiction, username, day))

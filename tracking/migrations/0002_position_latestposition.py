@@ -7,61 +7,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('tracking', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("tracking", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('pk', models.CompositePrimaryKey('device', 'time', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('time', models.DateTimeField()),
-                ('received_at', models.DateTimeField()),
-                ('geom', django.contrib.gis.db.models.fields.PointField(srid=4326)),
-                ('accuracy_m', models.FloatField(null=True)),
-                ('speed_mps', models.FloatField(null=True)),
-                ('heading', models.FloatField(null=True)),
-                ('altitude_m', models.FloatField(null=True)),
-                ('battery', models.FloatField(null=True)),
-                ('charging', models.BooleanField(null=True)),
-                ('flags', models.SmallIntegerField(default=0)),
-                ('micro_grid_id', models.BigIntegerField(null=True)),
-                ('grid_id', models.BigIntegerField(null=True)),
-                ('location_code', models.CharField(blank=True, max_length=18)),
-                ('h3', models.BigIntegerField(help_text='H3 cell at resolution 10', null=True)),
-                ('client_id', models.UUIDField(null=True)),
-                ('source', models.CharField(max_length=16)),
-                ('attributes', models.JSONField(null=True)),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "device", "time", blank=True, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("time", models.DateTimeField()),
+                ("received_at", models.DateTimeField()),
+                ("geom", django.contrib.gis.db.models.fields.PointField(srid=4326)),
+                ("accuracy_m", models.FloatField(null=True)),
+                ("speed_mps", models.FloatField(null=True)),
+                ("heading", models.FloatField(null=True)),
+                ("altitude_m", models.FloatField(null=True)),
+                ("battery", models.FloatField(null=True)),
+                ("charging", models.BooleanField(null=True)),
+                ("flags", models.SmallIntegerField(default=0)),
+                ("micro_grid_id", models.BigIntegerField(null=True)),
+                ("grid_id", models.BigIntegerField(null=True)),
+                ("location_code", models.CharField(blank=True, max_length=18)),
+                ("h3", models.BigIntegerField(help_text="H3 cell at resolution 10", null=True)),
+                ("client_id", models.UUIDField(null=True)),
+                ("source", models.CharField(max_length=16)),
+                ("attributes", models.JSONField(null=True)),
             ],
             options={
-                'verbose_name': '定位点',
-                'verbose_name_plural': '定位点',
-                'db_table': 'tracking_position',
-                'managed': False,
+                "verbose_name": "定位点",
+                "verbose_name_plural": "定位点",
+                "db_table": "tracking_position",
+                "managed": False,
             },
         ),
         migrations.CreateModel(
-            name='LatestPosition',
+            name="LatestPosition",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='latest_position', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('time', models.DateTimeField(verbose_name='定位时间')),
-                ('geom', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='位置')),
-                ('accuracy_m', models.FloatField(null=True)),
-                ('speed_mps', models.FloatField(null=True)),
-                ('heading', models.FloatField(null=True)),
-                ('battery', models.FloatField(null=True)),
-                ('charging', models.BooleanField(null=True)),
-                ('grid_id', models.BigIntegerField(null=True)),
-                ('micro_grid_id', models.BigIntegerField(null=True)),
-                ('location_code', models.CharField(blank=True, db_index=True, max_length=18)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tracking.device')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="latest_position",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("time", models.DateTimeField(verbose_name="定位时间")),
+                ("geom", django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name="位置")),
+                ("accuracy_m", models.FloatField(null=True)),
+                ("speed_mps", models.FloatField(null=True)),
+                ("heading", models.FloatField(null=True)),
+                ("battery", models.FloatField(null=True)),
+                ("charging", models.BooleanField(null=True)),
+                ("grid_id", models.BigIntegerField(null=True)),
+                ("micro_grid_id", models.BigIntegerField(null=True)),
+                ("location_code", models.CharField(blank=True, db_index=True, max_length=18)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="tracking.device"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '最新位置',
-                'verbose_name_plural': '最新位置',
+                "verbose_name": "最新位置",
+                "verbose_name_plural": "最新位置",
             },
         ),
     ]

@@ -4,25 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracking', '0002_position_latestposition'),
+        ("tracking", "0002_position_latestposition"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HeatCell',
+            name="HeatCell",
             fields=[
-                ('pk', models.CompositePrimaryKey('res', 'cell', 'hour', 'street_code', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('res', models.SmallIntegerField()),
-                ('cell', models.BigIntegerField()),
-                ('hour', models.DateTimeField()),
-                ('street_code', models.CharField(max_length=9)),
-                ('fixes', models.IntegerField()),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "res",
+                        "cell",
+                        "hour",
+                        "street_code",
+                        blank=True,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("res", models.SmallIntegerField()),
+                ("cell", models.BigIntegerField()),
+                ("hour", models.DateTimeField()),
+                ("street_code", models.CharField(max_length=9)),
+                ("fixes", models.IntegerField()),
             ],
             options={
-                'db_table': 'tracking_heat',
-                'managed': False,
+                "db_table": "tracking_heat",
+                "managed": False,
             },
         ),
     ]

@@ -96,6 +96,7 @@ def parse_iso_time(text, field, naive_tz=None):
     if moment.tzinfo is None:
         if naive_tz is None:
             raise ProtocolError(
-                f'{field} 缺少时区 ({field} needs a time zone such as "Z" or "+08:00": "{text}")', field)
+                f'{field} 缺少时区 ({field} needs a time zone such as "Z" or "+08:00": "{text}")', field
+            )
         moment = moment.replace(tzinfo=naive_tz)
     return moment.astimezone(timezone.utc)

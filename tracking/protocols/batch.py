@@ -48,8 +48,8 @@ def parse_batch(payload, max_fixes: int = MAX_FIXES) -> tuple[list[Fix], list[Re
         raise ProtocolError("请求体应为定位点列表 (the body must be a JSON list of fixes)", "body")
     if len(payload) > max_fixes:
         raise ProtocolError(
-            f"单次最多上传 {max_fixes} 个定位点 ({len(payload)} fixes in one request; send at most {max_fixes})",
-            "body")
+            f"单次最多上传 {max_fixes} 个定位点 ({len(payload)} fixes in one request; send at most {max_fixes})", "body"
+        )
     fixes, rejected = [], []
     for index, element in enumerate(payload):
         try:

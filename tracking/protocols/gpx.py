@@ -26,8 +26,11 @@ MAX_POINTS = 200_000  # a day at one point per second is 86 400
 
 _POINTS = ("trkpt", "rtept", "wpt")
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -72,7 +75,8 @@ def _parse_safely(data):
     text = _decode(data)
     if _FORBIDDEN.search(text):
         raise ProtocolError(
-            "拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file")
+            "拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file"
+        )
     try:
         # Parsing text (not bytes), expat reads it as UTF-8 whatever the declaration says.
         return ET.fromstring(text)
@@ -83,7 +87,7 @@ def _parse_safely(data):
 def _decode(data):
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            data, declared = data[len(bom):], encoding
+            data, declared = data[len(bom) :], encoding
             break
     else:
         match = _DECLARED.match(data[:200])
@@ -91,7 +95,9 @@ def _decode(data):
     try:
         return data.decode(declared)
     except (LookupError, UnicodeDecodeError):
-        raise ProtocolError(f"无法按 {declared} 编码读取文件 (cannot read the file as {declared} text)", "file") from None
+        raise ProtocolError(
+            f"无法按 {declared} 编码读取文件 (cannot read the file as {declared} text)", "file"
+        ) from None
 
 
 def _point(element):

@@ -34,17 +34,33 @@ MAX_PARAMETERS = 100  # a real tracker sends about fifteen
 
 _LOCAL_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
 # Parameters read into Fix fields; every other one is kept in `attributes`.
-_KNOWN = frozenset({
-    "id", "deviceid", "timestamp", "lat", "lon", "location", "speed", "bearing", "heading",
-    "altitude", "accuracy", "batt", "charge", "valid", "crs",
-})
+_KNOWN = frozenset(
+    {
+        "id",
+        "deviceid",
+        "timestamp",
+        "lat",
+        "lon",
+        "location",
+        "speed",
+        "bearing",
+        "heading",
+        "altitude",
+        "accuracy",
+        "batt",
+        "charge",
+        "valid",
+        "crs",
+    }
+)
 # Keys of a JSON location, and of its coords, read into Fix fields; the rest become attributes.
 _JSON_FIELDS = frozenset({"timestamp", "coords", "battery", "uuid"})
 _JSON_COORDS = frozenset({"latitude", "longitude", "accuracy", "speed", "heading", "altitude"})
 
 
-def parse_osmand(query: Mapping[str, str], form: Mapping[str, str], body: bytes,
-                 content_type: str, server_tz) -> tuple[str, list[Fix]]:
+def parse_osmand(
+    query: Mapping[str, str], form: Mapping[str, str], body: bytes, content_type: str, server_tz
+) -> tuple[str, list[Fix]]:
     """Read one OsmAnd request: ``(device identifier, fixes)``.
 
     ``query`` and ``form`` are the decoded parameters (a dict or a Django QueryDict; the last
@@ -139,7 +155,9 @@ def _timestamp(value, server_tz):
             continue
     raise ProtocolError(
         "timestamp 无法识别 (timestamp must be Unix seconds or milliseconds, ISO-8601, "
-        f'or "yyyy-MM-dd HH:mm:ss": "{value}")', "timestamp")
+        f'or "yyyy-MM-dd HH:mm:ss": "{value}")',
+        "timestamp",
+    )
 
 
 def _optional_float(params, *names):
@@ -189,8 +207,9 @@ def _json_fix(location, where, index):
         raise ProtocolError(f"缺少 {where}.coords ({where}.coords is required)", f"{where}.coords")
     for name in ("latitude", "longitude"):
         if coords.get(name) is None:
-            raise ProtocolError(f"缺少 {where}.coords.{name} ({where}.coords.{name} is required)",
-                                f"{where}.coords.{name}")
+            raise ProtocolError(
+                f"缺少 {where}.coords.{name} ({where}.coords.{name} is required)", f"{where}.coords.{name}"
+            )
     battery = location.get("battery") if isinstance(location.get("battery"), dict) else {}
     attributes = {key: value for key, value in location.items() if key not in _JSON_FIELDS}
     attributes.update((key, value) for key, value in coords.items() if key not in _JSON_COORDS)

@@ -27,8 +27,9 @@ _FIELDS = frozenset({"_type", "lat", "lon", "tst", "acc", "alt", "batt", "bs", "
 _CHARGING = {1: False, 2: True, 3: True}  # 3 = full, i.e. still on the charger
 
 
-def parse_owntracks(body: bytes, headers: Mapping[str, str],
-                    query: Mapping[str, str]) -> tuple[str | None, str | None, list[Fix]]:
+def parse_owntracks(
+    body: bytes, headers: Mapping[str, str], query: Mapping[str, str]
+) -> tuple[str | None, str | None, list[Fix]]:
     """Read one OwnTracks HTTP request: ``(user, device, fixes)``; user and device may be None.
 
     ``headers`` is matched case-insensitively (a dict or Django's ``request.headers``). An empty
@@ -49,8 +50,7 @@ def parse_owntracks(body: bytes, headers: Mapping[str, str],
     if user is None or device is None:
         topic_user, topic_device = _from_topic(messages)
         user, device = user or topic_user, device or topic_device
-    fixes = [_fix(message, index) for index, message in enumerate(messages)
-             if message.get("_type") == "location"]
+    fixes = [_fix(message, index) for index, message in enumerate(messages) if message.get("_type") == "location"]
     return user, device, fixes
 
 

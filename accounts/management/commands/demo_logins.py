@@ -18,4 +18,6 @@ class Command(BaseCommand):
         worker = demo.filter(role=Role.GRID_WORKER).order_by("username").first()
         count = demo.filter(role__in=[Role.GRID_WORKER, Role.GRID_LEADER]).count()
         if worker:
-            self.stdout.write(f"  {worker.username:<12} 网格员 · {worker.first_name} (one of {count} grid workers/leaders)")
+            self.stdout.write(
+                f"  {worker.username:<12} 网格员 · {worker.first_name} (one of {count} grid workers/leaders)"
+            )

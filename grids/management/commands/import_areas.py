@@ -10,15 +10,21 @@ from grids.importer import LEVELS, ImportFailed, ImportOptions, import_areas
 
 
 class Command(BaseCommand):
-    help = ("Import streets, communities, grids or micro-grids from GeoJSON, GeoPackage or a zipped Shapefile: "
-            "every feature is checked first, then all are upserted by code in one transaction, or none.")
+    help = (
+        "Import streets, communities, grids or micro-grids from GeoJSON, GeoPackage or a zipped Shapefile: "
+        "every feature is checked first, then all are upserted by code in one transaction, or none."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help=".geojson/.json, .gpkg, or .zip (zipped Shapefile)")
         parser.add_argument("--level", required=True, choices=LEVELS)
-        parser.add_argument("--crs", default="wgs84", choices=CRS_NAMES,
-                            help="lon/lat system of the coordinates when the file declares no CRS, or the Chinese "
-                                 "offset (gcj02, bd09) still in them after a declared one (default wgs84)")
+        parser.add_argument(
+            "--crs",
+            default="wgs84",
+            choices=CRS_NAMES,
+            help="lon/lat system of the coordinates when the file declares no CRS, or the Chinese "
+            "offset (gcj02, bd09) still in them after a declared one (default wgs84)",
+        )
         parser.add_argument("--code-field", default="code")
         parser.add_argument("--name-field", default="name")
         parser.add_argument("--parent-field", help="field holding the parent's code (default: derived from the code)")
@@ -35,17 +41,28 @@ class Command(BaseCommand):
             return tqdm(items, desc=desc, total=total, file=sys.stderr, disable=not show, unit="feature")
 
         import_options = ImportOptions(
-            level=level, crs=options["crs"], code_field=options["code_field"], name_field=options["name_field"],
-            parent_field=options["parent_field"], kind_field=options["kind_field"], layer=options["layer"],
-            repair=options["repair"])
+            level=level,
+            crs=options["crs"],
+            code_field=options["code_field"],
+            name_field=options["name_field"],
+            parent_field=options["parent_field"],
+            kind_field=options["kind_field"],
+            layer=options["layer"],
+            repair=options["repair"],
+        )
         try:
             result = import_areas(path, import_options, dry_run=dry_run, progress=progress)
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
         if dry_run:
-            self.stdout.write(f"dry run, nothing written: would create {result.created}, update {result.updated}; "
-                              f"{result.unchanged} unchanged")
+            self.stdout.write(
+                f"dry run, nothing written: would create {result.created}, update {result.updated}; "
+                f"{result.unchanged} unchanged"
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                f"created {result.created}, updated {result.updated}; {result.unchanged} unchanged; "
-                f"{result.relocated} places relocated"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"created {result.created}, updated {result.updated}; {result.unchanged} unchanged; "
+                    f"{result.relocated} places relocated"
+                )
+            )

@@ -40,9 +40,12 @@ class Command(BaseCommand):
         demo = generate(load_boundary(settings.DISTRICT_CODE), settings.DISTRICT_CODE)
         with transaction.atomic():
             self.write(demo)
-        self.stdout.write(self.style.SUCCESS(
-            f"演示数据已加载: {len(demo.areas)} 区域, {len(demo.grids)} 网格, {len(demo.micro_grids)} 微网格, "
-            f"{len(demo.places)} 场所, {len(demo.workers)} 网格员 ({time.monotonic() - started:.0f}s)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已加载: {len(demo.areas)} 区域, {len(demo.grids)} 网格, {len(demo.micro_grids)} 微网格, "
+                f"{len(demo.places)} 场所, {len(demo.workers)} 网格员 ({time.monotonic() - started:.0f}s)"
+            )
+        )
 
     def delete_demo(self):
         with transaction.atomic():
@@ -62,27 +65,55 @@ class Command(BaseCommand):
         by_code = {}
         for area in demo.areas:  # parents come before children
             by_code[area.code] = AdminArea.objects.create(
-                code=area.code, name=area.name, level=area.level, parent=by_code.get(area.parent_code),
-                geom=geos(area.geom), is_demo=True)
+                code=area.code,
+                name=area.name,
+                level=area.level,
+                parent=by_code.get(area.parent_code),
+                geom=geos(area.geom),
+                is_demo=True,
+            )
 
         self.step("网格 grids")
-        grids = Grid.objects.bulk_create([
-            Grid(code=g.code, name=g.name, kind=g.kind, community=by_code[g.community_code],
-                 street=by_code[g.community_code[:9] + "000"], geom=geos(g.geom), is_demo=True)
-            for g in demo.grids], batch_size=BATCH)
+        grids = Grid.objects.bulk_create(
+            [
+                Grid(
+                    code=g.code,
+                    name=g.name,
+                    kind=g.kind,
+                    community=by_code[g.community_code],
+                    street=by_code[g.community_code[:9] + "000"],
+                    geom=geos(g.geom),
+                    is_demo=True,
+                )
+                for g in demo.grids
+            ],
+            batch_size=BATCH,
+        )
         grid_by_code = {g.code: g for g in grids}
 
         self.step("微网格 micro-grids")
-        MicroGrid.objects.bulk_create([
-            MicroGrid(code=m.code, name=m.name, grid=grid_by_code[m.grid_code], geom=geos(m.geom), is_demo=True)
-            for m in demo.micro_grids], batch_size=BATCH)
+        MicroGrid.objects.bulk_create(
+            [
+                MicroGrid(code=m.code, name=m.name, grid=grid_by_code[m.grid_code], geom=geos(m.geom), is_demo=True)
+                for m in demo.micro_grids
+            ],
+            batch_size=BATCH,
+        )
 
         self.step("场所 places")
         places = []
         for p in demo.places:
             geom = geos(p.geom)
-            places.append(Place(kind=p.kind, name=p.name, geom=geom, point=representative_point(geom),
-                                attributes=p.attributes, is_demo=True))
+            places.append(
+                Place(
+                    kind=p.kind,
+                    name=p.name,
+                    geom=geom,
+                    point=representative_point(geom),
+                    attributes=p.attributes,
+                    is_demo=True,
+                )
+            )
         locate_objects(places)
         Place.objects.bulk_create(places, batch_size=BATCH)
 
@@ -100,19 +131,32 @@ class Command(BaseCommand):
         ]
         for area in demo.areas:
             if area.level == "street":
-                users.append(User(username=f"street{area.code[6:9]}", first_name=f"{area.name}操作员",
-                                  role=Role.STREET_OPERATOR, jurisdiction_code=area.code))
+                users.append(
+                    User(
+                        username=f"street{area.code[6:9]}",
+                        first_name=f"{area.name}操作员",
+                        role=Role.STREET_OPERATOR,
+                        jurisdiction_code=area.code,
+                    )
+                )
         for w in demo.workers:
             role = Role.GRID_LEADER if w.role == "leader" else Role.GRID_WORKER
-            users.append(User(username=w.username, first_name=w.full_name, role=role,
-                              jurisdiction_code=w.grid_code, phone=w.phone))
+            users.append(
+                User(
+                    username=w.username, first_name=w.full_name, role=role, jurisdiction_code=w.grid_code, phone=w.phone
+                )
+            )
         for u in users:
             u.password, u.is_demo, u.is_staff = password, True, u.role == Role.GIS_ADMIN
         users = User.objects.bulk_create(users, batch_size=BATCH)
         by_username = {u.username: u for u in users}
-        GridMember.objects.bulk_create([
-            GridMember(user=by_username[w.username], grid=grid_by_code[w.grid_code], role=w.role) for w in demo.workers
-        ], batch_size=BATCH)
-        Device.objects.bulk_create([
-            Device(user=by_username[w.username], name=f"{w.full_name}的手机") for w in demo.workers
-        ], batch_size=BATCH)
+        GridMember.objects.bulk_create(
+            [
+                GridMember(user=by_username[w.username], grid=grid_by_code[w.grid_code], role=w.role)
+                for w in demo.workers
+            ],
+            batch_size=BATCH,
+        )
+        Device.objects.bulk_create(
+            [Device(user=by_username[w.username], name=f"{w.full_name}的手机") for w in demo.workers], batch_size=BATCH
+        )

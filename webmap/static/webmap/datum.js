@@ -3,7 +3,7 @@
 // shifted the same way, and pointer positions shifted back before we show or send them.
 // The formula is geo/crs.py's (the published GCJ-02 one); the inverse iterates like it does.
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 function outsideChina(lon, lat) {
   return lon < 72.004 || lon > 137.8347 || lat < 0.8293 || lat > 55.8271;

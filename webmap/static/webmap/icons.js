@@ -7,7 +7,8 @@ const SIZE = 24;
 const GLYPHS = {
   school(g) { // mortarboard
     g.beginPath(); g.moveTo(5, 10.5); g.lineTo(12, 7); g.lineTo(19, 10.5); g.lineTo(12, 14); g.closePath(); g.fill();
-    g.beginPath(); g.moveTo(8, 12.5); g.lineTo(8, 15.5); g.quadraticCurveTo(12, 18, 16, 15.5); g.lineTo(16, 12.5); g.stroke();
+    g.beginPath(); g.moveTo(8, 12.5); g.lineTo(8, 15.5);
+    g.quadraticCurveTo(12, 18, 16, 15.5); g.lineTo(16, 12.5); g.stroke();
   },
   hospital(g) { // cross
     g.fillRect(10.25, 6.5, 3.5, 11); g.fillRect(6.5, 10.25, 11, 3.5);
@@ -17,12 +18,15 @@ const GLYPHS = {
     g.beginPath(); g.arc(12, 12, 1.8, 0, 2 * Math.PI); g.fill();
   },
   key_place(g) { // exclamation mark
-    g.beginPath(); g.moveTo(10.4, 6.5); g.lineTo(13.6, 6.5); g.lineTo(12.8, 13.5); g.lineTo(11.2, 13.5); g.closePath(); g.fill();
+    g.beginPath(); g.moveTo(10.4, 6.5); g.lineTo(13.6, 6.5);
+    g.lineTo(12.8, 13.5); g.lineTo(11.2, 13.5); g.closePath(); g.fill();
     g.beginPath(); g.arc(12, 16.3, 1.6, 0, 2 * Math.PI); g.fill();
   },
   religious_site(g) { // temple: curved roof, pillars
-    g.beginPath(); g.moveTo(5.5, 10); g.quadraticCurveTo(12, 9, 12, 5.5); g.quadraticCurveTo(12, 9, 18.5, 10); g.closePath(); g.fill();
-    g.fillRect(7.5, 10.5, 9, 1.6); g.fillRect(8.3, 12, 1.8, 5); g.fillRect(13.9, 12, 1.8, 5); g.fillRect(6.5, 16.8, 11, 1.6);
+    g.beginPath(); g.moveTo(5.5, 10); g.quadraticCurveTo(12, 9, 12, 5.5);
+    g.quadraticCurveTo(12, 9, 18.5, 10); g.closePath(); g.fill();
+    g.fillRect(7.5, 10.5, 9, 1.6); g.fillRect(8.3, 12, 1.8, 5);
+    g.fillRect(13.9, 12, 1.8, 5); g.fillRect(6.5, 16.8, 11, 1.6);
   },
   financial_outlet(g) { // yuan sign
     g.beginPath(); g.moveTo(8, 6.5); g.lineTo(12, 12); g.lineTo(16, 6.5); g.moveTo(12, 12); g.lineTo(12, 18);
@@ -38,7 +42,8 @@ const GLYPHS = {
     g.closePath(); g.fill();
   },
   warehouse(g) { // depot: gable roof over a door
-    g.beginPath(); g.moveTo(5.5, 11); g.lineTo(12, 6.5); g.lineTo(18.5, 11); g.lineTo(18.5, 17.5); g.lineTo(5.5, 17.5); g.closePath(); g.fill();
+    g.beginPath(); g.moveTo(5.5, 11); g.lineTo(12, 6.5); g.lineTo(18.5, 11);
+    g.lineTo(18.5, 17.5); g.lineTo(5.5, 17.5); g.closePath(); g.fill();
     g.save(); g.globalCompositeOperation = "destination-out";
     g.fillRect(9, 12.5, 6, 5); g.restore();
     g.fillRect(9, 13.6, 6, 1); g.fillRect(9, 15.6, 6, 1);

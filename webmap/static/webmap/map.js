@@ -53,7 +53,8 @@ async function start() {
 
   addVectorSources(map, tilejsons, config.tileShift);
   addSlots(map);
-  areas.addAreaLayers(map, { labels: config.areaLabels, toMap: coords.toMap, basemap: config.basemap.tiles.length > 0 });
+  const basemap = config.basemap.tiles.length > 0;
+  areas.addAreaLayers(map, { labels: config.areaLabels, toMap: coords.toMap, basemap });
   microgrids.addMicroGridLayers(map);
   grids.addGridLayers(map);
   places.addPlaceLayers(map, config.placeKinds.map((k) => k.value));
@@ -67,7 +68,8 @@ async function start() {
   const layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
     groups: [...workers.toggles, ...checkins.toggles, ...heat.toggles,
       ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
-    placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds, counts: config.counts,
+    placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
+    counts: config.counts,
     minzooms: Object.fromEntries(Object.entries(tilejsons).map(([name, tj]) => [name, tj.minzoom])),
     onToggle: (key, on) => live.setLayer(key, on),
   });
@@ -94,7 +96,9 @@ async function start() {
     highlight(map, null);
     pinPoint(map, coords.toMap(point));
     sheets.open("info-panel");
-    if (fly) map.flyTo({ center: coords.toMap(point), zoom: Math.max(map.getZoom(), 15), padding: coveredPadding(container) });
+    if (fly) {
+      map.flyTo({ center: coords.toMap(point), zoom: Math.max(map.getZoom(), 15), padding: coveredPadding(container) });
+    }
     const finest = await info.showLocation(point);
     if (finest) highlight(map, { type: finest.level, code: finest.code });
   }

@@ -7,7 +7,9 @@ import * as microgrids from "./layers/microgrids.js";
 import * as places from "./layers/places.js";
 import * as workers from "./live/workers.js";
 
-const ORDER = [...workers.pickLayers, ...places.pickLayers, ...microgrids.pickLayers, ...grids.pickLayers, ...areas.pickLayers];
+const ORDER = [
+  ...workers.pickLayers, ...places.pickLayers, ...microgrids.pickLayers, ...grids.pickLayers, ...areas.pickLayers,
+];
 const TYPE_OF_SOURCE = { places: "place", "place-anchors": "place", microgrids: "micro_grid", grids: "grid" };
 const TOLERANCE = 4; // pixels around the pointer, so small icons are easy to hit
 

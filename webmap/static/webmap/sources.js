@@ -21,7 +21,10 @@ export function addVectorSources(map, tilejsons, shift) {
       tiles: [`${window.location.origin}/tiles/${name}/{z}/{x}/{y}.pbf${query}`],
       minzoom: tj.minzoom,
       maxzoom: Math.max(tj.minzoom, Math.min(tj.maxzoom, MAX_TILE_ZOOM)),
-      bounds: [tj.bounds[0] - BOUNDS_MARGIN, tj.bounds[1] - BOUNDS_MARGIN, tj.bounds[2] + BOUNDS_MARGIN, tj.bounds[3] + BOUNDS_MARGIN],
+      bounds: [
+        tj.bounds[0] - BOUNDS_MARGIN, tj.bounds[1] - BOUNDS_MARGIN,
+        tj.bounds[2] + BOUNDS_MARGIN, tj.bounds[3] + BOUNDS_MARGIN,
+      ],
     });
   }
 }

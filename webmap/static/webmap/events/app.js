@@ -23,7 +23,10 @@ const coords = datum(config.tileShift);
 const $ = (id) => document.getElementById(id);
 const page = $("ev-page");
 
-setChoiceLabels({ status: config.statuses, source: config.sources, priority: config.priorities, level: config.levels, action: config.actions });
+setChoiceLabels({
+  status: config.statuses, source: config.sources, priority: config.priorities,
+  level: config.levels, action: config.actions,
+});
 applyI18n(page);
 
 const store = createStore();

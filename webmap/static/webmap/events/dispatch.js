@@ -185,7 +185,8 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
     }
     const lons = ring.map((c) => c[0]);
     const lats = ring.map((c) => c[1]);
-    mini.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 16, duration: 0 });
+    const box = [[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]];
+    mini.fitBounds(box, { padding: 16, duration: 0 });
   }
 
   getJSON("/api/v1/departments", { signal: controller.signal }).then((list) => {

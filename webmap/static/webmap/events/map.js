@@ -12,7 +12,8 @@ const flashing = ["boolean", ["feature-state", "flash"], false];
 
 /** `onSelect(id)` runs when an event's circle is clicked. */
 export async function createEventMap(container, { config, tilejsons, coords, onSelect }) {
-  const map = await createBaseMap(container, { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+  const bounds = coords.bounds(tilejsons.areas.bounds);
+  const map = await createBaseMap(container, { config, tilejsons, coords, bounds });
   map.addSource(SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   // Zoom must be the outermost expression; a flashed circle grows by 60 %.
   const radius = ["interpolate", ["linear"], ["zoom"], ...[[9, 4.5], [13, 6.5], [16, 9]].flatMap(([z, r]) => [z, ["case", flashing, r * 1.6, r]])];

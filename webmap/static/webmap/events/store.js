@@ -10,7 +10,8 @@ export function createStore() {
   let controller = null;
 
   function absorb(page, append) {
-    features = append ? [...features, ...page.features.filter((f) => !features.some((g) => g.id === f.id))] : page.features;
+    const known = new Set(features.map((f) => f.id));
+    features = append ? [...features, ...page.features.filter((f) => !known.has(f.id))] : page.features;
     total = page.count ?? features.length;
     next = page.next ? new URL(page.next, window.location.origin) : null;
     if (next) next = `${next.pathname}${next.search}`; // same origin, whatever host the server saw

@@ -54,7 +54,10 @@ export function createCheckinFlashes(map, { toMap }) {
         const age = now - f.start;
         return {
           type: "Feature",
-          properties: { id: f.id, kind: f.kind, pulse: (age % PULSE_MS) / PULSE_MS, fade: Math.max(0, (age - FLASH_MS + 600) / 600) },
+          properties: {
+            id: f.id, kind: f.kind, pulse: (age % PULSE_MS) / PULSE_MS,
+            fade: Math.max(0, (age - FLASH_MS + 600) / 600),
+          },
           geometry: { type: "Point", coordinates: f.at },
         };
       }),
@@ -65,7 +68,8 @@ export function createCheckinFlashes(map, { toMap }) {
   return {
     /** Flashes a `checkin` frame at its WGS84 lon/lat. */
     flash(checkin) {
-      flashes.push({ id: checkin.id, at: toMap([checkin.lon, checkin.lat]), kind: flashKind(checkin), start: performance.now() });
+      const at = toMap([checkin.lon, checkin.lat]);
+      flashes.push({ id: checkin.id, at, kind: flashKind(checkin), start: performance.now() });
       if (!frame) frame = requestAnimationFrame(draw);
     },
     active: () => flashes.map((f) => ({ id: f.id, kind: f.kind })),

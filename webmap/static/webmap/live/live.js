@@ -24,7 +24,8 @@ function padded([w, s, e, n]) {
   return [Math.max(-180, w - dx), Math.max(-90, s - dy), Math.min(180, e + dx), Math.min(90, n + dy)];
 }
 
-const contains = (outer, inner) => outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+const contains = (outer, inner) =>
+  outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 const round = (v) => Math.round(v * 1e6) / 1e6;
 
 /**

@@ -147,7 +147,8 @@ export function createWorkersLayer(map, { toMap, nameOf = () => "", onChange = (
       if (!dot.start) continue;
       const progress = Math.min(1, Math.max(0, (now - dot.start) / GLIDE_MS));
       const k = ease(progress);
-      dot.at = progress >= 1 ? dot.to : [dot.from[0] + (dot.to[0] - dot.from[0]) * k, dot.from[1] + (dot.to[1] - dot.from[1]) * k];
+      dot.at = progress >= 1 ? dot.to
+        : [dot.from[0] + (dot.to[0] - dot.from[0]) * k, dot.from[1] + (dot.to[1] - dot.from[1]) * k];
       if (progress >= 1) dot.start = 0;
       else moving = true;
     }

@@ -40,9 +40,11 @@ function checkbox(name, checked) {
  * switched. A group with `off` starts hidden; one with `live` goes in the live section, and its
  * count and its legend's per-status counts are set later through `setCount`.
  */
-export function createLayerPanel(map, container, { groups, placeKinds, gridKinds, showPlaceKinds, counts, minzooms, onToggle = () => {} }) {
+export function createLayerPanel(map, container, options) {
+  const { groups, placeKinds, gridKinds, showPlaceKinds, counts, minzooms, onToggle = () => {} } = options;
   const state = {
-    on: new Set(groups.filter((g) => !g.off).map((g) => g.key)), labels: true, kinds: new Set(placeKinds.map((k) => k.value)),
+    on: new Set(groups.filter((g) => !g.off).map((g) => g.key)), labels: true,
+    kinds: new Set(placeKinds.map((k) => k.value)),
   };
   const zoomHints = [];
   const liveCounts = new Map(); // key → count element

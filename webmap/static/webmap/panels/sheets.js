@@ -65,7 +65,9 @@ export function coveredPadding(mapElement, margin = 24) {
     const r = panel.getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(panel).visibility === "hidden") continue;
     if (isPhone()) {
-      if ((r.top + r.bottom) / 2 > box.top + box.height / 2) padding.bottom = Math.max(padding.bottom, box.bottom - r.top + margin);
+      if ((r.top + r.bottom) / 2 > box.top + box.height / 2) {
+        padding.bottom = Math.max(padding.bottom, box.bottom - r.top + margin);
+      }
       else padding.top = Math.max(padding.top, r.bottom - box.top + margin);
     } else if ((r.left + r.right) / 2 < box.left + box.width / 2) {
       padding.left = Math.max(padding.left, r.right - box.left + margin);

@@ -52,7 +52,8 @@ export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl,
     try {
       const p = await position();
       say("info", t("working"));
-      const body = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy_m: Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null };
+      const fixAccuracy = Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null;
+      const body = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy_m: fixAccuracy };
       const result = await postJSON(`/api/v1/duty/${kind}`, body);
       const c = result.checkin;
       const where = c.inside ? t("inside_grid") : t("outside_grid_m", { m: Math.round(c.distance_m) });

@@ -71,7 +71,8 @@ export function createTracker({ onFix, onError = () => {} }) {
     start() {
       if (watch !== null || !("geolocation" in navigator)) return;
       watch = navigator.geolocation.watchPosition(take, onError, OPTIONS);
-      keepalive = setInterval(() => navigator.geolocation.getCurrentPosition(take, onError, { ...OPTIONS, maximumAge: 0 }), KEEPALIVE_MS);
+      const poll = () => navigator.geolocation.getCurrentPosition(take, onError, { ...OPTIONS, maximumAge: 0 });
+      keepalive = setInterval(poll, KEEPALIVE_MS);
     },
     stop() {
       if (watch !== null) navigator.geolocation.clearWatch(watch);
