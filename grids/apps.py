@@ -6,11 +6,13 @@ class GridsConfig(AppConfig):
     verbose_name = "网格管理"
 
     def ready(self):
+        from grids.demo.load import register_steps
         from grids.tiles import register_layers
         from realtime.registry import register_streets
 
         register_layers()
         register_streets(_street_prefixes)
+        register_steps()
 
 
 def _street_prefixes() -> list[str]:

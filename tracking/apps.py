@@ -7,8 +7,10 @@ class TrackingConfig(AppConfig):
 
     def ready(self):
         from realtime.registry import register_snapshot
+        from tracking.demo import register_steps
         from tracking.live import workers_snapshot
         from tracking.tiles import register_layers
 
         register_layers()
         register_snapshot(workers_snapshot)
+        register_steps()
