@@ -16,3 +16,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("webmap.urls")),
 ]
+
+handler404 = "config.errors.not_found"

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from geo.api.validation import validated
 from geo.errors import NotFound
 from tracking import coverage, duty, reports, visits
 from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
@@ -25,7 +26,6 @@ from tracking.api.duty_serializers import (
     VisitSerializer,
     WorkerRowSerializer,
     report_serializer,
-    validated,
 )
 from tracking.patrols import patrol_for
 
