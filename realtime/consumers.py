@@ -13,7 +13,9 @@ __all__ = ["MapConsumer", "MAP_PATH", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDI
 MAP_PATH = "ws/map/"
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NO_JURISDICTION = 4403
-LAYERS = {"workers", "checkins", "events", "heat"}
+# Live layers a client may switch off; frame kinds other than positions map to them.
+LAYERS = {"workers", "checkins", "events"}
+_LAYER_OF_KIND = {"checkin": "checkins", "event": "events"}
 
 
 class MapConsumer(AsyncJsonWebsocketConsumer):
@@ -68,8 +70,7 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "positions", "workers": workers})
 
     async def map_frame(self, event):
-        layer = {"checkin": "checkins", "event": "events", "heat": "heat"}.get(event["kind"])
-        if layer in self.layers and self._visible(event["payload"]):
+        if _LAYER_OF_KIND.get(event["kind"]) in self.layers and self._visible(event["payload"]):
             await self.send_json({"type": event["kind"], **event["payload"]})
 
 

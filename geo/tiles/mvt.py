@@ -22,7 +22,6 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
         for out, (col, _) in layer.columns.items()
     )
     geom = sql.SQL("{}.{}").format(t, sql.Identifier(layer.geom_column))
-    where = sql.SQL(" AND ({})".format(layer.where)) if layer.where else sql.SQL("")
     return sql.SQL("""
         WITH bounds AS (SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS env),
         features AS (
@@ -33,14 +32,13 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
                    {fields}
             FROM {table} AS t, bounds
             WHERE {geom} && ST_Transform(bounds.env, 4326)
-              AND {code} LIKE %(prefix)s || '%%'{where}
+              AND {code} LIKE %(prefix)s || '%%'
         )
         SELECT ST_AsMVT(features.*, {name}, {extent}, 'mvt_geom') FROM features WHERE mvt_geom IS NOT NULL
     """).format(
         geom=geom,
         fields=fields,
         table=sql.Identifier(layer.table),
-        where=where,
         code=sql.SQL("{}.{}").format(t, sql.Identifier(layer.code_column)),
         name=sql.Literal(layer.name),
         extent=sql.Literal(EXTENT),
