@@ -1,19 +1,12 @@
 """Wangge settings: every value comes from an environment variable with a working local default."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 
+from config.env import env, env_bool
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    return env(name, str(default)).lower() in ("1", "true", "yes", "on")
 
 
 def _default_database_url():
@@ -130,7 +123,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "geo.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework_gis.pagination.GeoJsonPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
@@ -148,6 +141,9 @@ SPECTACULAR_SETTINGS = {
 METRIC_SRID = int(env("METRIC_SRID", 4549))
 DISTRICT_CODE = env("DISTRICT_CODE", "320411")
 DEMO_PASSWORD = env("DEMO_PASSWORD", "wangge-demo-2026")
+# Reference data as plain files an installer may review and change: event departments, categories
+# and routing rules (read by migrations and `manage.py load_reference_data`), demo names.
+REFERENCE_DATA_DIR = Path(env("REFERENCE_DATA_DIR", BASE_DIR / "data"))
 
 # The command map's base map. Empty: a plain background under our own layers (works offline).
 # Otherwise one or more XYZ/WMTS URL templates, comma-separated ({z}/{x}/{y}, or WMTS
@@ -163,9 +159,6 @@ TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
 # Live map: positions are coalesced into one frame per street group every this many seconds.
 REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
-
-# Fix ingest commits without waiting for the WAL flush unless this is true (see tracking/conf.py).
-POSITION_SYNCHRONOUS_COMMIT = env_bool("POSITION_SYNCHRONOUS_COMMIT", False)
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
