@@ -8,9 +8,8 @@ from realtime import registry
 from realtime.broadcast import start_ticker
 from realtime.groups import area_groups_for_prefix
 
-__all__ = ["MapConsumer", "MAP_PATH", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
+__all__ = ["MapConsumer", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
 
-MAP_PATH = "ws/map/"
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NO_JURISDICTION = 4403
 # Live layers a client may switch off; frame kinds other than positions map to them.
