@@ -60,9 +60,10 @@ def render(data, fmt: str, *, root: str, item: str | None = None, status: int = 
 
 def render_error(exc: DomainError, fmt: str) -> HttpResponse:
     """The API's error (geo.api.errors) in the spec's form: `[{"code": 400, "description": "…"}]` /
-    `<errors><error>…`, with that HTTP status; one item per problem of an invalid input."""
+    `<errors><error>…`, with that HTTP status; one item per problem when an input had several."""
     status, body, _ = describe(exc)
-    problems = [f"{e['field']}: {e['message']}" for e in body.get("errors", [])] or [body["detail"]]
+    errors = body.get("errors", [])
+    problems = [f"{e['field']}: {e['message']}" for e in errors] if len(errors) > 1 else [body["detail"]]
     return render(
         [{"code": status, "description": text} for text in problems], fmt, root="errors", item="error", status=status
     )
