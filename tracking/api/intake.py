@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from geo.errors import BadInput, DomainError, NotFound
+from ops import metrics
 from tracking import conf
 from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
 from tracking.ingest import record_fixes
@@ -63,6 +64,7 @@ class PositionBatchView(APIView):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValidationError({"body": [f"不是有效的 JSON (malformed JSON: {exc})"]}) from None
         fixes, rejected = parse_batch(payload, max_fixes=conf.MAX_BATCH_FIXES)
+        metrics.fixes_rejected("api", (r.field for r in rejected))
         result = record_fixes(device_for_user(request.user), fixes, "api")
         result.rejected = sorted(rejected + result.rejected, key=lambda r: r.index)
         return Response(result.as_dict())
@@ -125,6 +127,7 @@ def osmand(request):
         # Traccar answers an unknown device in the query format with 400; the JSON format with 404.
         return _error(exc, status=404 if request.content_type == "application/json" else 400)
     except ProtocolError as exc:
+        metrics.fixes_rejected("osmand", [exc.field])
         return _error(exc)
     result = record_fixes(device, fixes, "osmand")
     if result.rejected and not result.accepted and not result.duplicate:
@@ -145,6 +148,7 @@ def owntracks(request):
             return JsonResponse([], safe=False)
         device = device_for_basic_auth(username, password, device_name)
     except ProtocolError as exc:
+        metrics.fixes_rejected("owntracks", [exc.field])
         return _error(exc)
     except BadInput as exc:
         response = _error(exc, status=401)

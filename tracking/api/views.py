@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.api.filters import parse_bbox
+from ops.replica import reads_replica
 from tracking.api.serializers import HeatQuerySerializer
 from tracking.heat import heat_cells, heat_geojson
 from tracking.measure import local_tz
@@ -22,6 +23,7 @@ class HeatView(APIView):
     """Patrol heat: H3 hexagons with the number of good fixes in [from, to), as GeoJSON."""
 
     @extend_schema(parameters=[HeatQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @reads_replica
     def get(self, request):
         query = HeatQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
