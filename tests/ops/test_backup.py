@@ -118,7 +118,8 @@ def test_a_backup_restores_every_table_and_file_exactly(source, scratch, backup_
     with connect(settings_dict) as original, connect(settings_dict, scratch) as restored:
         want, got = dbcheck.checksums(original), dbcheck.checksums(restored)
         partitions = restored.execute(
-            "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'tracking_position'"
+            "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+            "WHERE p.relname = 'tracking_position'"
         ).fetchone()[0]
         fixes = restored.execute("SELECT count(*) FROM tracking_position").fetchone()[0]
     assert got == want
