@@ -9,7 +9,8 @@ against `read_connection()` use the `replica` database when all of these hold:
   sees their own writes;
 - the replica answers and is at most REPLICA_MAX_LAG_SECONDS behind (measured by each process at
   most every REPLICA_CHECK_SECONDS); otherwise reads fall back to the primary.
-Everything else — writes, authentication, sessions, ingest, the workflow — uses the primary.
+Everything else — writes, users, sessions and tokens (even inside a scope), ingest, the workflow —
+uses the primary.
 Who opts in today: vector tiles and TileJSON, the heat API, coverage, the daily reports, and the
 events statistics (see docs/scaling.md)."""
 
@@ -38,6 +39,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 REPLICA = "replica"
+
+# Who is asking is always read from the primary: a session or token created a moment ago may not
+# have reached the replica yet.
+PRIMARY_APPS = frozenset({"auth", "accounts", "sessions", "authtoken", "contenttypes", "admin"})
 
 _allowed: ContextVar[bool] = ContextVar("wangge_replica_reads", default=False)
 _health_lock = threading.Lock()
@@ -136,7 +141,9 @@ class ReplicaRouter:
     goes to the primary (also for rows that were read from the replica) and marks the request."""
 
     def db_for_read(self, model, **hints):
-        return read_alias() if _allowed.get() else None
+        if not _allowed.get() or model._meta.app_label in PRIMARY_APPS:
+            return None
+        return read_alias()
 
     def db_for_write(self, model, **hints):
         mark_wrote()
