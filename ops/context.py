@@ -2,8 +2,9 @@
 read-your-writes when reads may go to a replica). One context variable holding a mutable object, so
 a flag set inside a view's worker thread is seen by the middleware that created it."""
 
+import itertools
+import os
 import re
-import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,8 +24,23 @@ class RequestContext:
 _current: ContextVar[RequestContext | None] = ContextVar("wangge_request", default=None)
 
 
+# A random prefix per process and a counter: unique across processes and hosts, and ~100× cheaper
+# than uuid4 (which reads the OS's random source for every request; profiled in bench/observability).
+_PREFIX = os.urandom(8).hex()
+_COUNTER = itertools.count(1)
+
+
+def _reseed():
+    global _PREFIX, _COUNTER
+    _PREFIX, _COUNTER = os.urandom(8).hex(), itertools.count(1)
+
+
+os.register_at_fork(after_in_child=_reseed)  # a forked server worker must not repeat its parent's ids
+
+
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """24 hex digits (more after 4 billion requests of one process)."""
+    return f"{_PREFIX}{next(_COUNTER):08x}"
 
 
 def clean_id(value: str | None) -> str | None:

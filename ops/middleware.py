@@ -49,7 +49,7 @@ class RequestMiddleware:
     @staticmethod
     def _begin(request):
         state = context.RequestContext(
-            id=context.clean_id(request.headers.get("X-Request-ID")) or context.new_id(),
+            id=context.clean_id(request.META.get("HTTP_X_REQUEST_ID")) or context.new_id(),
             wrote=request.method in UNSAFE_METHODS,
             pinned=PIN_COOKIE in request.COOKIES,
         )

@@ -45,7 +45,7 @@ def test_a_request_keeps_the_callers_id_in_its_response_and_log(client, json_log
 def test_a_request_without_a_plain_id_gets_a_new_one(client, json_log):
     first = client.get("/healthz", HTTP_X_REQUEST_ID="bad id; rm -rf")["X-Request-ID"]
     second = client.get("/healthz")["X-Request-ID"]
-    assert len(first) == 32 and int(first, 16) and first != second
+    assert len(first) == 24 and int(first, 16) and first != second
     assert [line["request_id"] for line in json_log()] == [first, second]
 
 
