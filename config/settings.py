@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "pgtrigger",
     "pghistory",
+    "ops",
     "accounts",
     "geo",
     "grids",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestMiddleware",  # first: request id, metrics and access log see every request
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -168,9 +170,40 @@ HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
 # the EPSG codes in grids.area_io.ALLOWED_EPSG, so the warning is silenced here and only here.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# --- Operations (ops app, docs/operations.md): backups, metrics, logs, read replica -----------------
+BACKUP_DIR = Path(env("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_KEEP_DAYS = int(env("BACKUP_KEEP_DAYS", 14))
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [n for n in env("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128").split(",") if n]
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", 60))
+PROCRASTINATE_ON_APP_READY = "ops.jobs.on_app_ready"  # request ids and metrics through jobs
+# Read-only views opt in to reading from a streaming replica (ops/replica.py says which).
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env("DATABASE_REPLICA_URL")),
+        "ENGINE": DATABASES["default"]["ENGINE"],
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["ops.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(env("REPLICA_MAX_LAG_SECONDS", 10))
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", 5))
+
+# LOG_FORMAT=json: one JSON object per line; every line carries the request's (or job's) id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonFormatter"},
+        "text": {"()": "ops.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env("LOG_FORMAT", "text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -7,6 +7,11 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.live import open_events_snapshot
+        from events.stats import overdue_by_street
+        from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
+        register_scrape_gauge(
+            "wangge_events_overdue", "Open events past their deadline, by street code", ["street"], overdue_by_street
+        )

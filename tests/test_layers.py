@@ -1,4 +1,5 @@
-"""Imports go downward only (docs/architecture.md): geo ← accounts ← grids ← tracking ← events, with
+"""Imports go downward only (docs/architecture.md): ops (operations: metrics, logs, replicas; imports
+none of ours) ← geo ← accounts ← grids ← tracking ← events, with
 realtime a utility every app may publish through and webmap on top. config.env (reading the
 environment) is a leaf any app may use, like django.conf.settings. Upper apps reach lower ones by
 registering (tile layers, snapshots, demo steps), never the other way round."""
@@ -9,14 +10,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"config", "accounts", "geo", "grids", "tracking", "events", "realtime", "webmap"}
+OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "realtime", "webmap"}
 ALLOWED = {
-    "geo": set(),
-    "realtime": set(),
-    "accounts": {"geo"},
-    "grids": {"geo", "accounts", "realtime"},
-    "tracking": {"geo", "accounts", "grids", "realtime"},
-    "events": {"geo", "accounts", "grids", "tracking", "realtime"},
+    "ops": set(),
+    "geo": {"ops"},
+    "realtime": {"ops"},
+    "accounts": {"ops", "geo"},
+    "grids": {"ops", "geo", "accounts", "realtime"},
+    "tracking": {"ops", "geo", "accounts", "grids", "realtime"},
+    "events": {"ops", "geo", "accounts", "grids", "tracking", "realtime"},
 }
 
 

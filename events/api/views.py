@@ -35,6 +35,7 @@ from events.workflow import Action
 from geo.api.filters import BBoxFilter
 from geo.api.pagination import FeaturePagination
 from geo.api.validation import validated
+from ops.replica import reads_replica
 
 __all__ = ["EventViewSet", "TodoView", "ReminderViewSet", "CategoryListView", "DepartmentListView"]
 
@@ -189,6 +190,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=dict)
     @action(detail=False, methods=["get"])
+    @reads_replica
     def stats(self, request):
         """Counts today / this year / total, average hours to close, today's close rate, by category,
         street and department — inside your jurisdiction."""

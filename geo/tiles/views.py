@@ -19,6 +19,7 @@ from geo.tiles.cache import tile_cache
 from geo.tiles.layers import MAX_ZOOM, get_layer
 from geo.tiles.mvt import render_tile
 from geo.tiles.shift import tile_shift
+from ops.replica import reads_replica
 
 __all__ = ["tile", "tilejson"]
 
@@ -46,6 +47,7 @@ def _layer_and_jurisdiction(request, name):
 
 
 @require_GET
+@reads_replica
 def tile(request, layer, z, x, y):
     layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
     if error:
@@ -91,6 +93,7 @@ def _bounds(jurisdiction: Jurisdiction) -> list[float]:
 
 
 @require_GET
+@reads_replica
 def tilejson(request, layer):
     layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
     if error:

@@ -21,9 +21,11 @@ from accounts.models import User
 from geo.api.body import BodyLimited, check_body_size, read_json
 from geo.api.errors import error_response
 from geo.errors import BadInput, DomainError, NotFound, Unauthenticated
+from ops import metrics
 from tracking import conf
 from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
 from tracking.ingest import record_fixes
+from tracking.protocols import ProtocolError
 from tracking.protocols.batch import parse_batch
 from tracking.protocols.gpx import parse_gpx
 from tracking.protocols.osmand import parse_osmand
@@ -43,6 +45,7 @@ class PositionBatchView(BodyLimited, APIView):
     )
     def post(self, request):
         fixes, rejected = parse_batch(read_json(request, conf.MAX_BATCH_BYTES, expect=None), conf.MAX_BATCH_FIXES)
+        metrics.fixes_rejected("api", (r.field for r in rejected))
         result = record_fixes(device_for_user(request.user), fixes, "api")
         result.rejected = sorted(rejected + result.rejected, key=lambda r: r.index)
         return Response(result.as_dict())
@@ -109,6 +112,9 @@ def osmand(request):
         response = error_response(exc)
         response.status_code = 404 if request.content_type == "application/json" else 400
         return response
+    except ProtocolError as exc:
+        metrics.fixes_rejected("osmand", [exc.field])
+        return error_response(exc)
     except DomainError as exc:
         return error_response(exc)
     return HttpResponse(status=200)
@@ -127,6 +133,9 @@ def owntracks(request):
         response = error_response(exc)
         response["WWW-Authenticate"] = 'Basic realm="wangge"'
         return response
+    except ProtocolError as exc:
+        metrics.fixes_rejected("owntracks", [exc.field])
+        return error_response(exc)
     except DomainError as exc:
         return error_response(exc)
     return JsonResponse([], safe=False)

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from geo.api.filters import parse_bbox
 from geo.api.validation import validated
+from ops.replica import reads_replica
 from tracking.api.serializers import HeatQuerySerializer, TrackQuerySerializer
 from tracking.heat import heat_cells, heat_geojson
 from tracking.workers import worker_card, worker_track
@@ -18,6 +19,7 @@ class HeatView(APIView):
     """Patrol heat: H3 hexagons with the number of good fixes in [from, to), as GeoJSON."""
 
     @extend_schema(parameters=[HeatQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @reads_replica
     def get(self, request):
         q = validated(HeatQuerySerializer, request.query_params)
         bbox = parse_bbox(q["bbox"]).extent if q.get("bbox") else None
