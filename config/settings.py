@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grids",
     "tracking",
     "events",
+    "militia",
     "realtime",
     "webmap",
 ]
