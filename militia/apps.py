@@ -7,9 +7,12 @@ class MilitiaConfig(AppConfig):
 
     def ready(self):
         from events.forces import register_provider
+        from grids.demo.steps import register_step
+        from militia.demo import STEP
         from militia.forces import PROVIDERS
         from militia.tiles import register_layers
 
         register_layers()
+        register_step(STEP)
         for provider in PROVIDERS:
             register_provider(provider)

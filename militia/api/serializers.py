@@ -191,12 +191,12 @@ class OrgSerializer(GeoFeatureModelSerializer):
     parent = serializers.IntegerField(source="parent_id", read_only=True)
     code = serializers.CharField(source="location_code", read_only=True)
     phone = serializers.SerializerMethodField()
-    members = serializers.IntegerField(source="member_count", read_only=True, default=None)
+    member_count = serializers.IntegerField(read_only=True, default=None)
 
     class Meta:
         model = MilitiaOrg
         geo_field = "point"
-        fields = ["id", "name", "level", "parent", "code", "commander", "phone", "members"]
+        fields = ["id", "name", "level", "parent", "code", "commander", "phone", "member_count"]
 
     def get_phone(self, org):
         return shown_phone(self.context.get("request"), org.phone)

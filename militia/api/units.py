@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -88,6 +89,12 @@ class OrgViewSet(_Cut, mixins.ListModelMixin, mixins.RetrieveModelMixin):
         return Response(OrgSerializer(org, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
+class MemberPagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
 class MemberViewSet(_Cut, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """民兵 members (phones masked unless your role commands the militia); filters `org` (a company
     also lists its platoons' members), `on_call`, `speciality`, `name`."""
@@ -95,6 +102,7 @@ class MemberViewSet(_Cut, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     queryset = MilitiaMember.objects.select_related("org", "user").order_by("org_id", "id")
     serializer_class = MemberSerializer
     label = "民兵"
+    pagination_class = MemberPagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from geo.models import AdminArea
 from grids.demo.generate import generate, load_boundary
+from grids.demo.steps import demo_steps
 from grids.models import Grid, GridMember, MicroGrid, Place
 from grids.services import locate_objects, representative_point
 from tracking.models import Device
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             self.delete_demo()
         if AdminArea.objects.filter(code=district_code).exists():
             self.stdout.write("演示数据已存在 (demo district already loaded); use --reset to reload")
+            self.run_steps()
             return
         started = time.monotonic()
         demo = generate(load_boundary(settings.DISTRICT_CODE), settings.DISTRICT_CODE)
@@ -46,9 +48,20 @@ class Command(BaseCommand):
                 f"{len(demo.places)} 场所, {len(demo.workers)} 网格员 ({time.monotonic() - started:.0f}s)"
             )
         )
+        self.run_steps()
+
+    def run_steps(self):
+        """The demo steps other apps registered (each idempotent, each in its own transaction)."""
+        for step in demo_steps():
+            with transaction.atomic():
+                summary = step.load(self.step)
+            if summary:
+                self.stdout.write(self.style.SUCCESS(f"{step.name}: {summary}"))
 
     def delete_demo(self):
         with transaction.atomic():
+            for step in reversed(demo_steps()):
+                step.delete()
             Device.objects.filter(user__is_demo=True).delete()
             User.objects.filter(is_demo=True).delete()
             Place.objects.filter(is_demo=True).delete()
