@@ -16,3 +16,14 @@ def offset(lon, lat, dx=0.0, dy=0.0):
 
 def metres(a, b):
     return shapely.Point(_TO_M.transform(*a)).distance(shapely.Point(_TO_M.transform(*b)))
+
+
+def image_bytes(fmt="JPEG", size=(80, 60), color="red") -> bytes:
+    """A real image made with Pillow."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
