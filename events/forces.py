@@ -5,23 +5,26 @@ it (militia) register their own kinds — members on call, companies, resources 
 never imports them. Each provider answers the same question for its kind: what lies within
 `radius_m` metres of the target, inside the viewer's jurisdiction, nearest first.
 
-Candidates are found with ST_DWithin on the GiST-indexed WGS84 column using a degree bound that
-safely contains the radius; the exact distance is then measured in metres in settings.METRIC_SRID
-(EPSG:4549) and used to filter and order. For an area the distance is to its edge (0 inside), and
-ties are broken by the distance to its centre."""
+Every scanned table keeps its point in settings.METRIC_SRID (EPSG:4549) as a stored generated column
+with a GiST index, so the radius is an indexed box (`&&`) and an exact planar distance in metres
+(`<->`, KNN-capable) that also orders the rows; no row is transformed at query time. For an area the
+distance is to its edge (0 inside), and ties are broken by the distance to its centre."""
 
-import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property, partial
 
-from django.contrib.gis.geos import GEOSGeometry, Point
-from django.db.models import QuerySet
+from django.conf import settings
+from django.contrib.gis.db.models import GeometryField
+from django.contrib.gis.gdal import CoordTransform, SpatialReference
+from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
+from django.db.models import FloatField, Func, QuerySet, Value
 from django.utils import timezone
 
 from events.errors import BadInput
 from geo.jurisdiction import Jurisdiction
-from tracking.measure import MetricDistance
 
 __all__ = [
     "Target",
@@ -34,8 +37,6 @@ __all__ = [
     "reach",
     "mask_phone",
 ]
-
-_METRES_PER_DEGREE = 111_320.0
 
 
 def mask_phone(phone: str) -> str:
@@ -57,10 +58,16 @@ class Target:
     def centre(self) -> Point:
         return self.geom if not self.is_area else self.geom.point_on_surface
 
-    def degree_bound(self) -> float:
-        """Degrees covering `radius_m` in every direction around the target (a safe upper bound)."""
-        lat = max(abs(self.geom.extent[1]), abs(self.geom.extent[3]))
-        return self.radius_m / (_METRES_PER_DEGREE * max(math.cos(math.radians(lat + 1)), 0.01)) * 1.01
+
+_local = threading.local()
+
+
+def _to_metric() -> CoordTransform:
+    """WGS84 → METRIC_SRID (PROJ, as PostGIS transforms), built once per thread: building one costs
+    milliseconds, and GDAL transformations must not be shared between threads."""
+    if getattr(_local, "to_metric", None) is None:
+        _local.to_metric = CoordTransform(SpatialReference(4326), SpatialReference(settings.METRIC_SRID))
+    return _local.to_metric
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,12 @@ class ScanContext:
     limit: int
     show_phone: bool = False
     now: datetime = field(default_factory=timezone.now)
+
+    @cached_property
+    def metric(self) -> tuple[GEOSGeometry, GEOSGeometry]:
+        """The target and its centre in settings.METRIC_SRID: constants in each provider's query."""
+        to_metric = _to_metric()
+        return self.target.geom.transform(to_metric, clone=True), self.target.centre.transform(to_metric, clone=True)
 
     def phone(self, raw: str) -> str:
         return raw if self.show_phone else mask_phone(raw or "")
@@ -99,17 +112,34 @@ def provider_kinds() -> list[str]:
     return list(_providers)
 
 
-def nearest(queryset: QuerySet, field: str, ctx: ScanContext) -> QuerySet:
-    """`queryset` cut to rows whose geometry `field` lies within the radius, annotated with
-    `distance` (metres, METRIC_SRID) and ordered nearest first."""
-    target = ctx.target
+class KnnDistance(Func):
+    """`a <-> b`: the planar distance, which PostgreSQL answers nearest-first from a GiST index on `a`."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def nearest(queryset: QuerySet, metric_field: str, ctx: ScanContext) -> QuerySet:
+    """`queryset` cut to rows whose point lies within the radius, annotated with `distance` (metres)
+    and ordered nearest first (ties by id; around an area, by the distance to its centre).
+    `metric_field` is the row's point in settings.METRIC_SRID, a stored column with a GiST index, so
+    the radius is an indexed box test and the order a KNN `<->`, with no transform at query time."""
+    srid, radius = settings.METRIC_SRID, ctx.target.radius_m
+    as_value = partial(Value, output_field=GeometryField(srid=srid))
+    geom, centre = ctx.metric
+    west, south, east, north = geom.extent
+    # `&&` with a constant box rather than ST_DWithin: PostGIS 3.3 estimates ST_DWithin's rows as 1,
+    # which turns every join of the scan into a nested loop; the box's estimate is right.
+    box = Polygon.from_bbox((west - radius, south - radius, east + radius, north + radius))
+    box.srid = srid
     rows = (
-        queryset.filter(**{f"{field}__dwithin": (target.geom, target.degree_bound())})
-        .annotate(distance=MetricDistance(field, target.geom))
-        .filter(distance__lte=target.radius_m)
+        queryset.filter(**{f"{metric_field}__bboverlaps": box})
+        .annotate(distance=KnnDistance(metric_field, as_value(geom)))
+        .filter(distance__lte=radius)
     )
-    if target.is_area:
-        return rows.annotate(centre_distance=MetricDistance(field, target.centre)).order_by(
+    if ctx.target.is_area:
+        return rows.annotate(centre_distance=KnnDistance(metric_field, as_value(centre))).order_by(
             "distance", "centre_distance", "pk"
         )
     return rows.order_by("distance", "pk")

@@ -39,7 +39,7 @@ def find_workers(ctx: ScanContext) -> list[dict]:
             user_id__in=DutySession.objects.filter(ended_at__isnull=True).values("user_id"),
             user__is_active=True,
         ),
-        "geom",
+        "geom_m",
         ctx,
     ).values(
         "user_id",

@@ -3,42 +3,34 @@ and emergency resources. Members stand at their latest fix when it is fresh (the
 location through tracking's intake), else at their registered point."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
-from django.contrib.gis.db.models import PointField
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Count, F, Q
 
 from events.forces import ForceProvider, ScanContext, nearest
 from geo.jurisdiction import Jurisdiction
 from militia import conf
 from militia.models import MilitiaMember, MilitiaOrg, OrgLevel, Resource
+from militia.models.resources import CAPACITY_UNITS
+from tracking.models import LatestPosition
 
 __all__ = ["PROVIDERS", "find_members", "find_companies", "find_resources"]
 
 
 def find_members(ctx: ScanContext) -> list[dict]:
-    fresh = ctx.now - timedelta(minutes=conf.MEMBER_FIX_MAX_AGE_MINUTES)
-    members = MilitiaMember.objects.visible_to(ctx.jurisdiction).filter(on_call=True)
-    members = members.annotate(
-        at=Case(
-            When(user__latest_position__time__gte=fresh, then=F("user__latest_position__geom")),
-            default=F("point"),
-            output_field=PointField(srid=4326),
-        ),
-        live=Q(user__latest_position__time__gte=fresh),
-    )
-    rows = nearest(members, "at", ctx).values(
-        "id",
-        "name",
-        "speciality",
-        "age_band",
-        "phone",
-        "user_id",
-        "org_id",
-        "org__name",
-        "org__location_code",
-        "at",
-        "live",
-        "distance",
+    """Members on call: those whose latest fix is fresh stand there, the others at their registered
+    point (two KNN scans, merged nearest first)."""
+    since = ctx.now - timedelta(minutes=conf.MEMBER_FIX_MAX_AGE_MINUTES)
+    fresh = Q(user_id__in=LatestPosition.objects.filter(time__gte=since).values("user_id"))
+    on_call = MilitiaMember.objects.visible_to(ctx.jurisdiction).filter(on_call=True)
+    fields = ("id", "name", "speciality", "age_band", "phone", "user_id", "org_id", "org__name", "org__location_code")
+    live = nearest(on_call.filter(fresh), "user__latest_position__geom_m", ctx).values(
+        *fields, "distance", at=F("user__latest_position__geom")
+    )[: ctx.limit]
+    registered = nearest(on_call.exclude(fresh), "point_m", ctx).values(*fields, "distance", at=F("point"))[: ctx.limit]
+    rows = sorted(
+        [*({**m, "live": True} for m in live), *({**m, "live": False} for m in registered)],
+        key=lambda m: (m["distance"], m["id"]),
     )[: ctx.limit]
     return [
         {
@@ -50,7 +42,7 @@ def find_members(ctx: ScanContext) -> list[dict]:
             "phone": ctx.phone(m["phone"]),
             "org": {"id": m["org_id"], "name": m["org__name"]},
             "has_phone_app": m["user_id"] is not None,
-            "live": bool(m["live"]),
+            "live": m["live"],
             "lon": m["at"].x,
             "lat": m["at"].y,
             "code": m["org__location_code"],
@@ -69,23 +61,28 @@ def reach_members(ids: list[int], jurisdiction: Jurisdiction) -> dict[int, tuple
 
 def find_companies(ctx: ScanContext) -> list[dict]:
     companies = MilitiaOrg.objects.visible_to(ctx.jurisdiction).filter(level=OrgLevel.COMPANY)
-    rows = list(nearest(companies, "point", ctx)[: ctx.limit])
-    company = Case(When(org__level=OrgLevel.COMPANY, then=F("org_id")), default=F("org__parent_id"))
-    counts = {
-        row["company"]: row
-        for row in MilitiaMember.objects.filter(Q(org__in=rows) | Q(org__parent__in=rows))
-        .values(company=company)
-        .annotate(total=Count("id"), on_call=Count("id", filter=Q(on_call=True)))
-    }
+    fields = ("id", "name", "commander", "phone", "point", "location_code", "distance")
+    rows = [SimpleNamespace(**c) for c in nearest(companies, "point_m", ctx).values(*fields)[: ctx.limit]]
+    ids = [c.id for c in rows]
+    counts: dict[int, dict[str, int]] = {pk: {"total": 0, "on_call": 0} for pk in ids}
+    units = MilitiaOrg.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values("pk")
+    for org_id, parent_id, on_call, n in (
+        MilitiaMember.objects.filter(org_id__in=units)
+        .values_list("org_id", "org__parent_id", "on_call")
+        .annotate(n=Count("id"))
+    ):
+        company = org_id if org_id in counts else parent_id
+        counts[company]["total"] += n
+        counts[company]["on_call"] += n if on_call else 0
     return [
         {
             "kind": "militia_company",
-            "id": c.pk,
+            "id": c.id,
             "name": c.name,
             "commander": c.commander,
             "phone": ctx.phone(c.phone),
-            "members": counts.get(c.pk, {}).get("total", 0),
-            "on_call": counts.get(c.pk, {}).get("on_call", 0),
+            "members": counts[c.id]["total"],
+            "on_call": counts[c.id]["on_call"],
             "lon": c.point.x,
             "lat": c.point.y,
             "code": c.location_code,
@@ -118,16 +115,18 @@ def reach_resources(ids: list[int], jurisdiction: Jurisdiction) -> dict[int, tup
 
 
 def find_resources(ctx: ScanContext) -> list[dict]:
-    rows = nearest(Resource.objects.visible_to(ctx.jurisdiction), "point", ctx)[: ctx.limit]
+    fields = ("id", "kind", "name", "capacity", "available", "contact", "phone", "address", "point")
+    found = nearest(Resource.objects.visible_to(ctx.jurisdiction), "point_m", ctx)
+    rows = [SimpleNamespace(**r) for r in found.values(*fields, "location_code", "distance")[: ctx.limit]]
     return [
         {
             "kind": "resource",
-            "id": r.pk,
+            "id": r.id,
             "name": r.name,
             "resource_kind": r.kind,
             "capacity": r.capacity,
             "available": r.available,
-            "capacity_unit": r.capacity_unit,
+            "capacity_unit": CAPACITY_UNITS.get(r.kind, ""),
             "contact": r.contact,
             "phone": ctx.phone(r.phone),
             "address": r.address,

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Transform
+from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 
 from grids.models import InJurisdictionQuerySet, Located
@@ -39,6 +41,11 @@ class MilitiaOrg(Located):
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     point = models.PointField("驻地", srid=4326, null=True, blank=True)
+    point_m = models.GeneratedField(
+        expression=Transform("point", settings.METRIC_SRID),
+        output_field=models.PointField(srid=settings.METRIC_SRID, null=True),
+        db_persist=True,
+    )  # the base in metres (METRIC_SRID), for the nearby scan
     commander = models.CharField("负责人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
@@ -53,6 +60,7 @@ class MilitiaOrg(Located):
         indexes = [
             models.Index(fields=["location_code"], name="militia_org_loc_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["level"]),
+            GistIndex(fields=["point_m"], name="militia_org_point_m"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -100,6 +108,11 @@ class MilitiaMember(models.Model):
     phone = models.CharField("手机号", max_length=20, blank=True)
     on_call = models.BooleanField("应急待命", default=True)
     point = models.PointField("登记位置", srid=4326)
+    point_m = models.GeneratedField(
+        expression=Transform("point", settings.METRIC_SRID),
+        output_field=models.PointField(srid=settings.METRIC_SRID),
+        db_persist=True,
+    )  # in metres (METRIC_SRID), for the nearby scan
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="手机账户",
@@ -117,7 +130,10 @@ class MilitiaMember(models.Model):
         verbose_name = "民兵"
         verbose_name_plural = "民兵"
         ordering = ["org_id", "id"]
-        indexes = [models.Index(fields=["on_call", "org"])]
+        indexes = [
+            models.Index(fields=["on_call", "org"]),
+            GistIndex(fields=["point_m"], name="militia_member_point_m"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["phone"], condition=~Q(phone=""), name="militia_member_phone_unique")
         ]

@@ -1,7 +1,10 @@
 """Emergency resources (应急资源): fuel stations, hospitals, shelters, emergency teams and equipment
 warehouses, one layer with capacity fields."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Transform
+from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 
 from grids.models import Located
@@ -36,6 +39,11 @@ class Resource(Located):
     kind = models.CharField("类型", max_length=16, choices=ResourceKind.choices)
     name = models.CharField("名称", max_length=200)
     point = models.PointField("位置", srid=4326)
+    point_m = models.GeneratedField(
+        expression=Transform("point", settings.METRIC_SRID),
+        output_field=models.PointField(srid=settings.METRIC_SRID),
+        db_persist=True,
+    )  # in metres (METRIC_SRID), for the nearby scan
     address = models.CharField("地址", max_length=200, blank=True)
     contact = models.CharField("联系人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
@@ -58,6 +66,7 @@ class Resource(Located):
         indexes = [
             models.Index(fields=["location_code"], name="militia_res_loc_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["kind"]),
+            GistIndex(fields=["point_m"], name="militia_resource_point_m"),
         ]
         constraints = [
             models.CheckConstraint(
