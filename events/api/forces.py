@@ -3,7 +3,7 @@ registered kind (events/forces.py), cut to the user's jurisdiction."""
 
 import json
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ from geo.api.validation import validated
 __all__ = ["ForcesNearbyView", "GeometryText"]
 
 
+@extend_schema_field({"type": "object", "description": "GeoJSON geometry (WGS84)"})
 class GeometryText(GeometryField):
     """A GeoJSON geometry, as an object or as text (multipart forms send text)."""
 

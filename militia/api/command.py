@@ -16,9 +16,9 @@ from events.models import Event
 from geo.api.validation import validated
 from militia import dispatch, emergencies
 from militia.api.serializers import (
-    DispatchInput,
     EmergencyInput,
     EmergencySerializer,
+    ForceDispatchInput,
     OnlineInput,
     PlanInput,
     PlanSerializer,
@@ -37,10 +37,11 @@ class DispatchView(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
-        request={"multipart/form-data": DispatchInput, "application/json": DispatchInput}, responses={201: dict}
+        request={"multipart/form-data": ForceDispatchInput, "application/json": ForceDispatchInput},
+        responses={201: dict},
     )
     def post(self, request):
-        data = validated(DispatchInput, request.data)
+        data = validated(ForceDispatchInput, request.data)
         point = None
         if data["lon"] is not None or data["lat"] is not None:
             if (

@@ -41,7 +41,7 @@ class ForceRef(serializers.Serializer):
     distance_m = serializers.FloatField(required=False, allow_null=True, default=None)
 
 
-class DispatchInput(serializers.Serializer):
+class ForceDispatchInput(serializers.Serializer):
     forces = JSONOrText(help_text='[{"kind": "militia_member", "id": 1}, …]')
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
@@ -198,7 +198,7 @@ class OrgSerializer(GeoFeatureModelSerializer):
         geo_field = "point"
         fields = ["id", "name", "level", "parent", "code", "commander", "phone", "member_count"]
 
-    def get_phone(self, org):
+    def get_phone(self, org) -> str:
         return shown_phone(self.context.get("request"), org.phone)
 
 
@@ -225,7 +225,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "username",
         ]
 
-    def get_phone(self, member):
+    def get_phone(self, member) -> str:
         return shown_phone(self.context.get("request"), member.phone)
 
 
@@ -252,7 +252,7 @@ class ResourceSerializer(GeoFeatureModelSerializer):
             "org",
         ]
 
-    def get_phone(self, resource):
+    def get_phone(self, resource) -> str:
         return shown_phone(self.context.get("request"), resource.phone)
 
 
@@ -288,7 +288,7 @@ class TaskSerializer(GeoFeatureModelSerializer):
             "members",
         ]
 
-    def get_members(self, task):
+    def get_members(self, task) -> int:
         return len(task.assignments.all())
 
 
