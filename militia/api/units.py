@@ -181,7 +181,8 @@ class ResourceViewSet(_Cut, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     @extend_schema(request=ResourceInput, responses={201: ResourceSerializer})
     def create(self, request):
         data = validated(ResourceInput, request.data)
-        org = _visible(MilitiaOrg.objects, request.user, data.pop("org"), "组织") if data.get("org") else None
+        org_id = data.pop("org")
+        org = _visible(MilitiaOrg.objects, request.user, org_id, "组织") if org_id else None
         point = _point(data.pop("lon"), data.pop("lat"))
         resource = units.create_resource(request.user, point=point, org=org, **data)
         return Response(ResourceSerializer(resource, context={"request": request}).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,7 @@
 """An emergency in real browsers: the district operator draws an area on the command map, scans the
-forces in and around it, dispatches a militia member with a notice, and the member's phone (already
-open on its notices) shows it at once over the inbox socket; opening it records the read receipt."""
+forces in and around it, starts an emergency response over it under an online plan, dispatches a
+militia member with a notice, and the member's phone (already open on its notices) shows it at once
+over the inbox socket; opening it records the read receipt."""
 
 import pytest
 
@@ -28,9 +29,10 @@ def _member(read_db):
 
 def _forget_notices(read_db, title):
     def remove():
-        from militia.models import Notice
+        from militia.models import Emergency, Notice
 
         Notice.objects.filter(title=title).delete()
+        Emergency.objects.filter(title=title).delete()
 
     read_db(remove)
 
@@ -67,6 +69,8 @@ def test_draw_scan_dispatch_and_the_members_phone_shows_the_notice(open_map, chr
         row.locator("input").check()
         command.page.fill("#mi-dispatch [name=title]", title)
         command.page.fill("#mi-dispatch [name=body]", "到集结点报到")
+        command.page.click("#mi-start")  # an emergency over the drawn area, under the first online plan
+        command.page.wait_for_function("() => window.wanggeEmergency.state.emergency !== null", timeout=PUSH_TIMEOUT)
         command.page.screenshot(path=str(artifacts / "emergency-command.png"))
         command.page.click("#mi-dispatch button[type=submit]")
         command.page.wait_for_selector('#mi-result[data-state="ok"]', timeout=PUSH_TIMEOUT)
@@ -88,6 +92,18 @@ def test_draw_scan_dispatch_and_the_members_phone_shows_the_notice(open_map, chr
 
         [(who, read_at)] = read_db(receipt)
         assert who == username and read_at is not None
+
+        def linked():
+            from militia.models import Notice
+
+            notice = Notice.objects.select_related("emergency__plan").get(title=title)
+            return (
+                notice.emergency.title,
+                notice.emergency.plan.online,
+                notice.emergency.area.equals_exact(notice.area, 1e-9),
+            )
+
+        assert read_db(linked) == (title, True, True)  # the dispatch links the emergency over the same area
         assert not command.errors and not phone_errors
         assert not command.non_local_requests()
     finally:

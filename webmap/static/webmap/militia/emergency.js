@@ -13,7 +13,7 @@ const RADII = { area: [0, 500, 1000, 2000], point: [1000, 2000, 5000, 10000] };
 export function createEmergencyPanel(map, { coords, root }) {
   applyI18n(root);
   const $ = (sel) => root.querySelector(sel);
-  const state = { target: null, forces: [], drawing: null, lastNotice: null, scans: 0 };
+  const state = { target: null, forces: [], drawing: null, lastNotice: null, scans: 0, emergency: null };
   const radius = $("#mi-radius");
   const kinds = $("#mi-kinds");
   const list = $("#mi-results");
@@ -87,8 +87,22 @@ export function createEmergencyPanel(map, { coords, root }) {
     $("#mi-hint").textContent = "";
     if (!target) return;
     state.target = target;
+    state.emergency = null;
+    $(".mi-start").hidden = target.type !== "Polygon";
     await scan();
   }
+
+  // Starting an emergency over the drawn area under an online plan (the dispatch then links it).
+  getJSON("/api/v1/militia/plans?online=true").then((plans) => {
+    $("#mi-plan").replaceChildren(...plans.map((p) => el("option", "", `${p.title}（${p.level}级）`, { value: p.id })));
+  }).catch(() => {});
+  $("#mi-start").addEventListener("click", async () => {
+    const title = form.querySelector("[name=title]").value || t("emergency");
+    try {
+      state.emergency = await postJSON("/api/v1/militia/emergencies", { title, plan: Number($("#mi-plan").value), area: state.target });
+      status.textContent = t("emergency_started", { title });
+    } catch (error) { status.textContent = t("failed", { reason: error.message }); }
+  });
 
   $("#mi-draw").addEventListener("click", () => start("area"));
   $("#mi-pick").addEventListener("click", () => start("point"));
@@ -111,6 +125,7 @@ export function createEmergencyPanel(map, { coords, root }) {
     data.set("forces", JSON.stringify(chosen.map((f) => ({ kind: f.kind, id: f.id, distance_m: f.distance_m }))));
     if (state.target.type === "Polygon") data.set("area", JSON.stringify(state.target));
     else { data.set("lon", state.target[0]); data.set("lat", state.target[1]); }
+    if (state.emergency) data.set("emergency", state.emergency.id);
     if (!data.get("photo")?.size) data.delete("photo");
     result.textContent = t("dispatching");
     const response = await fetch("/api/v1/forces/dispatch", {
@@ -146,6 +161,10 @@ export function emergencyPanelMarkup() {
       </div>
       <p id="mi-hint" class="mi-hint" role="status"></p>
       <div id="mi-kinds" class="mi-kinds"></div>
+      <div class="mi-tools mi-start" hidden>
+        <select id="mi-plan" class="mi-field" aria-label="plan"></select>
+        <button type="button" class="mi-button" id="mi-start" data-i18n="start_emergency">启动应急响应</button>
+      </div>
       <p id="mi-status" class="mi-status" role="status"></p>
       <ul id="mi-results" class="mi-results"></ul>
       <form id="mi-dispatch" class="mi-dispatch">

@@ -5,6 +5,7 @@ const LANG = document.documentElement.lang || "zh-hans";
 export const isEnglish = LANG.toLowerCase().startsWith("en");
 
 const ZH = {
+  start_emergency: "启动应急响应", emergency_started: "已启动应急响应：{title}",
   emergency: "应急调度", draw_area: "划定区域", pick_point: "点选位置", finish: "完成", cancel: "取消",
   draw_hint: "在地图上依次点击区域顶点，双击或点“完成”结束", pick_hint: "在地图上点击一个位置",
   radius: "范围", kinds: "力量", scan: "搜索附近力量", scanning: "搜索中…", found: "找到 {n} 支力量",
@@ -24,6 +25,7 @@ const ZH = {
   choose_warehouse: "在地图上点击仓库查看库存", total: "合计 {n}",
 };
 const EN = {
+  start_emergency: "Start emergency response", emergency_started: "Emergency response started: {title}",
   emergency: "Emergency dispatch", draw_area: "Draw area", pick_point: "Pick a point", finish: "Finish", cancel: "Cancel",
   draw_hint: "Click the area's corners on the map; double-click or Finish to close it", pick_hint: "Click a place on the map",
   radius: "Radius", kinds: "Forces", scan: "Find nearby forces", scanning: "Searching…", found: "{n} forces found",
