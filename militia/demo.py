@@ -262,7 +262,7 @@ def delete():
     Emergency.objects.filter(plan__is_demo=True).delete()
     Stock.objects.filter(warehouse__is_demo=True).delete()
     User.objects.filter(is_demo=True, role=Role.MILITIA).delete()
-    MilitiaMember.objects.filter(is_demo=True).delete()
+    MilitiaMember.objects.filter(Q(is_demo=True) | Q(org__is_demo=True)).delete()  # imported into demo units too
     Resource.objects.filter(is_demo=True).delete()
     for level in (OrgLevel.PLATOON, OrgLevel.COMPANY, OrgLevel.STREET, OrgLevel.DISTRICT):
         MilitiaOrg.objects.filter(is_demo=True, level=level).delete()
