@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     LIAISON = "liaison", "微网格联络员"
     DEPARTMENT_STAFF = "department_staff", "部门人员"
     LEADER = "leader", "领导"
+    MILITIA = "militia", "民兵"
     GIS_ADMIN = "gis_admin", "GIS管理员"
     ANALYST = "analyst", "分析员"
     PUBLIC = "public", "公众"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "grids",
     "tracking",
     "events",
+    "militia",
     "realtime",
     "webmap",
 ]

@@ -6,12 +6,15 @@ class EventsConfig(AppConfig):
     verbose_name = "事项处置"
 
     def ready(self):
+        from events.forces import register_provider
         from events.live import open_events_snapshot
+        from events.nearby import WORKERS
         from events.stats import overdue_by_street
         from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
+        register_provider(WORKERS)
         register_scrape_gauge(
             "wangge_events_overdue", "Open events past their deadline, by street code", ["street"], overdue_by_street
         )

@@ -1,85 +1,80 @@
-"""Nearby forces (应急指挥): on-duty grid workers (their latest positions) and militia units near an
-event, nearest first, cut to the viewer's jurisdiction.
+"""Nearby forces for an event's dispatch dialog, and the `worker` force kind (on-duty grid workers
+at their latest position) that events registers with the scan in events/forces.py.
 
-Candidates are found with ST_DWithin on the GiST-indexed WGS84 columns using a degree bound that
-safely contains the radius; the exact distance is then measured in metres in settings.METRIC_SRID
-(EPSG:4549) and used to filter and order. Distances are metres."""
-
-import math
+The dialog's endpoint keeps its shape ({"workers", "militia_units"}) but is answered by the same
+scan as /api/v1/forces/nearby: militia units are the `militia_company` kind when the militia app
+registers it. Distances are metres in settings.METRIC_SRID."""
 
 from django.contrib.gis.geos import Point
 
-from accounts.privacy import mask_phone
-from geo.functions import MetricDistance
+from accounts.models import person_name
+from events.forces import ForceProvider, ScanContext, Target, nearest, provider_kinds, scan
 from geo.jurisdiction import Jurisdiction
-from grids.models import Place, PlaceKind
 from tracking.models import DutySession, LatestPosition
 
-__all__ = ["nearby_forces"]
-
-_METRES_PER_DEGREE = 111_320.0
+__all__ = ["nearby_forces", "WORKERS"]
 
 
-def _degree_bound(point: Point, radius_m: float) -> float:
-    """Degrees covering `radius_m` in every direction at the point's latitude (a safe upper bound)."""
-    return radius_m / (_METRES_PER_DEGREE * max(math.cos(math.radians(abs(point.y) + 1)), 0.01)) * 1.01
+def find_workers(ctx: ScanContext) -> list[dict]:
+    """On-duty grid workers (an open duty session) at their latest position."""
+    rows = nearest(
+        LatestPosition.objects.filter(
+            ctx.jurisdiction.q("location_code"),
+            user_id__in=DutySession.objects.filter(ended_at__isnull=True).values("user_id"),
+            user__is_active=True,
+        ),
+        "geom_m",
+        ctx,
+    ).values(
+        "user_id",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__phone",
+        "user__role",
+        "geom",
+        "time",
+        "location_code",
+        "battery",
+        "distance",
+    )[: ctx.limit]
+    return [
+        {
+            "kind": "worker",
+            "id": w["user_id"],
+            "username": w["user__username"],
+            "name": person_name(w["user__first_name"], w["user__last_name"]) or w["user__username"],
+            "role": w["user__role"],
+            "phone": ctx.phone(w["user__phone"]),
+            "lon": w["geom"].x,
+            "lat": w["geom"].y,
+            "time": w["time"],
+            "code": w["location_code"],
+            "battery": w["battery"],
+            "distance_m": round(w["distance"], 1),
+        }
+        for w in rows
+    ]
+
+
+def reach_workers(ids: list[int], jurisdiction: Jurisdiction) -> dict[int, tuple[str, list[int]]]:
+    """A worker is reached on their own phone; only workers whose latest position is in reach."""
+    visible = LatestPosition.objects.filter(jurisdiction.q("location_code"), user_id__in=ids, user__is_active=True)
+    rows = visible.values_list("user_id", "user__username", "user__first_name", "user__last_name")
+    return {uid: (person_name(first, last) or username, [uid]) for uid, username, first, last in rows}
+
+
+WORKERS = ForceProvider("worker", "在岗网格员", find_workers, reach_workers)
 
 
 def nearby_forces(
     point: Point, jurisdiction: Jurisdiction, *, radius_m: float, limit: int, show_phone: bool = False
 ) -> dict:
     """{"workers": [...], "militia_units": [...]}, each nearest first, at most `limit`, within `radius_m`."""
-    bound = _degree_bound(point, radius_m)
-    workers = (
-        LatestPosition.objects.filter(
-            jurisdiction.q("location_code"),
-            geom__dwithin=(point, bound),
-            user_id__in=DutySession.objects.filter(ended_at__isnull=True).values("user_id"),
-            user__is_active=True,
-        )
-        .annotate(distance=MetricDistance("geom", point))
-        .filter(distance__lte=radius_m)
-        .order_by("distance", "user_id")
-        .select_related("user")[:limit]
-    )
-    units = (
-        Place.objects.visible_to(jurisdiction)
-        .filter(kind=PlaceKind.MILITIA_UNIT, point__dwithin=(point, bound))
-        .annotate(distance=MetricDistance("point", point))
-        .filter(distance__lte=radius_m)
-        .order_by("distance", "id")
-        .values("id", "name", "point", "location_code", "attributes", "distance")[:limit]
-    )
+    kinds = [k for k in ("worker", "militia_company") if k in provider_kinds()]
+    found = scan(Target(point, radius_m), jurisdiction, kinds=kinds, limit=limit, show_phone=show_phone)["forces"]
     return {
         "radius_m": radius_m,
-        "workers": [
-            {
-                "kind": "worker",
-                "id": w.user_id,
-                "username": w.user.username,
-                "name": w.user.display_name,
-                "role": w.user.role,
-                "phone": w.user.phone if show_phone else mask_phone(w.user.phone),
-                "lon": w.geom.x,
-                "lat": w.geom.y,
-                "time": w.time,
-                "code": w.location_code,
-                "battery": w.battery,
-                "distance_m": round(w.distance, 1),
-            }
-            for w in workers
-        ],
-        "militia_units": [
-            {
-                "kind": "militia_unit",
-                "id": u["id"],
-                "name": u["name"],
-                "lon": u["point"].x,
-                "lat": u["point"].y,
-                "code": u["location_code"],
-                "attributes": u["attributes"],
-                "distance_m": round(u["distance"], 1),
-            }
-            for u in units
-        ],
+        "workers": [f for f in found if f["kind"] == "worker"],
+        "militia_units": [{**f, "kind": "militia_unit"} for f in found if f["kind"] == "militia_company"],
     }

@@ -17,9 +17,9 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
-from realtime.groups import area_group, street_of
+from realtime.groups import area_group, street_of, user_group
 
-__all__ = ["publish_position", "publish_now", "flush_positions", "start_ticker", "TICK_SECONDS"]
+__all__ = ["publish_position", "publish_now", "publish_to_users", "flush_positions", "start_ticker", "TICK_SECONDS"]
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = settings.REALTIME_TICK_SECONDS
@@ -87,5 +87,20 @@ def publish_now(kind: str, street_code: str, payload: dict):
             )
         except Exception:
             log.warning("could not send %s frame", kind, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+def publish_to_users(user_ids, kind: str, payload: dict):
+    """Send a frame to each person's inbox (their phone) right after commit."""
+    groups = [user_group(u) for u in dict.fromkeys(user_ids)]
+
+    def send():
+        layer = get_channel_layer()
+        for group in groups:
+            try:
+                async_to_sync(layer.group_send)(group, {"type": "inbox.frame", "kind": kind, "payload": payload})
+            except Exception:
+                log.warning("could not send %s frame to %s", kind, group, exc_info=True)
 
     transaction.on_commit(send)

@@ -7,15 +7,15 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from ops import metrics
 from realtime import registry
 from realtime.broadcast import start_ticker
-from realtime.groups import area_groups_for_prefix
+from realtime.groups import area_groups_for_prefix, user_group
 
-__all__ = ["MapConsumer", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
+__all__ = ["MapConsumer", "InboxConsumer", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NO_JURISDICTION = 4403
 # Live layers a client may switch off; frame kinds other than positions map to them.
-LAYERS = {"workers", "checkins", "events"}
-_LAYER_OF_KIND = {"checkin": "checkins", "event": "events"}
+LAYERS = {"workers", "checkins", "events", "notices"}
+_LAYER_OF_KIND = {"checkin": "checkins", "event": "events", "notice": "notices"}
 
 
 class MapConsumer(AsyncJsonWebsocketConsumer):
@@ -81,6 +81,29 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
     async def map_frame(self, event):
         if _LAYER_OF_KIND.get(event["kind"]) in self.layers and self._visible(event["payload"]):
             await self.send_json({"type": event["kind"], **event["payload"]})
+
+
+class InboxConsumer(AsyncJsonWebsocketConsumer):
+    """One person's inbox (the phone page): frames sent to them alone, e.g. a dispatch notice."""
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.group = user_group(user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        await self.send_json({"type": "error", "detail": "此通道只接收 (this socket only receives)"})
+
+    async def inbox_frame(self, event):
+        await self.send_json({"type": event["kind"], **event["payload"]})
 
 
 def _bbox(value):

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from realtime.consumers import MapConsumer
+from realtime.consumers import InboxConsumer, MapConsumer
 
-__all__ = ["MAP_PATH", "websocket_urlpatterns"]
+__all__ = ["MAP_PATH", "INBOX_PATH", "websocket_urlpatterns"]
 
 MAP_PATH = "ws/map/"  # the live map socket, /ws/map/
+INBOX_PATH = "ws/inbox/"  # a person's own notices (militia dispatch), /ws/inbox/
 
-websocket_urlpatterns = [path(MAP_PATH, MapConsumer.as_asgi())]
+websocket_urlpatterns = [path(MAP_PATH, MapConsumer.as_asgi()), path(INBOX_PATH, InboxConsumer.as_asgi())]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "realtime", "webmap"}
+OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "militia", "realtime", "webmap"}
 ALLOWED = {
     "ops": set(),
     "geo": {"ops"},
@@ -19,6 +19,7 @@ ALLOWED = {
     "grids": {"ops", "geo", "accounts", "realtime"},
     "tracking": {"ops", "geo", "accounts", "grids", "realtime"},
     "events": {"ops", "geo", "accounts", "grids", "tracking", "realtime"},
+    "militia": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
 }
 
 

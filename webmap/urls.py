@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from webmap import events_views, views
+from webmap import events_views, militia_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("worker/", views.worker, name="worker"),
     path("live/workers.json", views.live_workers, name="live-workers"),
     path("events/", events_views.events_page, name="events"),
+    path("militia/", militia_views.militia_page, name="militia"),
 ]

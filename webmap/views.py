@@ -10,10 +10,11 @@ from accounts.models import Role
 from geo import crs
 from geo.models import AdminArea
 from grids.models import Grid, GridKind, GridMember, MicroGrid, Place, PlaceKind
+from militia.permissions import is_commander
 from tracking.duty import NotGridMember, duty_grid
 
 # Who lands on the worker page rather than the command map at `/`.
-WORKER_ROLES = (Role.GRID_WORKER, Role.GRID_LEADER)
+WORKER_ROLES = (Role.GRID_WORKER, Role.GRID_LEADER, Role.MILITIA)
 
 
 def map_config(request) -> dict:
@@ -38,6 +39,8 @@ def map_config(request) -> dict:
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
         "areaLabels": _area_labels(jurisdiction),
         "counts": _counts(jurisdiction),
+        # The emergency dispatch panel (scan nearby forces, dispatch with a notice) for commanders.
+        "emergency": is_commander(request.user),
     }
 
 
@@ -104,7 +107,7 @@ def command_map(request):
 def worker_config(user) -> dict:
     """What the worker page needs: who is on it and the grid they check in to (None if none)."""
     try:
-        grid = duty_grid(user)
+        grid = duty_grid(user) if user.role != Role.MILITIA else None
     except NotGridMember:
         grid = None
     return {

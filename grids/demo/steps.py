@@ -2,14 +2,16 @@
 never import the apps above them. grids registers the district (areas, grids, micro-grids,
 places) and its people; tracking their devices; later apps add their own steps the same way, from
 their AppConfig.ready(). Each step writes inside load_demo's one transaction; `delete` steps run in
-reverse order on `--reset`, before the district goes."""
+reverse order on `--reset`, before the district goes. An add-on step (`add_on=True`) also runs when
+the district is already there, so an app added to a running installation brings its demo data on
+the next `load_demo`; such a step checks by itself whether its data is loaded."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
-__all__ = ["DemoContext", "DemoStep", "register", "steps", "load_demo", "delete_demo"]
+__all__ = ["DemoContext", "DemoStep", "register", "steps", "load_demo", "load_add_ons", "delete_demo"]
 
 
 @dataclass
@@ -22,6 +24,7 @@ class DemoContext:
     grids: dict = field(default_factory=dict)  # code → Grid
     users: dict = field(default_factory=dict)  # username → User
     extra: dict = field(default_factory=dict)
+    say: Callable[[str], None] = lambda label: None  # progress of a step's own parts
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class DemoStep:
     label: str  # shown while loading, e.g. "网格 grids"
     load: Callable[[DemoContext], None]
     delete: Callable[[], None] | None = None
+    add_on: bool = False  # loads on top of an existing district too (idempotent by itself)
 
 
 _steps: dict[str, DemoStep] = {}
@@ -51,6 +55,15 @@ def load_demo(context: DemoContext, progress: Callable[[str], None] = lambda lab
     for step in steps():
         progress(step.label)
         step.load(context)
+
+
+def load_add_ons(progress: Callable[[str], None] = lambda label: None) -> None:
+    """Run the add-on steps over a district loaded earlier, each in its own transaction."""
+    for step in steps():
+        if step.add_on:
+            progress(step.label)
+            with transaction.atomic():
+                step.load(DemoContext(district=None, say=progress))
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Nearby forces (应急指挥) with real LatestPosition rows and duty sessions: nearest first, within
-the radius, on duty only, militia units too, cut to the viewer's jurisdiction; distances checked
+the radius, on duty only, militia companies too, cut to the viewer's jurisdiction; distances checked
 against pyproj in EPSG:4549; and dispatching the event to one of them."""
 
 import pytest
@@ -11,8 +11,9 @@ from pyproj import Transformer
 
 from events.models import EventAction
 from grids.locate import locate_point
-from grids.models import GridMember, Place
-from grids.services import create_place
+from grids.models import GridMember
+from militia.models import MilitiaOrg
+from militia.units import create_org
 from tracking.models import CheckIn, Device, DutySession, LatestPosition
 
 pytestmark = pytest.mark.django_db
@@ -60,9 +61,14 @@ def forces(site):
 
 
 def test_the_nearest_on_duty_workers_and_militia_units_come_first(site, forces, new_event, api_as):
-    # given militia units near the event (besides the demo's own)
-    near = create_place(
-        kind="militia_unit", name="三井民兵应急分队", geom=Point(*offset(site.lon, site.lat, dy=150), srid=4326)
+    # given a militia company near the event (besides the demo's own)
+    town = MilitiaOrg.objects.get(level="street", location_code=site.street_code)
+    near = create_org(
+        None,
+        name="三井民兵应急连",
+        level="company",
+        parent=town,
+        point=Point(*offset(site.lon, site.lat, dy=150), srid=4326),
     )
     event = new_event()
 
@@ -73,9 +79,9 @@ def test_the_nearest_on_duty_workers_and_militia_units_come_first(site, forces, 
     for w in body["workers"]:
         assert w["distance_m"] == pytest.approx(metres((site.lon, site.lat), (w["lon"], w["lat"])), abs=0.5)
     assert [round(w["distance_m"]) for w in body["workers"]] == [40, 80, 300, 1200]
-    # and every militia unit within 2 km, nearest first
+    # and every militia company within 2 km, nearest first
     expected = sorted(
-        (metres((site.lon, site.lat), (p.point.x, p.point.y)), p.pk) for p in Place.objects.filter(kind="militia_unit")
+        (metres((site.lon, site.lat), (c.point.x, c.point.y)), c.pk) for c in MilitiaOrg.objects.filter(level="company")
     )
     expected = [pk for d, pk in expected if d <= 2000][:10]
     assert [u["id"] for u in body["militia_units"]] == expected and near.pk in expected

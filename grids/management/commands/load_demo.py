@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from geo.models import AdminArea
 from grids.demo.generate import generate, load_boundary
-from grids.demo.steps import DemoContext, delete_demo, load_demo
+from grids.demo.steps import DemoContext, delete_demo, load_add_ons, load_demo
 
 
 class Command(BaseCommand):
@@ -23,13 +23,17 @@ class Command(BaseCommand):
             delete_demo()
         if AdminArea.objects.filter(code=district_code).exists():
             self.stdout.write("演示数据已存在 (demo district already loaded); use --reset to reload")
+            load_add_ons(progress=self.progress)
             return
         started = time.monotonic()
         demo = generate(load_boundary(settings.DISTRICT_CODE), settings.DISTRICT_CODE)
-        load_demo(DemoContext(district=demo), progress=lambda label: self.stdout.write(f"  {label}…"))
+        load_demo(DemoContext(district=demo, say=self.progress), progress=self.progress)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已加载: {len(demo.areas)} 区域, {len(demo.grids)} 网格, {len(demo.micro_grids)} 微网格, "
                 f"{len(demo.places)} 场所, {len(demo.workers)} 网格员 ({time.monotonic() - started:.0f}s)"
             )
         )
+
+    def progress(self, label):
+        self.stdout.write(f"  {label}…")

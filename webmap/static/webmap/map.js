@@ -124,6 +124,7 @@ async function start() {
   }
 
   map.on("click", (e) => {
+    if (container.dataset.drawing) return; // the emergency panel is drawing an area or picking a point
     const entity = pick(map, e.point);
     const point = coords.toWgs84([e.lngLat.lng, e.lngLat.lat]);
     if (entity?.type === "cluster") live.expandCluster(entity.id, entity.lngLat);
@@ -134,6 +135,12 @@ async function start() {
   // Closing the details panel ends a worker's selection and replay.
   sheets.onChange(() => { if (!document.getElementById("info-panel").classList.contains("open")) live.deselect(); });
   enableHover(map, { placeKinds: config.placeKinds });
+  if (config.emergency) {
+    const { createEmergencyPanel, emergencyPanelMarkup } = await import("./militia/emergency.js");
+    const { panel, toggle } = emergencyPanelMarkup();
+    document.querySelector(".command-map").append(panel, toggle);
+    createEmergencyPanel(map, { coords, root: panel });
+  }
 }
 
 start().catch((error) => {

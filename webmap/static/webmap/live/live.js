@@ -15,7 +15,7 @@ import { createWorkersLayer } from "./workers.js";
 
 const VIEWPORT_DEBOUNCE_MS = 300;
 const RESYNC_MIN_MS = 5000;
-const DEFAULT_LAYERS = ["workers", "checkins", "events"];
+const DEFAULT_LAYERS = ["workers", "checkins", "events", "notices"];
 
 /** [w, s, e, n] grown by half its size on each side, so small pans stay inside what the server sends. */
 function padded([w, s, e, n]) {
@@ -98,6 +98,19 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     });
   }
 
+  // A dispatch notice (militia/dispatch.py): who was sent where, shown to every map of its street.
+  function onNotice(frame) {
+    const at = Number.isFinite(frame.lon) && Number.isFinite(frame.lat) ? [frame.lon, frame.lat] : null;
+    toasts.show({
+      badge: t("notice"),
+      title: frame.title,
+      detail: `${frame.sender} → ${(frame.forces || []).map((f) => f.name).join("、")}`,
+      tone: "alert",
+      data: { kind: "notice", notice: String(frame.id) },
+      onClick: at ? () => flyTo(at) : undefined,
+    });
+  }
+
   function onMessage(frame) {
     if (frame.type === "positions" && Array.isArray(frame.workers)) {
       if (frame.snapshot) {
@@ -110,6 +123,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     } else if (frame.type === "checkin") onCheckin(frame);
     else if (frame.type === "event") onEvent(frame);
     else if (frame.type === "heat") heat.changed();
+    else if (frame.type === "notice") onNotice(frame);
     else if (frame.type === "error") console.warn("live map:", frame.detail);
     // Frame types added later are ignored until the map learns them.
   }

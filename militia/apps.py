@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class MilitiaConfig(AppConfig):
+    name = "militia"
+    verbose_name = "基层武装"
+
+    def ready(self):
+        from events.forces import register_provider
+        from grids.demo.steps import register
+        from militia.demo import STEP
+        from militia.forces import PROVIDERS
+        from militia.tiles import register_layers
+
+        register_layers()
+        register("militia", STEP)
+        for provider in PROVIDERS:
+            register_provider(provider)

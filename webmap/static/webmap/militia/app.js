@@ -1,0 +1,162 @@
+// The militia page: companies and resources on the map (our vector tiles), stock of one kind per
+// warehouse, and tabs for units (with the Excel import), members (on call or not), a warehouse's
+// stock and movements, tasks (the district approves or refuses) and plans (online/offline).
+// `window.wanggeMilitia` exposes the map and state for tests.
+import { csrfToken, getJSON, postJSON } from "../api.js";
+import { datum } from "../datum.js";
+import { createBaseMap } from "../events/basemap.js";
+import { button, el } from "../events/dom.js";
+import { loadTileJSON } from "../sources.js";
+import { KIND_COLORS } from "./forces.js";
+import { applyI18n, t } from "./i18n.js";
+
+const config = JSON.parse(document.getElementById("militia-config").textContent);
+const coords = datum(config.tileShift);
+const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
+const $ = (id) => document.getElementById(id);
+const state = { company: null, warehouse: null };
+applyI18n();
+
+function showTab(name) {
+  for (const b of document.querySelectorAll(".mi-tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+  for (const s of document.querySelectorAll(".mi-tab")) s.hidden = s.id !== `tab-${name}`;
+}
+document.querySelector(".mi-tabs").addEventListener("click", (e) => { if (e.target.dataset.tab) showTab(e.target.dataset.tab); });
+
+function rows(table, items) { $(table).querySelector("tbody").replaceChildren(...items); }
+function tr(...cells) {
+  const row = el("tr");
+  for (const c of cells) { const td = el("td"); td.append(c ?? ""); row.append(td); }
+  return row;
+}
+
+async function loadCompanies() {
+  const body = await getJSON("/api/v1/militia/orgs?level=company&page_size=1000");
+  rows("mi-companies", body.features.map((f) => {
+    const name = button("mi-row-button", f.properties.name);
+    name.addEventListener("click", () => showCompany(f));
+    return tr(name, f.properties.commander, String(f.properties.member_count));
+  }));
+}
+
+async function showCompany(feature) {
+  state.company = feature.id;
+  map.easeTo({ center: coords.toMap(feature.geometry.coordinates), zoom: Math.max(map.getZoom(), 14) });
+  showTab("members");
+  $("mi-members-title").textContent = feature.properties.name;
+  const body = await getJSON(`/api/v1/militia/members?org=${feature.id}&page_size=500`);
+  rows("mi-members", body.results.map((m) => {
+    const toggle = button("mi-row-button", m.on_call ? t("on_call") : t("off_call"), { dataset: { member: String(m.id) } });
+    toggle.addEventListener("click", async () => {
+      const updated = await postJSON(`/api/v1/militia/members/${m.id}/on-call`, { on_call: !m.on_call });
+      m.on_call = updated.on_call;
+      toggle.textContent = m.on_call ? t("on_call") : t("off_call");
+    });
+    return tr(m.name, label(config.specialities, m.speciality), m.age_band, m.phone, config.user.commander ? toggle : "");
+  }));
+}
+
+async function showWarehouse(id, name) {
+  state.warehouse = id;
+  showTab("equipment");
+  $("mi-warehouse-title").textContent = name;
+  const body = await getJSON(`/api/v1/militia/resources/${id}/stock`);
+  rows("mi-stock", Object.entries(body.stock).map(([kind, byCondition]) =>
+    tr(label(config.equipmentKinds, kind), Object.values(byCondition).reduce((a, b) => a + b, 0).toString())));
+  $("mi-move").hidden = !config.user.commander;
+}
+
+$("mi-move").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const data = new FormData(e.target);
+  try {
+    await postJSON(`/api/v1/militia/resources/${state.warehouse}/movements`,
+      { items: [{ kind: data.get("kind"), reason: data.get("reason"), quantity: Number(data.get("quantity")) }] });
+    $("mi-move-result").textContent = "✓";
+    await showWarehouse(state.warehouse, $("mi-warehouse-title").textContent);
+    refreshStock();
+  } catch (error) { $("mi-move-result").textContent = t("failed", { reason: error.message }); }
+});
+
+$("mi-import").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const response = await fetch("/api/v1/militia/members/import", { method: "POST", body: new FormData(e.target),
+    credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken() } });
+  const body = await response.json().catch(() => ({}));
+  const out = $("mi-import-result");
+  if (response.ok) out.replaceChildren(el("li", "", t("import_done", { n: body.created })));
+  else out.replaceChildren(...(body.rows || [{ row: "", field: body.field, message: body.detail }]).map((r) => el("li", "", t("rows_bad", r))));
+});
+
+async function loadTasks() {
+  const body = await getJSON("/api/v1/militia/tasks?page_size=200");
+  rows("mi-tasks-table", body.features.map((f) => {
+    const p = f.properties;
+    const actions = el("span");
+    if (config.user.district && p.status === "requested") {
+      for (const step of ["approve", "refuse"]) {
+        const b = button("mi-row-button", t(step), { dataset: { step, task: String(f.id) } });
+        b.addEventListener("click", async () => {
+          const comment = window.prompt(t("comment")) ?? "";
+          try { await postJSON(`/api/v1/militia/tasks/${f.id}/steps`, { step, version: p.version, comment }); }
+          catch (error) { window.alert(error.message); }
+          loadTasks();
+        });
+        actions.append(b);
+      }
+    }
+    return tr(p.title, label(config.taskKinds, p.kind), label(config.taskStatuses, p.status), actions);
+  }));
+}
+
+async function loadPlans() {
+  const plans = await getJSON("/api/v1/militia/plans");
+  rows("mi-plans", plans.map((p) => {
+    const b = button("mi-row-button", p.online ? t("online") : t("offline"));
+    b.addEventListener("click", async () => {
+      try { await postJSON(`/api/v1/militia/plans/${p.id}/online`, { online: !p.online }); } catch (error) { window.alert(error.message); }
+      loadPlans();
+    });
+    return tr(p.title, p.category, `${p.level}级`, b);
+  }));
+}
+
+const kinds = $("mi-stock-kind");
+kinds.append(el("option", "", t("all_kinds"), { value: "" }), ...config.equipmentKinds.map((k) => el("option", "", k.label, { value: k.value })));
+document.querySelector("#mi-move [name=kind]").append(...config.equipmentKinds.map((k) => el("option", "", k.label, { value: k.value })));
+
+async function refreshStock() {
+  const body = await getJSON(`/api/v1/militia/stock?kind=${kinds.value}`);
+  for (const f of body.features) f.geometry.coordinates = coords.toMap(f.geometry.coordinates);
+  map.getSource("mi-stock").setData(body);
+  state.stock = body;
+}
+kinds.addEventListener("change", refreshStock);
+
+const tilejsons = await loadTileJSON(["areas", "grids", "militia", "resources"]);
+const map = await createBaseMap($("militia-map"), { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+window.wanggeMilitia = { map, state };
+map.addLayer({ id: "mi-resources", type: "circle", source: "resources", "source-layer": "resources",
+  paint: { "circle-radius": 5, "circle-stroke-color": "#fff", "circle-stroke-width": 1.5,
+    "circle-color": ["match", ["get", "kind"], "warehouse", "#0369a1", "shelter", "#059669", "hospital", "#be123c",
+      "fuel_station", "#a16207", "#7c3aed"] } });
+map.addLayer({ id: "mi-companies", type: "circle", source: "militia", "source-layer": "militia",
+  paint: { "circle-radius": 6, "circle-color": KIND_COLORS.militia_company, "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
+map.addSource("mi-stock", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+map.addLayer({ id: "mi-stock-label", type: "symbol", source: "mi-stock",
+  layout: { "text-field": ["to-string", ["get", "quantity"]], "text-size": 12, "text-offset": [0, -1.2] },
+  paint: { "text-color": "#0369a1", "text-halo-color": "#fff", "text-halo-width": 1.5 } });
+map.on("click", (e) => {
+  const [hit] = map.queryRenderedFeatures(e.point, { layers: ["mi-companies", "mi-resources"] });
+  if (!hit) return;
+  if (hit.layer.id === "mi-companies") {
+    const at = coords.toWgs84([e.lngLat.lng, e.lngLat.lat]);
+    showCompany({ id: hit.properties.id, properties: hit.properties, geometry: { coordinates: at } });
+  } else if (hit.properties.kind === "warehouse") showWarehouse(hit.properties.id, hit.properties.name);
+});
+for (const layer of ["mi-companies", "mi-resources"]) {
+  map.on("mouseenter", layer, () => { map.getCanvas().style.cursor = "pointer"; });
+  map.on("mouseleave", layer, () => { map.getCanvas().style.cursor = ""; });
+}
+await Promise.all([loadCompanies(), loadTasks(), loadPlans(), refreshStock()]);
+document.body.dataset.ready = "true";

@@ -1,0 +1,41 @@
+// The forces a scan found, on a map (one circle per force, coloured by kind, numbered in the list's
+// order) and as list rows with a checkbox each.
+import { el } from "../events/dom.js";
+import { metres, t } from "./i18n.js";
+
+export const KIND_COLORS = { worker: "#2563eb", militia_member: "#dc2626", militia_company: "#7c2d12", resource: "#059669" };
+export const KINDS = Object.keys(KIND_COLORS);
+const SOURCE = "militia-forces";
+
+export function showForces(map, forces, toMap) {
+  if (!map.getSource(SOURCE)) {
+    map.addSource(SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+    map.addLayer({ id: `${SOURCE}-dot`, type: "circle", source: SOURCE, paint: {
+      "circle-radius": ["case", ["get", "chosen"], 9, 6],
+      "circle-color": ["match", ["get", "kind"], ...KINDS.flatMap((k) => [k, KIND_COLORS[k]]), "#64748b"],
+      "circle-stroke-color": "#fff", "circle-stroke-width": 2 } });
+  }
+  map.getSource(SOURCE).setData({ type: "FeatureCollection", features: forces.map((f, i) => ({
+    type: "Feature", id: i, geometry: { type: "Point", coordinates: toMap([f.lon, f.lat]) },
+    properties: { kind: f.kind, name: f.name, chosen: Boolean(f.chosen) } })) });
+}
+
+function meta(f) {
+  if (f.kind === "militia_company") return t("members_on_call", { on: f.on_call, all: f.members });
+  if (f.kind === "resource" && f.capacity != null) return t("capacity", { n: f.available ?? f.capacity, unit: f.capacity_unit });
+  if (f.kind === "militia_member") return [f.org?.name, f.live ? t("live_fix") : ""].filter(Boolean).join(" · ");
+  return f.phone || "";
+}
+
+/** A list row: checkbox, kind colour, name, detail, distance. `data-kind`/`data-id` name the force. */
+export function forceRow(f) {
+  const li = el("li", `mi-force mi-force-${f.kind}`, null, { dataset: { kind: f.kind, id: String(f.id) } });
+  const label = el("label", "mi-force-row");
+  label.append(el("input", "", null, { type: "checkbox", name: "force", value: `${f.kind}:${f.id}` }));
+  label.append(el("span", "mi-dot", null, { style: `background:${KIND_COLORS[f.kind]}` }));
+  const text = el("span", "mi-force-text");
+  text.append(el("span", "mi-force-name", f.name), el("span", "mi-force-meta", meta(f)));
+  label.append(text, el("span", "mi-force-distance", f.distance_m === 0 ? t("distance_inside") : metres(f.distance_m)));
+  li.append(label);
+  return li;
+}

@@ -1,0 +1,123 @@
+// The phone's notices (通知) and, for militia members, their tasks with clock-in: a small module of
+// the worker page. Notices arrive on the inbox socket (/ws/inbox/) the moment they are sent and are
+// listed from /api/v1/notices; opening one records the read receipt. `window.wanggeNotices` exposes
+// the state for the browser tests.
+import { csrfToken, getJSON, postJSON } from "../api.js";
+import { el } from "../events/dom.js";
+import { applyI18n, t } from "./i18n.js";
+
+const root = document.getElementById("mi-phone");
+applyI18n(root);
+const list = document.getElementById("mi-notices");
+const badge = document.getElementById("mi-unread");
+const state = { connected: false, notices: [], received: 0 };
+window.wanggeNotices = state;
+
+const time = (iso) => new Date(iso).toLocaleString(document.documentElement.lang.startsWith("en") ? "en-GB" : "zh-CN",
+  { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
+
+function noticeMap(node, n) {
+  if (typeof maplibregl === "undefined" || n.lon == null) return;
+  const box = el("div", "mi-notice-map");
+  node.append(box);
+  const features = [{ type: "Feature", geometry: { type: "Point", coordinates: [n.lon, n.lat] }, properties: {} }];
+  if (n.area) features.push({ type: "Feature", geometry: JSON.parse(n.area), properties: {} });
+  const map = new maplibregl.Map({
+    container: box, center: [n.lon, n.lat], zoom: 14, attributionControl: false, interactive: false,
+    style: { version: 8, sources: {
+      grids: { type: "vector", tiles: [`${location.origin}/tiles/grids/{z}/{x}/{y}.pbf`], minzoom: 11, maxzoom: 16 },
+      notice: { type: "geojson", data: { type: "FeatureCollection", features } } },
+    layers: [
+      { id: "bg", type: "background", paint: { "background-color": "#eef2f6" } },
+      { id: "grids", type: "line", source: "grids", "source-layer": "grids", paint: { "line-color": "#94a3b8", "line-width": 1 } },
+      { id: "area", type: "fill", source: "notice", filter: ["==", "$type", "Polygon"], paint: { "fill-color": "#dc2626", "fill-opacity": 0.2 } },
+      { id: "spot", type: "circle", source: "notice", filter: ["==", "$type", "Point"],
+        paint: { "circle-radius": 7, "circle-color": "#dc2626", "circle-stroke-color": "#fff", "circle-stroke-width": 2 } }] } });
+  map.on("error", () => {}); // a tile that cannot load must not clutter the console
+}
+
+function render() {
+  const unread = state.notices.filter((n) => !n.read_at).length;
+  badge.dataset.count = String(unread);
+  badge.textContent = unread ? String(unread) : "";
+  if (!state.notices.length) {
+    list.replaceChildren(el("li", "mi-meta", t("no_notices")));
+    return;
+  }
+  list.replaceChildren(...state.notices.map((n) => {
+    const li = el("li", `mi-notice${n.read_at ? "" : " unread"}`, null, { dataset: { id: String(n.id) } });
+    li.append(el("h3", "", n.title), el("div", "mi-meta", `${t("from", { name: n.sender })} · ${time(n.time)}`));
+    if (n.body) li.append(el("p", "", n.body));
+    if (n.photo) li.append(el("img", "", null, { src: n.photo, alt: t("photo"), loading: "lazy" }));
+    noticeMap(li, n);
+    li.append(el("div", "mi-meta mi-read-state", n.read_at ? `${t("read")} ${time(n.read_at)}` : ""));
+    if (!n.read_at) {
+      const read = el("button", "mi-button", t("mark_read"), { type: "button" });
+      read.addEventListener("click", () => markRead(n.id));
+      li.append(read);
+    }
+    return li;
+  }));
+}
+
+async function markRead(id) {
+  const updated = await postJSON(`/api/v1/notices/${id}/read`, {});
+  state.notices = state.notices.map((n) => (n.id === id ? updated : n));
+  render();
+}
+
+async function load() {
+  const body = await getJSON("/api/v1/notices");
+  state.notices = body.notices;
+  render();
+}
+
+function connect(delay = 1000) {
+  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/inbox/`);
+  socket.addEventListener("open", () => { state.connected = true; load().catch(() => {}); });
+  socket.addEventListener("message", (message) => {
+    const frame = JSON.parse(message.data);
+    if (frame.type !== "notice") return;
+    state.received += 1;
+    state.notices = [frame, ...state.notices.filter((n) => n.id !== frame.id)];
+    render();
+    if (navigator.vibrate) navigator.vibrate(200);
+  });
+  socket.addEventListener("close", () => {
+    state.connected = false;
+    setTimeout(() => connect(Math.min(delay * 2, 30000)), delay);
+  });
+}
+
+async function loadTasks() {
+  const box = document.getElementById("mi-tasks");
+  if (!box) return;
+  const { tasks } = await getJSON("/api/v1/militia/my-tasks");
+  const message = document.getElementById("mi-clock-status");
+  box.replaceChildren(...(tasks.length ? tasks.map((task) => {
+    const li = el("li", "mi-notice", null, { dataset: { id: String(task.id) } });
+    const go = el("button", "mi-button mi-primary", t("clock_in"), { type: "button" });
+    go.addEventListener("click", () => {
+      message.textContent = t("clocking");
+      navigator.geolocation.getCurrentPosition(async (position) => {
+        const c = position.coords;
+        const response = await fetch(`/api/v1/militia/tasks/${task.id}/clockin`, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
+          body: JSON.stringify({ lon: c.longitude, lat: c.latitude, accuracy_m: c.accuracy }),
+        });
+        const body = await response.json().catch(() => ({}));
+        message.textContent = response.ok
+          ? t(body.on_site ? "clocked" : "clocked_off", { m: Math.round(body.distance_m) })
+          : t("failed", { reason: body.detail || response.status });
+      }, (error) => { message.textContent = t("failed", { reason: error.message }); });
+    });
+    li.append(el("h3", "", task.title), el("div", "mi-meta", time(task.starts_at)), go);
+    return li;
+  }) : [el("li", "mi-meta", t("no_tasks"))]));
+}
+
+load().catch(() => {});
+loadTasks().catch(() => {});
+connect();
+
