@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grids",
     "tracking",
     "events",
+    "analysis",
     "realtime",
     "webmap",
 ]
@@ -169,6 +170,11 @@ POSITION_SYNCHRONOUS_COMMIT = env_bool("POSITION_SYNCHRONOUS_COMMIT", False)
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
+
+# Analysts' queries (analysis/): each statement is cancelled after this many milliseconds (a clear
+# 400 asks to narrow the query); exports hold at most this many rows.
+ANALYSIS_STATEMENT_TIMEOUT_MS = int(env("ANALYSIS_STATEMENT_TIMEOUT_MS", 10_000))
+ANALYSIS_EXPORT_MAX_ROWS = int(env("ANALYSIS_EXPORT_MAX_ROWS", 200_000))
 
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and

@@ -7,6 +7,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.live import open_events_snapshot
+        from events.query_layers import register_query_layers
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
+        register_query_layers()

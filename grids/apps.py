@@ -6,10 +6,12 @@ class GridsConfig(AppConfig):
     verbose_name = "网格管理"
 
     def ready(self):
+        from grids.query_layers import register_query_layers
         from grids.tiles import register_layers
         from realtime.registry import register_streets
 
         register_layers()
+        register_query_layers()
         register_streets(_street_prefixes)
 
 

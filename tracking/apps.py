@@ -8,7 +8,9 @@ class TrackingConfig(AppConfig):
     def ready(self):
         from realtime.registry import register_snapshot
         from tracking.live import workers_snapshot
+        from tracking.query_layers import register_query_layers
         from tracking.tiles import register_layers
 
         register_layers()
+        register_query_layers()
         register_snapshot(workers_snapshot)
