@@ -47,6 +47,8 @@ def _jurisdiction_extent(user) -> list[float] | None:
 
 
 class _OGCView(APIView):
+    schema = None  # the OGC API is described by its own landing page and conformance, not the OpenAPI document
+
     authentication_classes = [
         BasicAuthentication,
         TokenAuthentication,
