@@ -12,7 +12,7 @@ import h3
 import numpy as np
 import shapely
 from django.contrib.gis.db.models.functions import AsWKB, PointOnSurface
-from django.db.models import Avg, Count, Func, IntegerField, Sum
+from django.db.models import Avg, BigIntegerField, Count, Func, Sum
 from django.db.models.functions import Left
 
 from analysis import conf
@@ -104,7 +104,7 @@ class H3Parent(Func):
     """h3_parent(cell, res) (tracking migration 0004): the cell's parent by bit arithmetic."""
 
     function = "h3_parent"
-    output_field = IntegerField()
+    output_field = BigIntegerField()
 
 
 def _h3_counts_sql(scope: Scope, res: int, numeric: dict[str, str]) -> dict[int, dict]:
@@ -149,10 +149,29 @@ def _h3_counts_points(scope: Scope, res: int, numeric: dict[str, str]) -> dict[i
     return out
 
 
+def _precomputed(scope: Scope) -> bool:
+    """Whether the layer's own per-cell counts answer the query: no filters, no drawn geometry, a
+    street-level (or wider) prefix, and a window."""
+    return bool(
+        scope.layer.h3_counts
+        and not scope.filters
+        and not scope.where
+        and len(scope.prefix) <= 9
+        and scope.start
+        and scope.end
+    )
+
+
 def _by_h3(scope: Scope, res: int) -> Aggregate:
     numeric = _numeric_paths(scope)
     with time_limited():
-        counts = (_h3_counts_sql if scope.layer.h3_field else _h3_counts_points)(scope, res, numeric)
+        if _precomputed(scope):
+            numeric = {}
+            counts = {
+                c: {"count": n} for c, n in scope.layer.h3_counts(scope.prefix, scope.start, scope.end, res).items()
+            }
+        else:
+            counts = (_h3_counts_sql if scope.layer.h3_field else _h3_counts_points)(scope, res, numeric)
     rows, geoms = [], []
     for cell in sorted(counts):
         found, name = counts[cell], h3.int_to_str(cell)

@@ -94,6 +94,9 @@ class QueryLayer:
     personal: dict[str, Callable] = field(default_factory=dict)
     raw_max_span: timedelta | None = None
     h3_field: str | None = None
+    # A faster source of per-cell counts over the layer's unfiltered rows of a street-level
+    # prefix and a window: (prefix, start, end, res) → {cell: count} (fixes: hourly aggregates).
+    h3_counts: Callable | None = None
     gpx: str = "waypoints"
     # Published as an OGC API – Features collection (desktop GIS), and one per value of `split_by`.
     ogc: bool = False

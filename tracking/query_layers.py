@@ -5,8 +5,10 @@ from datetime import timedelta
 
 from django.db.models import Q
 
+from geo.jurisdiction import Jurisdiction
 from geo.personal import mask_name
 from geo.query_layers import Filter, QueryLayer, bool_filter, choice_filter, register
+from tracking.heat import heat_cells
 from tracking.models import CheckIn, CheckInKind, DutySession, LatestPosition, Patrol, Position, Visit
 
 __all__ = ["LAYERS", "register_query_layers"]
@@ -18,6 +20,11 @@ def _on_duty(values) -> Q:
     if wanted >= {"on_duty", "off_duty"}:
         return Q()
     return on_duty if "on_duty" in wanted else ~on_duty if "off_duty" in wanted else Q(pk__in=[])
+
+
+def _heat_counts(prefix, start, end, res) -> dict[int, int]:
+    """Good fixes per H3 cell from the hourly aggregates ingest keeps (whole hours)."""
+    return heat_cells(Jurisdiction(prefix), start, end, res)
 
 
 _WORKER_STATUS = Filter(_on_duty, {"on_duty": "在岗", "off_duty": "离岗"})
@@ -127,8 +134,13 @@ LAYERS = [
         numeric=("accuracy_m", "speed_mps", "battery"),
         raw_max_span=timedelta(days=1),
         h3_field="h3",
+        h3_counts=_heat_counts,
         gpx="tracks",
-        description="仅含有效定位点 good fixes only; 原始点最多一天 raw fixes for at most one day",
+        description=(
+            "仅含有效定位点；原始点最多一天；按 H3 汇总整条街道以上时读取小时汇总 "
+            "(good fixes only; raw rows for at most one day; H3 aggregates of a street or more "
+            "read the hourly aggregates)"
+        ),
     ),
 ]
 
