@@ -7,16 +7,14 @@ import math
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 from analysis import conf
 from geo.crs import UnknownCRS, from_wgs84, parse_crs, to_wgs84
 from geo.errors import BadInput
 
-__all__ = ["parse_geometry", "parse_point", "to_output_crs", "metric_area_km2", "geojson_geometries"]
+__all__ = ["parse_geometry", "parse_point", "to_output_crs", "area_km2", "geojson_geometries"]
 
 _GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
-_TO_METRIC = {}
 
 
 def _crs(name: str) -> str:
@@ -32,16 +30,16 @@ def _from_crs(geom, crs: str):
     return geom
 
 
-def metric_area_km2(geom, metric_srid: int) -> float:
-    """Area of a WGS84 geometry in km², measured in `metric_srid`."""
-    transformer = _TO_METRIC.get(metric_srid)
-    if transformer is None:
-        transformer = _TO_METRIC[metric_srid] = Transformer.from_crs(4326, metric_srid, always_xy=True)
-    projected = shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
-    return projected.area / 1e6
+def area_km2(geom) -> float:
+    """Area of a WGS84 geometry in km², on a local equirectangular projection around its centre
+    (within 0.5 % over a district; good enough for a size limit). No PROJ in the request path:
+    under ASGI each request runs on a new thread, and a PROJ context per thread costs ~0.1–1 s."""
+    lat = math.radians(geom.centroid.y)
+    sx, sy = 111.320 * math.cos(lat), 110.574
+    return shapely.transform(geom, lambda xy: xy * np.array([sx, sy])).area
 
 
-def parse_geometry(text: str, crs: str = "wgs84", field: str = "geometry", metric_srid: int = 4549):
+def parse_geometry(text: str, crs: str = "wgs84", field: str = "geometry"):
     """A GeoJSON geometry (or a Feature holding one) in `crs` → a valid shapely geometry in WGS84.
 
     Refuses malformed JSON, unknown types, non-finite or out-of-range coordinates, swapped axes,
@@ -77,7 +75,7 @@ def parse_geometry(text: str, crs: str = "wgs84", field: str = "geometry", metri
         reason = shapely.is_valid_reason(geom)
         raise BadInput(f"{field}: 几何无效或自相交 (invalid geometry: {reason})", field=field)
     geom = _from_crs(shapely.force_2d(geom), crs)
-    if geom.area and metric_area_km2(geom, metric_srid) > conf.MAX_GEOMETRY_KM2:
+    if geom.area and area_km2(geom) > conf.MAX_GEOMETRY_KM2:
         raise BadInput(f"{field}: 面积超过 {conf.MAX_GEOMETRY_KM2:g} 平方公里 (polygon too large)", field=field)
     return geom
 

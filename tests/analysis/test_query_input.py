@@ -15,6 +15,7 @@ BOWTIE = {
     "type": "Polygon",
     "coordinates": [[[119.9, 31.9], [120.0, 32.0], [120.0, 31.9], [119.9, 32.0], [119.9, 31.9]]],
 }
+HUGE = {"type": "Polygon", "coordinates": [[[119.0, 31.0], [120.0, 31.0], [120.0, 32.0], [119.0, 32.0], [119.0, 31.0]]]}
 SWAPPED = {"type": "Polygon", "coordinates": [[[31.9, 119.9], [31.9, 120.0], [32.0, 120.0], [31.9, 119.9]]]}
 
 
@@ -26,6 +27,7 @@ SWAPPED = {"type": "Polygon", "coordinates": [[[31.9, 119.9], [31.9, 120.0], [32
         ("within", {"layer": "places", "geometry": json.dumps(BOWTIE)}, "geometry"),
         ("within", {"layer": "places", "geometry": json.dumps(SWAPPED)}, "geometry"),
         ("within", {"layer": "places", "geometry": json.dumps({"type": "Circle"})}, "geometry"),
+        ("within", {"layer": "places", "geometry": json.dumps(HUGE)}, "geometry"),
         ("within", {"layer": "places", "kind": "castle"}, "kind"),
         ("within", {"layer": "places", "colour": "red"}, "colour"),
         ("within", {"layer": "places", "area": "12345"}, "area"),
