@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench setup setup-test db demo
+.PHONY: run test test-fast lint format bench setup setup-test db demo backup restore
 
 setup:
 	@bash scripts/setup.sh
@@ -41,3 +41,12 @@ format: setup-test
 
 bench: demo
 	@$(PY) bench/run.py $(BENCH)
+
+# Operations (docs/operations.md): one backup file in BACKUP_DIR (var/backups); restore refuses a
+# non-empty database unless FORCE=1; DB=name restores into another database (a restore drill).
+backup: setup
+	@$(PY) manage.py backup
+
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/wangge-….tar [DB=name] [FORCE=1]"; exit 2; }
+	@$(PY) manage.py restore "$(FILE)" $(if $(DB),--database "$(DB)") $(if $(FORCE),--force)

@@ -5,6 +5,17 @@ from django.db import models
 
 from geo.jurisdiction import Jurisdiction
 
+__all__ = ["Role", "User", "person_name"]
+
+
+def person_name(first: str, last: str) -> str:
+    """The one rule for writing a person's name: family name then given name with no space
+    (Chinese order, 张三), "Given Family" when both are Latin letters; blank when both are."""
+    first, last = (first or "").strip(), (last or "").strip()
+    if first and last and (first + last).isascii():
+        return f"{first} {last}"
+    return f"{last}{first}"
+
 
 class Role(models.TextChoices):
     COMMAND_OPERATOR = "command_operator", "指挥中心操作员"
@@ -37,3 +48,9 @@ class User(AbstractUser):
     @property
     def jurisdiction(self) -> Jurisdiction:
         return Jurisdiction.for_user(self)
+
+    @property
+    def display_name(self) -> str:
+        """How a user is named on screens, lists and logs: `person_name`, or the username when no
+        name is set."""
+        return person_name(self.first_name, self.last_name) or self.username

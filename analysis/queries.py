@@ -14,9 +14,9 @@ from analysis.results import Result, fetch
 from analysis.scope import Scope
 from events.models import Event
 from geo.errors import BadInput, NotFound
+from geo.functions import MetricDistance
 from geo.jurisdiction import Jurisdiction
 from grids.models import Place
-from tracking.measure import MetricDistance
 
 __all__ = ["Page", "within", "buffer", "nearest", "centre_of", "geos"]
 

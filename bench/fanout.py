@@ -75,6 +75,8 @@ async def _feed(fleet, seconds, send_fix):
 async def _ours(port, fleet, token, clients, seconds):
     import websockets
 
+    from realtime.routing import MAP_PATH
+
     returned = {}  # (user id, fix time iso) → when the ingest call returned
     latencies, frames = [], [0]
 
@@ -100,7 +102,7 @@ async def _ours(port, fleet, token, clients, seconds):
 
     sockets = [
         await websockets.connect(
-            f"ws://127.0.0.1:{port}/ws/map/?token={token}", origin="http://127.0.0.1", max_size=None
+            f"ws://127.0.0.1:{port}/{MAP_PATH}?token={token}", origin="http://127.0.0.1", max_size=None
         )
         for _ in range(clients)
     ]

@@ -58,7 +58,7 @@ def _copy_chunk(cur, offset, count, total, day):
     import numpy as np
 
     from geo.models import AdminArea
-    from geo.tiling import random_points_in
+    from geo.partition import random_points_in
     from grids.locate import locate_many
 
     district = _district_shape(AdminArea)

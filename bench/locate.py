@@ -39,7 +39,7 @@ def _district_points(n: int, seed: int) -> np.ndarray:
     import shapely
 
     from geo.models import AdminArea
-    from geo.tiling import random_points_in
+    from geo.partition import random_points_in
 
     district = shapely.from_wkb(bytes(AdminArea.objects.get(code=DISTRICT_CODE).geom.ewkb))
     return random_points_in(district, n, np.random.default_rng(seed))

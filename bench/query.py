@@ -34,7 +34,7 @@ def _random_located(n, seed):
 
     from bench.heat import _district_shape
     from geo.models import AdminArea
-    from geo.tiling import random_points_in
+    from geo.partition import random_points_in
     from grids.locate import locate_many
 
     xy = random_points_in(_district_shape(AdminArea), n, np.random.default_rng(seed))
@@ -226,6 +226,10 @@ def main(argv=None) -> dict:
             return {"summary": []}
         _ensure_places(cur, args.places)
         _ensure_events(cur, args.events)
+        # Fresh statistics: with stale ones the planner takes a code prefix for rare and sorts
+        # every event instead of walking the GiST index in KNN order (measured: 336 ms vs 9 ms).
+        cur.execute("ANALYZE grids_place")
+        cur.execute("ANALYZE events_event")
     ensure_partitions(day.date(), ahead=1)
     _ensure_data(conn, args.fixes, day)
 

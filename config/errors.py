@@ -1,15 +1,34 @@
-"""Turns domain errors into clean API responses: a JSON body that names the field or row."""
+"""Every 4xx of the API in one body shape (geo.api.errors): domain errors raised by services, and
+DRF's own (validation, parse, authentication, permission, not found, throttling…). Unknown URLs
+under /api/ and /tiles/ answer the same JSON instead of an HTML page."""
 
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import set_rollback
 
-from geo.errors import DomainError
+from geo.api.errors import describe, error_body
+
+__all__ = ["api_exception_handler", "not_found"]
+
+_API_PREFIXES = ("/api/", "/tiles/")
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, DomainError):
-        body = {"detail": str(exc)}
-        if exc.field:
-            body["field"] = exc.field
-        return Response(body, status=exc.status_code)
-    return exception_handler(exc, context)
+    described = describe(exc)
+    if described is None:
+        return None
+    status, body, headers = described
+    set_rollback()
+    return Response(body, status=status, headers=headers)
+
+
+def not_found(request, exception):
+    """handler404: JSON for API paths, Django's page elsewhere."""
+    if request.path.startswith(_API_PREFIXES):
+        return JsonResponse(
+            error_body(f"没有这个接口 (no such endpoint: {request.path})"),
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return page_not_found(request, exception)

@@ -1,19 +1,12 @@
 """Wangge settings: every value comes from an environment variable with a working local default."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 
+from config.env import env, env_bool
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    return env(name, str(default)).lower() in ("1", "true", "yes", "on")
 
 
 def _default_database_url():
@@ -46,6 +39,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "pgtrigger",
     "pghistory",
+    "ops",
     "accounts",
     "geo",
     "grids",
@@ -57,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestMiddleware",  # first: request id, metrics and access log see every request
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,7 +129,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "geo.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework_gis.pagination.GeoJsonPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
@@ -152,6 +147,9 @@ SPECTACULAR_SETTINGS = {
 METRIC_SRID = int(env("METRIC_SRID", 4549))
 DISTRICT_CODE = env("DISTRICT_CODE", "320411")
 DEMO_PASSWORD = env("DEMO_PASSWORD", "wangge-demo-2026")
+# Reference data as plain files an installer may review and change: event departments, categories
+# and routing rules (read by migrations and `manage.py load_reference_data`), demo names.
+REFERENCE_DATA_DIR = Path(env("REFERENCE_DATA_DIR", BASE_DIR / "data"))
 
 # The command map's base map. Empty: a plain background under our own layers (works offline).
 # Otherwise one or more XYZ/WMTS URL templates, comma-separated ({z}/{x}/{y}, or WMTS
@@ -168,9 +166,6 @@ TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 # Live map: positions are coalesced into one frame per street group every this many seconds.
 REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
 
-# Fix ingest commits without waiting for the WAL flush unless this is true (see tracking/conf.py).
-POSITION_SYNCHRONOUS_COMMIT = env_bool("POSITION_SYNCHRONOUS_COMMIT", False)
-
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
 
@@ -184,9 +179,40 @@ ANALYSIS_EXPORT_MAX_ROWS = int(env("ANALYSIS_EXPORT_MAX_ROWS", 200_000))
 # the EPSG codes in grids.area_io.ALLOWED_EPSG, so the warning is silenced here and only here.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# --- Operations (ops app, docs/operations.md): backups, metrics, logs, read replica -----------------
+BACKUP_DIR = Path(env("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_KEEP_DAYS = int(env("BACKUP_KEEP_DAYS", 14))
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [n for n in env("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128").split(",") if n]
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", 60))
+PROCRASTINATE_ON_APP_READY = "ops.jobs.on_app_ready"  # request ids and metrics through jobs
+# Read-only views opt in to reading from a streaming replica (ops/replica.py says which).
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env("DATABASE_REPLICA_URL")),
+        "ENGINE": DATABASES["default"]["ENGINE"],
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["ops.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(env("REPLICA_MAX_LAG_SECONDS", 10))
+REPLICA_PIN_SECONDS = int(env("REPLICA_PIN_SECONDS", 5))
+
+# LOG_FORMAT=json: one JSON object per line; every line carries the request's (or job's) id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonFormatter"},
+        "text": {"()": "ops.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env("LOG_FORMAT", "text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import Role
 from events import conf
 from events.live import publish_event
 from events.models import Event, Reminder, ReminderKind
@@ -21,7 +22,7 @@ from events.workflow import Action
 
 __all__ = ["scan_deadlines", "flag_overdue", "flag_due_soon", "remind_stale", "STREET_LEADER_ROLES"]
 
-STREET_LEADER_ROLES = ("leader", "street_operator")
+STREET_LEADER_ROLES = (Role.LEADER, Role.STREET_OPERATOR)
 
 
 def scan_deadlines(now: datetime) -> dict:

@@ -1,5 +1,7 @@
 """Events (事项): problems found in the field, their categories, the departments that handle them,
-routing rules, photos, the append-only action log, and reminders (督办提醒)."""
+routing rules, photos, the append-only action log, and reminders (督办提醒). Open311 clients and
+integration sources live beside their code (events/open311/models.py, events/integrations/models.py)
+and are imported at the end of this module, where Django looks for the app's models."""
 
 import pghistory
 import pgtrigger
@@ -7,6 +9,8 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
 
+from accounts.models import Role
+from events.sources import INTEGRATION_SOURCES, Source
 from events.workflow import OPEN, Action, Level, Status
 from grids.models import InJurisdictionQuerySet, Located
 
@@ -125,14 +129,6 @@ class RoutingRule(models.Model):
         return f"{self.category} {self.street_code or '*'}"
 
 
-class Source(models.TextChoices):
-    WORKER = "worker", "网格员上报"
-    PUBLIC = "public", "群众随手拍"
-    HOTLINE_12345 = "hotline_12345", "12345热线"
-    CITY_MANAGEMENT = "city_management", "数字城管"
-    OTHER = "other", "其他"
-
-
 class Priority(models.IntegerChoices):
     LOW = 1, "低"
     NORMAL = 2, "一般"
@@ -153,7 +149,7 @@ class EventQuerySet(InJurisdictionQuerySet):
         q = user.jurisdiction.q(self.code_field) | Q(handler=user) | Q(reporter=user)
         return (
             self.filter(q | Q(department__members__user=user)).distinct()
-            if user.role == "department_staff"
+            if user.role == Role.DEPARTMENT_STAFF
             else self.filter(q)
         )
 
@@ -350,91 +346,8 @@ class Reminder(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "event", "kind"], name="reminder_unique")]
 
 
-# Open311 clients and integration sources (events.open311, events.integrations) -----------------
-
-
-def new_secret() -> str:
-    """A random URL-safe key (32 characters, 192 bits)."""
-    import secrets
-
-    return secrets.token_urlsafe(24)
-
-
-class Open311Client(models.Model):
-    """An Open311 client (a 随手拍 app, a mini-program, a partner site). Its `api_key` is required to
-    POST requests; an inactive client's key is refused (403)."""
-
-    name = models.CharField("名称", max_length=100, unique=True)
-    api_key = models.CharField("API key", max_length=64, unique=True, default=new_secret)
-    active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "Open311 客户端"
-        verbose_name_plural = "Open311 客户端"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-INTEGRATION_SOURCES = (Source.HOTLINE_12345, Source.CITY_MANAGEMENT, Source.OTHER)
-
-
-class IntegrationSource(models.Model):
-    """A system that sends us events by webhook and hears back through its outbox. `code` is the
-    events' `source`; the webhook takes `Authorization: Bearer <secret>`, and status messages are
-    POSTed to `outbox_url` with the same header and an HMAC-SHA256 signature of the body."""
-
-    code = models.CharField(
-        "来源", max_length=32, unique=True, choices=[(s.value, s.label) for s in INTEGRATION_SOURCES]
-    )
-    name = models.CharField("名称", max_length=100)
-    secret = models.CharField("密钥", max_length=128, default=new_secret)
-    outbox_url = models.URLField(
-        "回传地址", max_length=500, blank=True, help_text="blank: status changes are not sent back"
-    )
-    active = models.BooleanField("启用", default=True)
-
-    class Meta:
-        verbose_name = "对接系统"
-        verbose_name_plural = "对接系统"
-        ordering = ["code"]
-
-    def __str__(self):
-        return self.name
-
-
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "待发送"
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
-
-
-class OutboxMessage(models.Model):
-    """A status change of an integration-sourced event, written in the same transaction as the step
-    and delivered to the source's `outbox_url` by a periodic job, retried with exponential backoff."""
-
-    source = models.ForeignKey(
-        IntegrationSource, verbose_name="对接系统", on_delete=models.CASCADE, related_name="outbox"
-    )
-    event = models.ForeignKey(Event, verbose_name="事项", on_delete=models.CASCADE, related_name="outbox_messages")
-    payload = models.JSONField("内容")
-    status = models.CharField("状态", max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
-    next_attempt_at = models.DateTimeField("下次尝试")
-    last_error = models.CharField("最近错误", max_length=500, blank=True)
-    created_at = models.DateTimeField("创建时间")
-    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "回传消息"
-        verbose_name_plural = "回传消息"
-        ordering = ["id"]
-        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_pending_due")]
-
-    def __str__(self):
-        return f"{self.source_id} {self.event_id} {self.status}"
-
+# The subpackages' models (same app, same tables): imported here so Django registers them.
+from events.integrations.models import IntegrationSource, OutboxMessage, OutboxStatus  # noqa: E402
+from events.open311.models import Open311Client  # noqa: E402
 
 __all__ += ["Open311Client", "IntegrationSource", "INTEGRATION_SOURCES", "OutboxStatus", "OutboxMessage"]

@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
+from accounts.privacy import mask_name, mask_phone
 from events.models import Event, Priority, Source
 from events.workflow import OPEN, TERMINAL, Status
-from geo.personal import mask_name, mask_phone
 from geo.query_layers import QueryLayer, bool_filter, choice_filter, prefix_filter, register
 
 __all__ = ["LAYERS", "register_query_layers"]

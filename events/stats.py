@@ -10,7 +10,7 @@ from events.models import Event
 from events.workflow import FINISHED, OPEN
 from geo.jurisdiction import Jurisdiction
 
-__all__ = ["event_stats"]
+__all__ = ["event_stats", "overdue_by_street"]
 
 
 def event_stats(jurisdiction: Jurisdiction, now: datetime | None = None) -> dict:
@@ -53,3 +53,15 @@ def event_stats(jurisdiction: Jurisdiction, now: datetime | None = None) -> dict
         "by_street": by("street__code", "street__name"),
         "by_department": by("department__code", "department__name"),
     }
+
+
+def overdue_by_street() -> list[tuple[tuple[str], int]]:
+    """For /metrics: ((street code,), open overdue events) — '' for events outside any street."""
+    rows = (
+        Event.objects.open()
+        .filter(overdue=True)
+        .values("street__code")
+        .annotate(n=Count("pk"))
+        .order_by("street__code")
+    )
+    return [((row["street__code"] or "",), row["n"]) for row in rows]

@@ -6,6 +6,7 @@ for a command operator, a department for its staff."""
 
 from django.db.models import Count, Q
 
+from accounts.models import Role
 from events.models import Event, Reminder
 from events.workflow import Level
 
@@ -14,11 +15,11 @@ __all__ = ["assigned", "todo_counts"]
 
 def _queue(user) -> Q:
     waiting = Q(handler__isnull=True)
-    if user.role == "street_operator":
+    if user.role == Role.STREET_OPERATOR:
         return waiting & Q(level=Level.STREET) & user.jurisdiction.q("location_code")
-    if user.role == "command_operator":
+    if user.role == Role.COMMAND_OPERATOR:
         return waiting & Q(level=Level.DISTRICT) & user.jurisdiction.q("location_code")
-    if user.role == "department_staff":
+    if user.role == Role.DEPARTMENT_STAFF:
         return waiting & Q(level=Level.DEPARTMENT, department__members__user=user)
     return Q(pk__in=[])
 

@@ -1,18 +1,43 @@
-"""The base of every service error; the API turns each into a 4xx with a message a user can act on."""
+"""The base of every service error; the API turns each into a 4xx with a message a user can act on.
 
-__all__ = ["DomainError", "BadInput", "NotFound", "Conflict"]
+`field` names what to fix: a parameter (`lon`), a nested member (`contact.phone`), a list item
+(`attachments[2]`) or `body` for the request body as a whole. `errors` may list every problem of
+the input as `{"field", "message"}` (geo.api.validation fills it; the first one is `field`)."""
+
+__all__ = [
+    "DomainError",
+    "BadInput",
+    "Unauthenticated",
+    "Forbidden",
+    "NotFound",
+    "Conflict",
+    "PayloadTooLarge",
+]
 
 
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message, field=None):
+    def __init__(self, message, field=None, errors=None):
         super().__init__(message)
         self.field = field
+        self.errors = errors or []
 
 
 class BadInput(DomainError):
     status_code = 400
+
+
+class Unauthenticated(DomainError):
+    """No or wrong credentials (401)."""
+
+    status_code = 401
+
+
+class Forbidden(DomainError):
+    """Known caller, but their role or jurisdiction does not allow this (403)."""
+
+    status_code = 403
 
 
 class NotFound(DomainError):
@@ -21,3 +46,7 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class PayloadTooLarge(DomainError):
+    status_code = 413

@@ -6,6 +6,7 @@ class GridsConfig(AppConfig):
     verbose_name = "网格管理"
 
     def ready(self):
+        from grids.demo.load import register_steps
         from grids.query_layers import register_query_layers
         from grids.tiles import register_layers
         from realtime.registry import register_streets
@@ -13,6 +14,7 @@ class GridsConfig(AppConfig):
         register_layers()
         register_query_layers()
         register_streets(_street_prefixes)
+        register_steps()
 
 
 def _street_prefixes() -> list[str]:

@@ -20,7 +20,7 @@ from geo.crs import to_wgs84
 from geo.errors import BadInput
 from geo.jurisdiction import prefix_of
 from geo.models import AdminArea
-from geo.tiling import as_multipolygon
+from geo.partition import as_multipolygon
 from grids.models import Grid, MicroGrid
 
 __all__ = [

@@ -71,10 +71,6 @@ class MicroGrid(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class LocatedQuerySet(InJurisdictionQuerySet):
-    code_field = "micro_grid__code"
-
-
 class Located(models.Model):
     """A point entity located once, on write, to its micro-grid → grid → community → street.
     `location_code` is the micro-grid code (or the grid/community code when finer is unknown), so

@@ -4,16 +4,18 @@ snapshot, then pass on the frames that fall inside the jurisdiction and the clie
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from ops import metrics
 from realtime import registry
 from realtime.broadcast import start_ticker
 from realtime.groups import area_groups_for_prefix
 
-__all__ = ["MapConsumer", "MAP_PATH", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
+__all__ = ["MapConsumer", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JURISDICTION"]
 
-MAP_PATH = "ws/map/"
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NO_JURISDICTION = 4403
-LAYERS = {"workers", "checkins", "events", "heat"}
+# Live layers a client may switch off; frame kinds other than positions map to them.
+LAYERS = {"workers", "checkins", "events"}
+_LAYER_OF_KIND = {"checkin": "checkins", "event": "events"}
 
 
 class MapConsumer(AsyncJsonWebsocketConsumer):
@@ -34,12 +36,21 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         start_ticker()
         await self.accept()
+        metrics.websocket_opened()
+        self.counted = True
         for frame in await database_sync_to_async(registry.snapshot_frames)(self.prefix):
             await self.send_json(frame)
 
     async def disconnect(self, code):
+        if getattr(self, "counted", False):
+            metrics.websocket_closed()
+            self.counted = False
         for group in getattr(self, "groups", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def send_json(self, content, close=False):
+        metrics.frame_sent(content.get("type", ""))
+        await super().send_json(content, close=close)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -68,8 +79,7 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "positions", "workers": workers})
 
     async def map_frame(self, event):
-        layer = {"checkin": "checkins", "event": "events", "heat": "heat"}.get(event["kind"])
-        if layer in self.layers and self._visible(event["payload"]):
+        if _LAYER_OF_KIND.get(event["kind"]) in self.layers and self._visible(event["payload"]):
             await self.send_json({"type": event["kind"], **event["payload"]})
 
 

@@ -90,6 +90,13 @@ if [ -z "$("${PSQL[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname 
 fi
 "${PSQL[@]}" -d "$DB_NAME" -c "CREATE EXTENSION IF NOT EXISTS postgis" 2>&1 | grep -v NOTICE || true
 
+# --- streaming replication from this host: tests/ops/test_replica.py starts a real standby --------
+if [ $WITH_TEST = 1 ] && [ -z "$("${PSQL[@]}" -d postgres -c "SELECT 1 FROM pg_hba_file_rules WHERE 'replication' = ANY(database) AND address = '127.0.0.1' LIMIT 1")" ]; then
+  say "allowing replication connections from 127.0.0.1 (the replica test)"
+  echo "host replication postgres 127.0.0.1/32 trust" | as_root tee -a "$("${PSQL[@]}" -d postgres -c 'SHOW hba_file')" >/dev/null
+  "${PSQL[@]}" -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+fi
+
 # --- Redis is optional for running, required by the realtime tests --------------------------------
 if [ $WITH_TEST = 1 ] && command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   say "starting Redis"

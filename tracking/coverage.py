@@ -134,7 +134,7 @@ def grid_coverage(jurisdiction, grid_code: str, start: datetime, end: datetime, 
         per_worker.append(
             {
                 "user": user.username,
-                "name": user.get_full_name(),
+                "name": user.display_name,
                 "role": role,
                 "visited": len(mine),
                 "share": share(cells, mine),

@@ -4,7 +4,7 @@ import hmac
 
 from django.contrib.auth import authenticate
 
-from geo.errors import BadInput, NotFound
+from geo.errors import NotFound, Unauthenticated
 from tracking.models import Device
 
 __all__ = ["UnknownDevice", "device_by_identifier", "device_for_user", "device_for_basic_auth"]
@@ -37,6 +37,6 @@ def device_for_basic_auth(username: str, password: str, device_name: str | None)
             return candidate
     user = authenticate(username=username, password=password)
     if user is None:
-        raise BadInput("用户名或密码错误 (invalid credentials)", field="authorization")
+        raise Unauthenticated("用户名或密码错误 (invalid credentials)", field="authorization")
     named = user.devices.filter(is_active=True, name=f"OwnTracks {device_name}").first() if device_name else None
     return named or device_for_user(user, name=f"OwnTracks {device_name or ''}".strip())

@@ -16,12 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Q, When
 
 from geo import crs as crs_module
-from geo.errors import BadInput, Conflict, DomainError
+from geo.errors import BadInput, Conflict, Forbidden
+from geo.functions import MetricDistance
 from grids.locate import locate_point
 from grids.models import Grid, GridMember, MemberRole
 from tracking import conf
 from tracking.live import publish_checkin
-from tracking.measure import MetricDistance
 from tracking.models import CheckIn, CheckInKind, DutySession
 
 __all__ = [
@@ -42,8 +42,8 @@ __all__ = [
 DUTY_ROLES = (MemberRole.WORKER, MemberRole.LEADER)
 
 
-class NotGridMember(DomainError):
-    status_code = 403
+class NotGridMember(Forbidden):
+    pass
 
 
 class AlreadyOnDuty(Conflict):

@@ -19,6 +19,7 @@ from psycopg.types.json import Jsonb
 
 from geo import crs as crs_module
 from grids.locate import locate_many
+from ops import metrics
 from tracking import conf
 from tracking.fixes import Fix, Rejected
 from tracking.live import publish_latest
@@ -177,6 +178,7 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
             seen.add(fix.time)
             good.append(fix)
     if not good:
+        _count(source, result)
         return result
     good.sort(key=lambda f: f.time)
     lon, lat = _to_wgs84(good)
@@ -220,4 +222,11 @@ def record_fixes(device: Device, fixes: list[Fix], source: str, now: datetime | 
                 zip(("time", "lon", "lat", "grid_id", "location_code"), latest, strict=True), user=device.user_id
             )
             publish_latest(result.latest)  # leaves after commit, in the next coalesced frame
+    metrics.write_batch(len(good))
+    _count(source, result)
     return result
+
+
+def _count(source: str, result: IngestResult):
+    metrics.fixes_ingested(source, result.accepted, result.duplicate)
+    metrics.fixes_rejected(source, (r.field for r in result.rejected))

@@ -2,7 +2,7 @@
 
 import time
 
-from grids.models import GridMember
+from grids.models import GridMember, MemberRole
 from realtime.broadcast import publish_now, publish_position
 from tracking.models import DutySession, LatestPosition
 
@@ -21,7 +21,7 @@ def _own_grids(user_ids) -> dict[int, str]:
     missing = [u for u in user_ids if u not in _own_grid_cache or _own_grid_cache[u][0] < now]
     if missing:
         found = dict(
-            GridMember.objects.filter(user_id__in=missing, role__in=["worker", "leader"])
+            GridMember.objects.filter(user_id__in=missing, role__in=[MemberRole.WORKER, MemberRole.LEADER])
             .order_by("user_id", "-role")
             .values_list("user_id", "grid__code")
         )
@@ -87,7 +87,7 @@ def publish_checkin(checkin):
         {
             "id": checkin.pk,
             "user": checkin.user_id,
-            "name": checkin.user.get_full_name() or checkin.user.username,
+            "name": checkin.user.display_name,
             "kind": checkin.kind,
             "time": checkin.time.isoformat(),
             "lon": checkin.geom.x,

@@ -1,14 +1,13 @@
 """Daily partitions of tracking_position: created ahead by a periodic job, dropped after retention.
 Days are local days (TIME_ZONE, Asia/Shanghai), so a partition holds one working day."""
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from psycopg import sql
 
 from tracking import conf
+from tracking.days import local_day_bounds, local_today
 
 __all__ = ["partition_name", "ensure_partitions", "drop_expired_partitions", "existing_partitions"]
 
@@ -17,12 +16,6 @@ PARENT = "tracking_position"
 
 def partition_name(day: date) -> str:
     return f"{PARENT}_{day:%Y%m%d}"
-
-
-def _bounds(day: date) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.combine(day, time.min, tz)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tz)
 
 
 def existing_partitions() -> dict[date, str]:
@@ -42,7 +35,7 @@ def existing_partitions() -> dict[date, str]:
 def create_partition(day: date):
     """Create one day's partition, first moving that day's rows out of the default partition
     (PostgreSQL refuses a new partition whose range the default partition already holds)."""
-    start, end = _bounds(day)
+    start, end = local_day_bounds(day)
     name = sql.Identifier(partition_name(day))
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE moved_fixes (LIKE tracking_position)")
@@ -63,7 +56,7 @@ def create_partition(day: date):
 
 def ensure_partitions(today: date | None = None, ahead: int | None = None) -> list[str]:
     """Partitions from yesterday to `ahead` days after today; returns the names created."""
-    today = today or datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
+    today = today or local_today()
     ahead = conf.PARTITIONS_AHEAD_DAYS if ahead is None else ahead
     have = existing_partitions()
     created = []
@@ -76,7 +69,7 @@ def ensure_partitions(today: date | None = None, ahead: int | None = None) -> li
 
 
 def drop_expired_partitions(today: date | None = None, keep_days: int | None = None) -> list[str]:
-    today = today or datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
+    today = today or local_today()
     cutoff = today - timedelta(days=conf.RETENTION_DAYS if keep_days is None else keep_days)
     dropped = []
     with connection.cursor() as cursor:

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.db.models import Q
 
+from accounts.privacy import mask_name
 from geo.jurisdiction import Jurisdiction
-from geo.personal import mask_name
 from geo.query_layers import Filter, QueryLayer, bool_filter, choice_filter, register
 from tracking.heat import heat_cells
 from tracking.models import CheckIn, CheckInKind, DutySession, LatestPosition, Patrol, Position, Visit

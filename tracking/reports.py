@@ -16,11 +16,11 @@ from django.db.models.functions import Coalesce, Greatest, Least
 
 from geo.errors import NotFound
 from geo.models import AdminArea
-from grids.models import Grid, GridMember
+from grids.models import Grid, GridMember, MemberRole
 from tracking.coverage import cells_for_grids, share
+from tracking.days import local_day_bounds
 from tracking.duty import DUTY_ROLES
 from tracking.fix_stats import fix_stats
-from tracking.measure import local_day_bounds
 from tracking.models import CheckIn, CheckInKind, DutySession, Visit
 
 __all__ = ["worker_report", "grid_report", "street_report"]
@@ -89,12 +89,12 @@ def worker_report(jurisdiction, day: date, *, grid_code=None, street_code=None, 
     checkins = _counts(CheckIn, uids, start, end, kind=CheckInKind.IN)
     cells = cells_for_grids({m.grid_id for m in members})
     rows = []
-    for m in sorted(members, key=lambda m: (m.grid.code, m.role != "worker", m.user.username)):
+    for m in sorted(members, key=lambda m: (m.grid.code, m.role != MemberRole.WORKER, m.user.username)):
         s, grid_cells = stats[m.user_id], cells.get(m.grid_id, frozenset())
         rows.append(
             {
                 "user": m.user.username,
-                "name": m.user.get_full_name(),
+                "name": m.user.display_name,
                 "role": m.role,
                 "grid": m.grid.code,
                 "grid_name": m.grid.name,

@@ -9,13 +9,13 @@ from datetime import timezone as dt_timezone
 import h3
 import shapely
 from django.conf import settings
-from django.db import connection
 
 from geo.errors import BadInput
 from geo.jurisdiction import Jurisdiction
 from geo.tiles.coords import tile_bounds
 from geo.tiles.layers import TileLayer, register
 from geo.tiles.mvt import BUFFER, EXTENT
+from ops.replica import read_connection
 from tracking.heat import cell_polygon, heat_cells
 
 __all__ = ["resolution_for_zoom", "render_heat", "register_layers"]
@@ -59,7 +59,7 @@ def render_heat(z, x, y, prefix, shift=(0.0, 0.0)) -> bytes:
         return b""
     cells = list(counts)
     geoms = [shapely.to_wkb(shapely.Polygon(cell_polygon(c))) for c in cells]
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             _MVT,
             {

@@ -11,10 +11,10 @@ from datetime import timezone as dt_timezone
 from django.db.models import Min
 
 from geo.errors import BadInput, NotFound
+from geo.functions import MetricDistance
 from grids.models import Place
 from tracking import conf
 from tracking.duty import check_time
-from tracking.measure import MetricDistance
 from tracking.models import Position, Visit
 
 __all__ = ["record_visit", "proof_distance_m"]

@@ -4,9 +4,10 @@ from datetime import date, datetime
 from datetime import timezone as dt_timezone
 
 from accounts.models import User
+from accounts.privacy import mask_phone
 from geo.errors import NotFound
+from tracking.days import local_day_bounds, local_tz
 from tracking.duty import duty_status
-from tracking.measure import local_day_bounds, local_tz
 from tracking.models import LatestPosition, Position
 from tracking.reports import worker_report
 
@@ -38,9 +39,9 @@ def worker_card(jurisdiction, username: str, now: datetime | None = None) -> dic
     return {
         "id": worker.pk,
         "user": username,
-        "name": worker.get_full_name(),
+        "name": worker.display_name,
         "role": worker.get_role_display(),
-        "phone": _masked(worker.phone),
+        "phone": mask_phone(worker.phone),  # masked on the map
         "grid": row.get("grid"),
         "grid_name": row.get("grid_name"),
         "on_duty": duty["on_duty"],
@@ -54,11 +55,6 @@ def worker_card(jurisdiction, username: str, now: datetime | None = None) -> dic
         "battery": latest.battery if latest else None,
         "position": [latest.geom.x, latest.geom.y] if latest else None,
     }
-
-
-def _masked(phone: str) -> str:
-    """Phone numbers are masked on the map: 139****1234."""
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else ""
 
 
 def worker_track(jurisdiction, username: str, day: date) -> dict:

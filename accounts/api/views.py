@@ -14,7 +14,7 @@ class TokenView(ObtainAuthToken):
 
 class MeSerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display")
-    name = serializers.CharField(source="get_full_name")
+    name = serializers.CharField(source="display_name")
 
     class Meta:
         model = User

@@ -1,12 +1,12 @@
 """Query-string filters of the event list. Bad input → 400 naming the parameter."""
 
 from django.db.models import Q
-from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from events.models import Source
 from events.todo import assigned
 from events.workflow import Status
+from geo.errors import BadInput
 from geo.jurisdiction import prefix_of
 
 __all__ = ["EventFilter"]
@@ -19,14 +19,14 @@ def _bool(value: str, param: str) -> bool:
         return True
     if value.lower() in _FALSE:
         return False
-    raise ValidationError({param: "应为 true 或 false"})
+    raise BadInput(f"{param}: 应为 true 或 false (true or false)", field=param)
 
 
 def _choices(value: str, allowed, param: str) -> list[str]:
     values = [v for v in value.split(",") if v]
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise ValidationError({param: f"未知取值 {unknown}; 可选 {', '.join(allowed)}"})
+        raise BadInput(f"{param}: 未知取值 {unknown}; 可选 {', '.join(allowed)}", field=param)
     return values
 
 

@@ -1,16 +1,17 @@
-"""Input and output shapes of the events API. Input serializers read types only; the services check
-rules and ranges, and `validated()` turns a type error into BadInput naming the field."""
+"""Input and output shapes of the events API. Input serializers read types and simple ranges; the
+services check rules, and `geo.api.validation.validated()` turns a type error into BadInput naming
+the field."""
 
 from django.conf import settings
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from accounts.models import Role
+from accounts.privacy import mask_phone
+from events import conf
 from events.models import Category, Department, Event, EventAction, EventPhoto, Reminder
-from events.nearby import mask_phone
-from geo.api.validation import validated  # noqa: F401 (re-exported)
 
 __all__ = [
-    "validated",
     "EventInputSerializer",
     "ActionInputSerializer",
     "DispatchInputSerializer",
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 # Roles that handle events and so may see a reporter's phone number unmasked.
-CONTACT_ROLES = {"command_operator", "street_operator", "grid_leader", "grid_worker", "department_staff"}
+CONTACT_ROLES = {Role.COMMAND_OPERATOR, Role.STREET_OPERATOR, Role.GRID_LEADER, Role.GRID_WORKER, Role.DEPARTMENT_STAFF}
 
 
 def can_see_contact(user) -> bool:
@@ -74,8 +75,24 @@ class DispatchInputSerializer(serializers.Serializer):
 
 
 class NearbyQuerySerializer(serializers.Serializer):
-    radius_m = serializers.CharField(required=False, help_text="metres, default 2000, at most 20000")
-    limit = serializers.CharField(required=False, help_text="per kind, default 10, at most 100")
+    radius_m = serializers.FloatField(
+        required=False,
+        default=conf.NEARBY_RADIUS_M,
+        max_value=conf.NEARBY_MAX_RADIUS_M,
+        help_text=f"metres, more than 0, default {conf.NEARBY_RADIUS_M}, at most {conf.NEARBY_MAX_RADIUS_M}",
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        default=conf.NEARBY_LIMIT,
+        min_value=1,
+        max_value=conf.NEARBY_MAX_LIMIT,
+        help_text=f"per kind, default {conf.NEARBY_LIMIT}, at most {conf.NEARBY_MAX_LIMIT}",
+    )
+
+    def validate_radius_m(self, value):
+        if value <= 0:
+            raise serializers.ValidationError("半径须大于 0 米 (the radius must be more than 0 metres)")
+        return value
 
 
 class EventFeatureSerializer(GeoFeatureModelSerializer):
@@ -122,7 +139,7 @@ class EventFeatureSerializer(GeoFeatureModelSerializer):
         ]
 
     def get_handler_name(self, event) -> str | None:
-        return (event.handler.get_full_name() or event.handler.username) if event.handler_id else None
+        return event.handler.display_name if event.handler_id else None
 
     def get_grid(self, event) -> str | None:
         return event.location_code[:15] if len(event.location_code) >= 15 else None

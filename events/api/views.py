@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from events import nearby, stats, todo
 from events.api.filters import EventFilter
 from events.api.serializers import (
@@ -25,7 +26,6 @@ from events.api.serializers import (
     ReminderSerializer,
     TodoSerializer,
     can_see_contact,
-    validated,
 )
 from events.errors import NotFound
 from events.models import Category, Department, Event, EventAction, Reminder, Source
@@ -34,6 +34,8 @@ from events.services import perform, report_event
 from events.workflow import Action
 from geo.api.filters import BBoxFilter
 from geo.api.pagination import FeaturePagination
+from geo.api.validation import validated
+from ops.replica import reads_replica
 
 __all__ = ["EventViewSet", "TodoView", "ReminderViewSet", "CategoryListView", "DepartmentListView"]
 
@@ -41,7 +43,7 @@ __all__ = ["EventViewSet", "TodoView", "ReminderViewSet", "CategoryListView", "D
 def _user_brief(user) -> dict | None:
     if user is None:
         return None
-    return {"id": user.pk, "username": user.username, "name": user.get_full_name() or user.username, "role": user.role}
+    return {"id": user.pk, "username": user.username, "name": user.display_name, "role": user.role}
 
 
 class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -83,7 +85,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             EventInputSerializer, {k: v for k, v in request.data.items() if k not in ("photos", "photos[]")}
         )
         photos = request.FILES.getlist("photos") + request.FILES.getlist("photos[]")
-        source = Source.PUBLIC if request.user.role == "public" else Source.WORKER
+        source = Source.PUBLIC if request.user.role == Role.PUBLIC else Source.WORKER
         event = report_event(
             title=data["title"],
             description=data["description"],
@@ -148,15 +150,13 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def nearby(self, request, pk=None):
         """Nearest on-duty workers and militia units within `radius_m` metres, inside your jurisdiction."""
         event = self.get_object()
-        radius, limit = nearby.parse_radius_limit(
-            request.query_params.get("radius_m"), request.query_params.get("limit")
-        )
+        query = validated(NearbyQuerySerializer, request.query_params)
         return Response(
             nearby.nearby_forces(
                 event.point,
                 request.user.jurisdiction,
-                radius_m=radius,
-                limit=limit,
+                radius_m=query["radius_m"],
+                limit=query["limit"],
                 show_phone=can_see_contact(request.user),
             )
         )
@@ -190,6 +190,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=dict)
     @action(detail=False, methods=["get"])
+    @reads_replica
     def stats(self, request):
         """Counts today / this year / total, average hours to close, today's close rate, by category,
         street and department — inside your jurisdiction."""

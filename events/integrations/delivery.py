@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from events.integrations import conf
-from events.models import OutboxMessage, OutboxStatus
+from events.integrations.models import OutboxMessage, OutboxStatus
 
 __all__ = ["backoff", "sign", "deliver_due", "send"]
 

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from events.integrations import conf
-from events.models import Event, IntegrationSource
+from events.integrations.models import IntegrationSource
+from events.models import Event
 from events.services import report_event
 from geo.errors import BadInput
 

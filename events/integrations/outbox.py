@@ -2,7 +2,7 @@
 is called where the action log is appended (events.services.log), inside the step's transaction:
 a message exists exactly when the step was committed."""
 
-from events.models import INTEGRATION_SOURCES, IntegrationSource, OutboxMessage
+from events.integrations.models import INTEGRATION_SOURCES, IntegrationSource, OutboxMessage
 from events.workflow import Status
 
 __all__ = ["record_status_change", "status_message"]

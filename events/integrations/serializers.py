@@ -1,11 +1,9 @@
 """The webhook's JSON body. Types only: the intake service checks categories, coordinates and the
-district; `validated` names the first bad field (`contact.phone` for a nested one)."""
+district; `geo.api.validation.validated` names the first bad field (`contact.phone` for a nested one)."""
 
 from rest_framework import serializers
 
-from geo.errors import BadInput
-
-__all__ = ["IncomingEventSerializer", "validated"]
+__all__ = ["IncomingEventSerializer"]
 
 
 class ContactSerializer(serializers.Serializer):
@@ -35,21 +33,3 @@ class IncomingEventSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="1–4 or low/normal/urgent/critical"
     )
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-
-
-def _first(errors, prefix: str = "") -> tuple[str, str]:
-    field, detail = next(iter(errors.items()))
-    name = "body" if field == "non_field_errors" else f"{prefix}{field}"
-    if isinstance(detail, dict):
-        return _first(detail, name + ".")
-    return name, str(detail[0] if isinstance(detail, list) else detail)
-
-
-def validated(data) -> dict:
-    if not isinstance(data, dict):
-        raise BadInput("请求体应为 JSON 对象 (the body must be a JSON object)", field="body")
-    serializer = IncomingEventSerializer(data=data)
-    if not serializer.is_valid():
-        field, message = _first(serializer.errors)
-        raise BadInput(f"{field}: {message}", field=field)
-    return serializer.validated_data

@@ -3,7 +3,6 @@
 deactivated source → 403, an unknown source → 404. 201 for a new item, 200 for a resent one."""
 
 import hmac
-import json
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -16,9 +15,11 @@ from rest_framework.views import APIView
 
 from events.integrations import conf
 from events.integrations.intake import event_reply, receive
-from events.integrations.serializers import IncomingEventSerializer, validated
-from events.models import IntegrationSource
-from geo.errors import BadInput, NotFound
+from events.integrations.models import IntegrationSource
+from events.integrations.serializers import IncomingEventSerializer
+from geo.api.body import BodyLimited, read_json
+from geo.api.validation import validated
+from geo.errors import NotFound
 
 __all__ = ["SourceEventsView"]
 
@@ -57,21 +58,17 @@ class HasSource(BasePermission):
         return isinstance(request.auth, IntegrationSource)
 
 
-class SourceEventsView(APIView):
+class SourceEventsView(BodyLimited, APIView):
     authentication_classes = [SourceSecretAuthentication]
     permission_classes = [HasSource]
+    max_body_bytes = conf.WEBHOOK_MAX_BYTES
 
     @extend_schema(request=IncomingEventSerializer, responses={201: dict, 200: dict})
     def post(self, request, source):
         """One item `{external_id, title, description?, category, lon, lat, crs?, reported_at?,
         contact?: {name, phone, email}, priority?, address?}`; resending the same external_id is safe."""
-        if len(request.body) > conf.WEBHOOK_MAX_BYTES:
-            return Response({"detail": f"请求体超过 {conf.WEBHOOK_MAX_BYTES} 字节 (payload too large)"}, status=413)
-        try:
-            payload = json.loads(request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise BadInput(f"不是有效的 JSON (malformed JSON: {exc})", field="body") from None
-        received = receive(request.auth, validated(payload))
+        payload = read_json(request, conf.WEBHOOK_MAX_BYTES)
+        received = receive(request.auth, validated(IncomingEventSerializer, payload))
         return Response(
             event_reply(received), status=status.HTTP_201_CREATED if received.created else status.HTTP_200_OK
         )

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import events.models
+import events.keys
 
 
 class Migration(migrations.Migration):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("name", models.CharField(max_length=100, verbose_name="名称")),
-                ("secret", models.CharField(default=events.models.new_secret, max_length=128, verbose_name="密钥")),
+                ("secret", models.CharField(default=events.keys.new_secret, max_length=128, verbose_name="密钥")),
                 (
                     "outbox_url",
                     models.URLField(
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 (
                     "api_key",
                     models.CharField(
-                        default=events.models.new_secret, max_length=64, unique=True, verbose_name="API key"
+                        default=events.keys.new_secret, max_length=64, unique=True, verbose_name="API key"
                     ),
                 ),
                 ("active", models.BooleanField(default=True, verbose_name="启用")),

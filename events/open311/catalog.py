@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from events.models import Category, Priority
-from events.open311.errors import BadInput, NotFound
+from geo.errors import BadInput, NotFound
 
 __all__ = [
     "Attribute",

@@ -12,9 +12,9 @@ from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 
 from events.open311 import conf
-from events.open311.errors import BadInput
 from events.open311.statuses import OPEN311_STATUSES
 from geo import crs as crs_module
+from geo.errors import BadInput
 
 __all__ = [
     "NewRequest",

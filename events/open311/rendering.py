@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 
+from geo.api.errors import describe
 from geo.errors import DomainError
 
 __all__ = ["FORMATS", "CONTENT_TYPES", "render", "render_error", "to_xml"]
@@ -58,7 +59,11 @@ def render(data, fmt: str, *, root: str, item: str | None = None, status: int = 
 
 
 def render_error(exc: DomainError, fmt: str) -> HttpResponse:
-    """`[{"code": 400, "description": "…"}]` / `<errors><error>…`, with that HTTP status."""
+    """The API's error (geo.api.errors) in the spec's form: `[{"code": 400, "description": "…"}]` /
+    `<errors><error>…`, with that HTTP status; one item per problem when an input had several."""
+    status, body, _ = describe(exc)
+    errors = body.get("errors", [])
+    problems = [f"{e['field']}: {e['message']}" for e in errors] if len(errors) > 1 else [body["detail"]]
     return render(
-        [{"code": exc.status_code, "description": str(exc)}], fmt, root="errors", item="error", status=exc.status_code
+        [{"code": status, "description": text} for text in problems], fmt, root="errors", item="error", status=status
     )

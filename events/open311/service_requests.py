@@ -12,14 +12,16 @@ from datetime import datetime
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from events.models import Category, Event, EventAction, Open311Client, Source
+from accounts.models import person_name
+from events.models import Category, Event, EventAction, Source
 from events.open311 import catalog, conf
-from events.open311.errors import BadInput, Forbidden, NotFound
+from events.open311.models import Open311Client
 from events.open311.parsing import NewRequest, RequestQuery
 from events.open311.statuses import detailed_status, open311_status
 from events.services import report_event
 from events.workflow import OPEN, TERMINAL, Action
 from geo.crs import from_wgs84
+from geo.errors import BadInput, Forbidden, NotFound
 from grids.models import Place
 from grids.services import OutsideDistrict
 
@@ -67,12 +69,6 @@ def _title(category: Category, description: str) -> str:
     return line if len(line) <= _TITLE_LIMIT else line[: _TITLE_LIMIT - 1] + "…"
 
 
-def _name(first: str, last: str) -> str:
-    if first.isascii() and last.isascii():
-        return " ".join(p for p in (first, last) if p)
-    return last + first  # 姓在前
-
-
 def _without_photo_rule(category: Category) -> Category:
     """The photo a category requires arrives as `media_url`, which the intake service cannot see:
     the rule was enforced on `media_url` here, so intake is given the category without it."""
@@ -114,7 +110,7 @@ def create_request(client: Open311Client, new: NewRequest, now: datetime | None 
             source=Source.PUBLIC,
             priority=priority,
             address=new.address_string,
-            contact={"name": _name(new.first_name, new.last_name), "phone": new.phone, "email": new.email},
+            contact={"name": person_name(new.first_name, new.last_name), "phone": new.phone, "email": new.email},
             attributes={**values, "open311": {k: v for k, v in meta.items() if v}},
             now=now,
         )

@@ -4,33 +4,17 @@ the format the URL ends with. Anonymous and CSRF-exempt: reading needs nothing, 
 
 import functools
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseNotAllowed
-from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from events.open311 import catalog, conf, service_requests
-from events.open311.errors import NotFound, PayloadTooLarge
 from events.open311.parsing import parse_crs, parse_new_request, parse_query
 from events.open311.rendering import render, render_error
-from geo.errors import DomainError
+from geo.api.body import check_body_size
+from geo.errors import DomainError, NotFound
 
 __all__ = ["discovery", "services", "service_definition", "request_list", "request_detail", "token"]
-
-_TOO_LARGE = f"请求体超过 {conf.MAX_BODY_BYTES} 字节 (the request body is larger than {conf.MAX_BODY_BYTES} bytes)"
-
-
-def _check_size(request):
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = conf.MAX_BODY_BYTES + 1
-    try:
-        if declared > conf.MAX_BODY_BYTES or len(request.body) > conf.MAX_BODY_BYTES:
-            raise PayloadTooLarge(_TOO_LARGE, field="body")
-    except (RequestDataTooBig, RawPostDataException):
-        raise PayloadTooLarge(_TOO_LARGE, field="body") from None
 
 
 def _check_jurisdiction(params):
@@ -55,7 +39,7 @@ def endpoint(*methods):
                 return HttpResponseNotAllowed(methods)
             try:
                 if request.method == "POST":
-                    _check_size(request)
+                    check_body_size(request, conf.MAX_BODY_BYTES)
                 _check_jurisdiction(request.POST if request.method == "POST" else request.GET)
                 return view(request, *args, fmt=fmt, **kwargs)
             except DomainError as exc:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import Role
 from events.errors import BadInput, InvalidTransition, NotAllowed, NotFound, StaleVersion
 from events.live import publish_event
 from events.models import Department, Event, Reminder, ReminderKind
@@ -54,7 +55,7 @@ def get_event(event_id) -> Event:
 
 def actor_covers(actor, event) -> bool:
     """The event is in the actor's jurisdiction, or (department staff) it is their department's."""
-    if actor.role == "department_staff":
+    if actor.role == Role.DEPARTMENT_STAFF:
         return event.department_id is not None and actor.departments.filter(department_id=event.department_id).exists()
     return actor.jurisdiction.covers(event.location_code)
 

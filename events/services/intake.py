@@ -181,6 +181,6 @@ def _store(event: Event, photos: list[CheckedPhoto], now: datetime):
             exif_point=Point(*photo.exif_lonlat, srid=4326) if photo.exif_lonlat else None,
             file=ContentFile(photo.content, name=f"{i}.{photo.extension}"),
         ).save()
-    note = f"派至{first.handler.get_full_name() or first.handler.username}" if first.handler else ""
+    note = f"派至{first.handler.display_name}" if first.handler else ""
     append_action(event, event.reporter, Action.REPORT, from_status="", from_level="", time=now, note=note)
     publish_event(event, Action.REPORT)

@@ -9,7 +9,7 @@ __all__ = ["append_action", "actor_name"]
 def actor_name(user) -> str:
     if user is None:
         return "系统"
-    return (user.get_full_name() or user.username)[:150]
+    return user.display_name[:150]
 
 
 def append_action(

@@ -1,12 +1,15 @@
-"""Query-string filters for area APIs. Bad input raises ParseError/ValidationError → 400 naming the parameter."""
+"""Query-string filters for area APIs. Bad input raises BadInput → 400 naming the parameter."""
 
 import math
 
 from django.contrib.gis.geos import Polygon
-from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from geo.errors import BadInput
+
 __all__ = ["BBoxFilter", "PropertyFilter", "parse_bbox"]
+
+_FOUR_NUMBERS = "应为4个数字: min_lon,min_lat,max_lon,max_lat"
 
 
 def parse_bbox(value: str, param: str = "bbox") -> Polygon:
@@ -14,12 +17,12 @@ def parse_bbox(value: str, param: str = "bbox") -> Polygon:
     try:
         numbers = [float(n) for n in value.split(",")]
     except ValueError:
-        raise ValidationError({param: "应为4个数字: min_lon,min_lat,max_lon,max_lat"}) from None
+        raise BadInput(f"{param}: {_FOUR_NUMBERS}", field=param) from None
     if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
-        raise ValidationError({param: "应为4个数字: min_lon,min_lat,max_lon,max_lat"})
+        raise BadInput(f"{param}: {_FOUR_NUMBERS}", field=param)
     x1, y1, x2, y2 = numbers
     if not (-180 <= x1 < x2 <= 180 and -90 <= y1 < y2 <= 90):
-        raise ValidationError({param: "范围无效: 需 -180≤min_lon<max_lon≤180, -90≤min_lat<max_lat≤90"})
+        raise BadInput(f"{param}: 范围无效: 需 -180≤min_lon<max_lon≤180, -90≤min_lat<max_lat≤90", field=param)
     return Polygon.from_bbox(numbers)
 
 

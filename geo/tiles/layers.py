@@ -26,7 +26,6 @@ class TileLayer:
     version: Callable[[], int]
     minzoom: int = 0
     maxzoom: int = MAX_ZOOM
-    where: str = ""  # an extra fixed SQL condition on the table (alias t), written by the app
     # A layer that is not one table's rows renders its own tiles: (z, x, y, prefix, shift) → bytes.
     render: Callable[[int, int, int, str, tuple[float, float]], bytes] | None = None
 

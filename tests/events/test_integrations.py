@@ -174,6 +174,27 @@ def test_bad_input_is_400_naming_the_field(hotline, item, change, field):
     assert not Event.objects.exists()
 
 
+def test_a_body_over_the_limit_is_413_in_the_common_body(hotline, item):
+    from events.integrations import conf
+
+    r = post(hotline, None, raw=json.dumps({**item, "description": "x" * conf.WEBHOOK_MAX_BYTES}))
+
+    assert r.status_code == 413
+    assert r.json()["field"] == "body" and str(conf.WEBHOOK_MAX_BYTES) in r.json()["detail"]
+    assert not Event.objects.exists()
+
+
+def test_every_problem_of_the_body_is_listed(hotline, item):
+    body = {**item, "lon": "east", "contact": {"email": "nobody", "phone": "1" * 40}}
+    del body["title"]
+
+    r = post(hotline, body)
+
+    assert r.status_code == 400
+    assert {e["field"] for e in r.json()["errors"]} == {"title", "lon", "contact.email", "contact.phone"}
+    assert r.json()["field"] == r.json()["errors"][0]["field"]
+
+
 # --- the outbox ---------------------------------------------------------------------------------
 
 

@@ -104,13 +104,23 @@ def test_a_grid_leader_sees_only_the_forces_inside_their_grid(site, forces, new_
     assert all(u["code"].startswith(site.grid.code) for u in body["militia_units"])
 
 
-@pytest.mark.parametrize("query", ["radius_m=-5", "radius_m=50000", "limit=0", "radius_m=abc"])
-def test_bad_radius_or_limit_is_400(site, new_event, api_as, query):
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("radius_m=-5", "radius_m"),
+        ("radius_m=0", "radius_m"),
+        ("radius_m=50000", "radius_m"),
+        ("limit=0", "limit"),
+        ("radius_m=abc", "radius_m"),
+        ("limit=1.5", "limit"),
+    ],
+)
+def test_bad_radius_or_limit_is_400(site, new_event, api_as, query, field):
     event = new_event()
 
     r = api_as("district").get(f"/api/v1/events/{event.pk}/nearby?{query}")
 
-    assert r.status_code == 400 and r.json()["field"] in ("radius_m", "limit")
+    assert r.status_code == 400 and r.json()["field"] == field
 
 
 def test_dispatching_to_the_nearest_worker_hands_them_the_event(site, forces, new_event, api_as):

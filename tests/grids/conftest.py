@@ -12,7 +12,7 @@ import shapely
 from django.contrib.gis.geos import GEOSGeometry
 
 from geo.models import AdminArea
-from grids.management.commands.load_demo import Command as LoadDemo
+from grids.demo.steps import delete_demo
 
 WEST = shapely.box(119.90, 31.85, 119.95, 31.95)
 EAST = shapely.box(119.95, 31.85, 120.00, 31.95)
@@ -32,7 +32,7 @@ def _area(code, name, level, geom, parent=None) -> AdminArea:
 
 @pytest.fixture
 def area_tree(db):
-    LoadDemo().delete_demo()
+    delete_demo()
     district = _area("320411000000", "新北区", "district", DISTRICT)
     street = _area("320411001000", "三井街道", "street", DISTRICT, district)
     west = _area("320411001001", "河海社区", "community", WEST, street)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import websockets
 
+from realtime.routing import MAP_PATH
 from tests.servers import RedisServer, daphne, terminate_sessions
 
 pytestmark = pytest.mark.slow
@@ -64,7 +65,7 @@ async def next_positions(ws, timeout=5.0):
 
 
 def ws_url(base, token):
-    return base.replace("http://", "ws://") + f"/ws/map/?token={token}"
+    return base.replace("http://", "ws://") + f"/{MAP_PATH}?token={token}"
 
 
 def test_a_fix_posted_to_one_process_reaches_a_map_on_the_other(committed, redis):

@@ -12,6 +12,7 @@ from accounts.models import User
 from config.asgi import application
 from realtime.broadcast import flush_positions
 from realtime.consumers import CLOSE_UNAUTHENTICATED
+from realtime.routing import MAP_PATH
 from tracking.fixes import Fix
 from tracking.ingest import record_fixes
 from tracking.models import Device
@@ -26,7 +27,7 @@ def token_for(username):
 
 
 def socket(username=None):
-    path = "/ws/map/" + (f"?token={token_for(username)}" if username else "")
+    path = f"/{MAP_PATH}" + (f"?token={token_for(username)}" if username else "")
     return WebsocketCommunicator(application, path, headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")])
 
 

@@ -163,13 +163,15 @@ def test_a_check_out_before_the_check_in_is_refused(worker, point_in_own_grid):
         ({"crs": "epsg:3857"}, "crs"),
         ({"accuracy_m": -3}, "accuracy_m"),
         ({"time": "yesterday"}, "time"),
-        ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
-        ({"time": (NOW - timedelta(days=3)).isoformat()}, "time"),
+        ({"time": timedelta(minutes=10)}, "time"),  # from now, when the test runs
+        ({"time": -timedelta(days=3)}, "time"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(worker, point_in_own_grid, change, field):
     user, api = worker
     _, p = point_in_own_grid
+    now = datetime.now(timezone.utc)
+    change = {k: (now + v).isoformat() if isinstance(v, timedelta) else v for k, v in change.items()}
 
     r = api.post(CHECKIN, {"lon": p.x, "lat": p.y, **change}, format="json")
 
@@ -191,8 +193,8 @@ def test_only_grid_members_check_in(api_as, point_in_own_grid):
 
 
 def test_anonymous_requests_are_refused(client):
-    assert client.post(CHECKIN, {"lon": 119.95, "lat": 31.9}).status_code in (401, 403)
-    assert client.get(STATUS).status_code in (401, 403)
+    assert client.post(CHECKIN, {"lon": 119.95, "lat": 31.9}).status_code == 401
+    assert client.get(STATUS).status_code == 401
 
 
 def test_session_auth_works_too(worker_device, point_in_own_grid, client):

@@ -52,7 +52,7 @@ def test_heat_api_respects_time_window_bbox_and_jurisdiction(api_as, six_fixes_a
 def test_heat_api_bad_input_is_400(api_as, params, field):
     response = api_as("district").get("/api/v1/heat", params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert response.json()["field"] == field
 
 
 def test_grid_workers_get_no_heat(api_as, worker_device):

@@ -59,8 +59,8 @@ def test_duplicates_inside_one_batch_are_stored_once(worker_device, point_in_own
 @pytest.mark.parametrize(
     "change,field",
     [
-        (dict(time=NOW + timedelta(minutes=10)), "time"),
-        (dict(time=NOW - timedelta(days=400)), "time"),
+        (dict(time=timedelta(minutes=10)), "time"),  # from now, when the test runs
+        (dict(time=-timedelta(days=400)), "time"),
         (dict(time=datetime(2026, 11, 25, 8, 0)), "time"),
         (dict(lon=200.0), "lon"),
         (dict(lat=-95.0), "lat"),
@@ -71,7 +71,7 @@ def test_rule_breaking_fixes_are_rejected_by_index(worker_device, point_in_own_g
     _, p = point_in_own_grid
     fixes = walk(p, 3)
     for key, value in change.items():
-        setattr(fixes[1], key, value)
+        setattr(fixes[1], key, datetime.now(timezone.utc) + value if isinstance(value, timedelta) else value)
 
     result = record_fixes(worker_device, fixes, "test")
 

@@ -339,11 +339,11 @@ OWNTRACKS_LOCATION = {
 
 
 def test_owntracks_location_with_headers():
-    user, device, [fix] = parse_owntracks(
+    device, [fix] = parse_owntracks(
         json.dumps(OWNTRACKS_LOCATION).encode(), {"X-Limit-U": "zhang", "X-Limit-D": "phone"}, {}
     )
 
-    assert (user, device) == ("zhang", "phone")
+    assert device == "phone"
     assert (fix.time, fix.lon, fix.lat, fix.crs) == (T0, 119.95, 31.9, "wgs84")
     assert fix.speed_mps == pytest.approx(10.0)  # 36 km/h
     assert fix.battery == pytest.approx(0.77)
@@ -353,24 +353,22 @@ def test_owntracks_location_with_headers():
 
 
 def test_owntracks_headers_are_case_insensitive_and_win_over_query():
-    user, device, _ = parse_owntracks(b"", {"x-limit-u": "zhang"}, {"u": "li", "d": "tablet"})
-
-    assert (user, device) == ("zhang", "tablet")
+    assert parse_owntracks(b"", {"x-limit-d": "phone"}, {"d": "tablet"})[0] == "phone"
 
 
-def test_owntracks_user_and_device_from_query_then_topic():
+def test_owntracks_device_from_query_then_topic():
     body = json.dumps({**OWNTRACKS_LOCATION, "topic": "owntracks/wang/pad"}).encode()
 
-    assert parse_owntracks(body, {}, {"u": "li", "d": "tablet"})[:2] == ("li", "tablet")
-    assert parse_owntracks(body, {}, {})[:2] == ("wang", "pad")
-    assert parse_owntracks(json.dumps(OWNTRACKS_LOCATION).encode(), {}, {})[:2] == (None, None)
+    assert parse_owntracks(body, {}, {"u": "li", "d": "tablet"})[0] == "tablet"
+    assert parse_owntracks(body, {}, {})[0] == "pad"
+    assert parse_owntracks(json.dumps(OWNTRACKS_LOCATION).encode(), {}, {})[0] is None
 
 
 @pytest.mark.parametrize("status, charging", [(0, None), (1, False), (2, True), (3, True), (None, None)])
 def test_owntracks_battery_status(status, charging):
     message = {**OWNTRACKS_LOCATION, "bs": status}
 
-    _, _, [fix] = parse_owntracks(json.dumps(message).encode(), {}, {})
+    _, [fix] = parse_owntracks(json.dumps(message).encode(), {}, {})
 
     assert fix.charging is charging
 
@@ -386,19 +384,19 @@ def test_owntracks_battery_status(status, charging):
     ],
 )
 def test_owntracks_other_types_give_no_fixes(message):
-    assert parse_owntracks(json.dumps(message).encode(), {}, {})[2] == []
+    assert parse_owntracks(json.dumps(message).encode(), {}, {})[1] == []
 
 
 @pytest.mark.parametrize("body", [b"", b"  \n"])
 def test_owntracks_empty_body_gives_no_fixes(body):
-    assert parse_owntracks(body, {"X-Limit-U": "zhang"}, {}) == ("zhang", None, [])
+    assert parse_owntracks(body, {"X-Limit-D": "phone"}, {}) == ("phone", [])
 
 
 def test_owntracks_array_of_messages():
     second = {**OWNTRACKS_LOCATION, "tst": 1732521660}
     body = json.dumps([OWNTRACKS_LOCATION, {"_type": "lwt", "tst": 1}, second]).encode()
 
-    _, _, fixes = parse_owntracks(body, {}, {})
+    _, fixes = parse_owntracks(body, {}, {})
 
     assert [f.time for f in fixes] == [T0, T0 + timedelta(minutes=1)]
     assert [f.index for f in fixes] == [0, 2]

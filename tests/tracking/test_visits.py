@@ -67,7 +67,7 @@ def test_fixes_outside_the_window_or_flagged_prove_nothing(worker_device, place,
 
 
 def test_a_visit_defaults_to_now(worker_device, place, api):
-    lay_fixes(worker_device, [(place.point.x, place.point.y)], NOW - timedelta(minutes=2))
+    lay_fixes(worker_device, [(place.point.x, place.point.y)], datetime.now(timezone.utc) - timedelta(minutes=2))
     body = api.post(VISITS, {"place": place.pk}, format="json").json()
     assert body["accepted"] is True and body["proof_distance_m"] == pytest.approx(0, abs=0.01)
 
@@ -87,10 +87,11 @@ def test_a_place_outside_the_workers_jurisdiction_is_not_found(worker_device, po
     [
         ({"place": "abc"}, "place"),
         ({}, "place"),
-        ({"time": (NOW + timedelta(minutes=10)).isoformat()}, "time"),
+        ({"time": timedelta(minutes=10)}, "time"),  # from now, when the test runs
     ],
 )
 def test_bad_visit_input_is_a_400_naming_the_field(place, api, data, field):
+    data = {k: (datetime.now(timezone.utc) + v).isoformat() if isinstance(v, timedelta) else v for k, v in data.items()}
     payload = {"place": place.pk, **data} if data and "place" not in data else data
 
     r = api.post(VISITS, payload, format="json")

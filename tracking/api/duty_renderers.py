@@ -7,6 +7,8 @@ from urllib.parse import quote
 
 from rest_framework.renderers import BaseRenderer
 
+from grids.models import MemberRole
+
 __all__ = ["CSVRenderer", "csv_table", "attachment", "WORKER_COLUMNS", "GRID_COLUMNS", "STREET_COLUMNS"]
 
 BOM = "\ufeff"
@@ -38,7 +40,7 @@ def _minutes(seconds):
 WORKER_COLUMNS = [
     ("用户名", lambda r: r["user"]),
     ("姓名", lambda r: r["name"]),
-    ("角色", lambda r: {"leader": "网格长", "worker": "网格员"}.get(r["role"], r["role"])),
+    ("角色", lambda r: MemberRole(r["role"]).label if r["role"] in MemberRole.values else r["role"]),
     ("网格编码", lambda r: r["grid"]),
     ("网格名称", lambda r: r["grid_name"]),
     ("街道", lambda r: r["street_name"]),

@@ -1,9 +1,9 @@
 """Input and output shapes of the duty, patrol, coverage, visit and report endpoints.
 
-Input serializers only read types; the services check ranges and rules, and `validated()` turns a
-type error into geo.errors.BadInput naming the field, like every other 400 of the API."""
+Input serializers only read types; the services check ranges and rules, and
+`geo.api.validation.validated()` turns a type error into BadInput naming the field."""
 
-from datetime import datetime, time
+from datetime import datetime
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -12,12 +12,10 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.api.serializers import CodeNameSerializer
-from geo.api.validation import validated  # noqa: F401 (re-exported)
-from tracking.measure import local_day_bounds, local_tz
+from tracking.days import local_day_bounds, local_today, local_tz
 from tracking.models import CheckIn, DutySession, Patrol, Visit
 
 __all__ = [
-    "validated",
     "CheckInInputSerializer",
     "CheckInSerializer",
     "SessionSerializer",
@@ -208,9 +206,8 @@ class CoverageQuerySerializer(serializers.Serializer):
         return fields
 
     def validate(self, attrs):
-        now = timezone.now()
-        attrs.setdefault("from", datetime.combine(now.astimezone(local_tz()).date(), time.min, local_tz()))
-        attrs.setdefault("to", now)
+        attrs.setdefault("from", local_day_bounds(local_today())[0])
+        attrs.setdefault("to", timezone.now())
         return attrs
 
 
@@ -220,7 +217,7 @@ class ReportQuerySerializer(serializers.Serializer):
     street = serializers.RegexField(r"^\d{12}$", required=False)
 
     def validate(self, attrs):
-        attrs.setdefault("date", timezone.now().astimezone(local_tz()).date())
+        attrs.setdefault("date", local_today())
         return attrs
 
 

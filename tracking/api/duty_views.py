@@ -8,7 +8,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from geo.api.validation import validated
 from geo.errors import NotFound
+from ops.replica import reads_replica
 from tracking import coverage, duty, reports, visits
 from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
 from tracking.api.duty_serializers import (
@@ -25,7 +27,6 @@ from tracking.api.duty_serializers import (
     VisitSerializer,
     WorkerRowSerializer,
     report_serializer,
-    validated,
 )
 from tracking.patrols import patrol_for
 
@@ -84,6 +85,7 @@ class CoverageView(APIView):
     """H3 res-10 coverage of a grid in a period, overall and per worker."""
 
     @extend_schema(parameters=[CoverageQuerySerializer], responses=CoverageSerializer)
+    @reads_replica
     def get(self, request):
         q = validated(CoverageQuerySerializer, request.query_params)
         return Response(coverage.grid_coverage(request.user.jurisdiction, q["grid"], q["from"], q["to"], q.get("user")))
@@ -111,6 +113,7 @@ class _ReportView(APIView):
     def rows(self, request, query) -> list[dict]:
         raise NotImplementedError
 
+    @reads_replica
     def get(self, request, format=None):
         query = validated(ReportQuerySerializer, request.query_params)
         rows = self.rows(request, query)

@@ -1,9 +1,11 @@
 """Position intake: our batch API, the OsmAnd protocol (Traccar Client), OwnTracks HTTP mode and
-GPX upload. Each parses, finds the device, and hands the fixes to tracking.ingest.record_fixes."""
+GPX upload. Each parses, finds the device, and hands the fixes to tracking.ingest.record_fixes.
+
+Errors are the API's one body (geo.api.errors); neither tracker protocol defines an error body of
+its own (OsmAnd clients read only the status, OwnTracks reads `[]` on success)."""
 
 import base64
 import binascii
-import json
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,13 +13,15 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from geo.errors import BadInput, DomainError, NotFound
+from geo.api.body import BodyLimited, check_body_size, read_json
+from geo.api.errors import error_response
+from geo.errors import BadInput, DomainError, NotFound, Unauthenticated
+from ops import metrics
 from tracking import conf
 from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
 from tracking.ingest import record_fixes
@@ -30,49 +34,29 @@ from tracking.protocols.owntracks import parse_owntracks
 __all__ = ["PositionBatchView", "GpxUploadView", "osmand", "owntracks"]
 
 
-def _too_large(request) -> bool:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > conf.MAX_BATCH_BYTES
-    except ValueError:
-        return True
-
-
-def _error(exc: DomainError, status=None):
-    body = {"detail": str(exc)}
-    if exc.field:
-        body["field"] = exc.field
-    return JsonResponse(body, status=status or exc.status_code, json_dumps_params={"ensure_ascii": False})
-
-
-def _payload_too_large():
-    return JsonResponse({"detail": f"请求体超过 {conf.MAX_BATCH_BYTES} 字节 (payload too large)"}, status=413)
-
-
-class PositionBatchView(APIView):
+class PositionBatchView(BodyLimited, APIView):
     """`POST` a JSON array of fixes (≤ 10,000) for the caller's device. Reply: counts accepted,
     duplicate and rejected, with the index and reason of each rejected fix."""
+
+    max_body_bytes = conf.MAX_BATCH_BYTES
 
     @extend_schema(
         request={"application/json": {"type": "array", "items": {"type": "object"}}}, responses=OpenApiTypes.OBJECT
     )
     def post(self, request):
-        if _too_large(request):
-            return _payload_too_large()
-        try:
-            payload = json.loads(request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ValidationError({"body": [f"不是有效的 JSON (malformed JSON: {exc})"]}) from None
-        fixes, rejected = parse_batch(payload, max_fixes=conf.MAX_BATCH_FIXES)
+        fixes, rejected = parse_batch(read_json(request, conf.MAX_BATCH_BYTES, expect=None), conf.MAX_BATCH_FIXES)
+        metrics.fixes_rejected("api", (r.field for r in rejected))
         result = record_fixes(device_for_user(request.user), fixes, "api")
         result.rejected = sorted(rejected + result.rejected, key=lambda r: r.index)
         return Response(result.as_dict())
 
 
-class GpxUploadView(APIView):
+class GpxUploadView(BodyLimited, APIView):
     """Upload a GPX track (multipart `file`) for yourself, or for a worker in your jurisdiction
     (`user`); optional `crs` when the app exported GCJ-02/BD-09."""
 
     parser_classes = [MultiPartParser]
+    max_body_bytes = conf.MAX_GPX_BYTES
 
     @extend_schema(
         request={
@@ -83,6 +67,7 @@ class GpxUploadView(APIView):
                     "crs": {"type": "string"},
                     "user": {"type": "string"},
                 },
+                "required": ["file"],
             }
         },
         responses=OpenApiTypes.OBJECT,
@@ -90,9 +75,7 @@ class GpxUploadView(APIView):
     def post(self, request):
         upload = request.FILES.get("file")
         if upload is None:
-            raise ValidationError({"file": ["需要 GPX 文件 (a GPX file is required)"]})
-        if upload.size > conf.MAX_BATCH_BYTES * 4:
-            return _payload_too_large()
+            raise BadInput("file: 需要 GPX 文件 (a GPX file is required)", field="file")
         worker = self._worker(request)
         fixes = parse_gpx(upload.read(), crs=request.data.get("crs") or "wgs84")
         result = record_fixes(device_for_user(worker), fixes, "gpx")
@@ -113,44 +96,48 @@ class GpxUploadView(APIView):
 def osmand(request):
     """OsmAnd protocol as Traccar Client sends it: parameters in the query (or a form body), any
     method, or its JSON body. Success is 200 with an empty body."""
-    if _too_large(request):
-        return _payload_too_large()
-    body = request.body  # read first: Django then parses the form from it
     try:
+        check_body_size(request, conf.MAX_BATCH_BYTES)
+        body = request.body  # read first: Django then parses the form from it
         identifier, fixes = parse_osmand(
             request.GET, request.POST, body, request.content_type, ZoneInfo(settings.TIME_ZONE)
         )
         device = device_by_identifier(identifier)
+        result = record_fixes(device, fixes, "osmand")
+        if result.rejected and not result.accepted and not result.duplicate:
+            r = result.rejected[0]
+            raise BadInput(r.reason, field=r.field)
     except UnknownDevice as exc:
         # Traccar answers an unknown device in the query format with 400; the JSON format with 404.
-        return _error(exc, status=404 if request.content_type == "application/json" else 400)
+        response = error_response(exc)
+        response.status_code = 404 if request.content_type == "application/json" else 400
+        return response
     except ProtocolError as exc:
-        return _error(exc)
-    result = record_fixes(device, fixes, "osmand")
-    if result.rejected and not result.accepted and not result.duplicate:
-        r = result.rejected[0]
-        return _error(BadInput(r.reason, field=r.field))
+        metrics.fixes_rejected("osmand", [exc.field])
+        return error_response(exc)
+    except DomainError as exc:
+        return error_response(exc)
     return HttpResponse(status=200)
 
 
 @csrf_exempt
 def owntracks(request):
     """OwnTracks HTTP mode: Basic auth, JSON messages; always answers `[]` (no friends' locations)."""
-    if _too_large(request):
-        return _payload_too_large()
     try:
+        check_body_size(request, conf.MAX_BATCH_BYTES)
         username, password = _basic_auth(request)
-        user_hint, device_name, fixes = parse_owntracks(request.body, request.headers, request.GET)
-        if not fixes:
-            return JsonResponse([], safe=False)
-        device = device_for_basic_auth(username, password, device_name)
-    except ProtocolError as exc:
-        return _error(exc)
-    except BadInput as exc:
-        response = _error(exc, status=401)
+        device_name, fixes = parse_owntracks(request.body, request.headers, request.GET)
+        if fixes:
+            record_fixes(device_for_basic_auth(username, password, device_name), fixes, "owntracks")
+    except Unauthenticated as exc:
+        response = error_response(exc)
         response["WWW-Authenticate"] = 'Basic realm="wangge"'
         return response
-    record_fixes(device, fixes, "owntracks")
+    except ProtocolError as exc:
+        metrics.fixes_rejected("owntracks", [exc.field])
+        return error_response(exc)
+    except DomainError as exc:
+        return error_response(exc)
     return JsonResponse([], safe=False)
 
 
@@ -162,5 +149,5 @@ def _basic_auth(request) -> tuple[str, str]:
     except (binascii.Error, UnicodeDecodeError):
         username = password = ""
     if scheme.lower() != "basic" or not username:
-        raise BadInput("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
+        raise Unauthenticated("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
     return username, password

@@ -3,7 +3,9 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import serializers
 
-__all__ = ["HeatQuerySerializer"]
+from tracking.days import local_today
+
+__all__ = ["HeatQuerySerializer", "TrackQuerySerializer"]
 
 
 class HeatQuerySerializer(serializers.Serializer):
@@ -22,4 +24,12 @@ class HeatQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         attrs["end"] = attrs.pop("to", None) or timezone.now()
         attrs["start"] = attrs.pop("from", None) or attrs["end"] - timedelta(hours=24)
+        return attrs
+
+
+class TrackQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text="YYYY-MM-DD (local day); default today")
+
+    def validate(self, attrs):
+        attrs.setdefault("date", local_today())
         return attrs

@@ -1,18 +1,15 @@
 """Heat and the live map's worker card and track replay. (Intake lives in tracking/api/intake.py.)"""
 
-from datetime import date
-
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.api.filters import parse_bbox
-from tracking.api.serializers import HeatQuerySerializer
+from geo.api.validation import validated
+from ops.replica import reads_replica
+from tracking.api.serializers import HeatQuerySerializer, TrackQuerySerializer
 from tracking.heat import heat_cells, heat_geojson
-from tracking.measure import local_tz
 from tracking.workers import worker_card, worker_track
 
 __all__ = ["HeatView", "WorkerCardView", "WorkerTrackView"]
@@ -22,10 +19,9 @@ class HeatView(APIView):
     """Patrol heat: H3 hexagons with the number of good fixes in [from, to), as GeoJSON."""
 
     @extend_schema(parameters=[HeatQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @reads_replica
     def get(self, request):
-        query = HeatQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        q = query.validated_data
+        q = validated(HeatQuerySerializer, request.query_params)
         bbox = parse_bbox(q["bbox"]).extent if q.get("bbox") else None
         counts = heat_cells(request.user.jurisdiction, q["start"], q["end"], q["res"])
         return Response(heat_geojson(counts, bbox))
@@ -42,14 +38,7 @@ class WorkerCardView(APIView):
 class WorkerTrackView(APIView):
     """A day's track (good fixes) for replay: a LineString with a parallel `times` list."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD, default today")],
-        responses=OpenApiTypes.OBJECT,
-    )
+    @extend_schema(parameters=[TrackQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request, username):
-        value = request.query_params.get("date")
-        try:
-            day = date.fromisoformat(value) if value else timezone.now().astimezone(local_tz()).date()
-        except ValueError:
-            raise ValidationError({"date": ["日期格式应为 YYYY-MM-DD"]}) from None
+        day = validated(TrackQuerySerializer, request.query_params)["date"]
         return Response(worker_track(request.user.jurisdiction, username, day))

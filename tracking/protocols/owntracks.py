@@ -3,8 +3,8 @@
 The app POSTs one JSON message (some versions a list of them) and reads the response as a list
 of messages for it, so the view answers ``[]``. Only ``_type: "location"`` carries a fix;
 transitions, waypoints, cards, lwt, encrypted payloads and the rest are accepted and ignored.
-The user and device come from the ``X-Limit-U``/``X-Limit-D`` headers the app sends, else from
-``?u=&d=`` in the URL, else from a message's ``topic`` (``owntracks/<user>/<device>``).
+The device name comes from the ``X-Limit-D`` header the app sends, else from ``?d=`` in the URL,
+else from a message's ``topic`` (``owntracks/<user>/<device>``). The user is who Basic auth says.
 
 Units on the wire: ``tst`` Unix seconds, ``vel`` km/h, ``cog`` degrees, ``acc``/``alt`` metres,
 ``batt`` percent, ``bs`` battery status (0 unknown, 1 unplugged, 2 charging, 3 full).
@@ -27,19 +27,16 @@ _FIELDS = frozenset({"_type", "lat", "lon", "tst", "acc", "alt", "batt", "bs", "
 _CHARGING = {1: False, 2: True, 3: True}  # 3 = full, i.e. still on the charger
 
 
-def parse_owntracks(
-    body: bytes, headers: Mapping[str, str], query: Mapping[str, str]
-) -> tuple[str | None, str | None, list[Fix]]:
-    """Read one OwnTracks HTTP request: ``(user, device, fixes)``; user and device may be None.
+def parse_owntracks(body: bytes, headers: Mapping[str, str], query: Mapping[str, str]) -> tuple[str | None, list[Fix]]:
+    """Read one OwnTracks HTTP request: ``(device, fixes)``; the device name may be None.
 
     ``headers`` is matched case-insensitively (a dict or Django's ``request.headers``). An empty
     body, or messages of other types, give no fixes. Raises :class:`ProtocolError` for a body
     that is not JSON, or a location message with a missing or unreadable field.
     """
-    user = _header(headers, "X-Limit-U") or _clean(query.get("u"))
     device = _header(headers, "X-Limit-D") or _clean(query.get("d"))
     if not body.strip():
-        return user, device, []
+        return device, []
     try:
         payload = json.loads(body)
     except (UnicodeDecodeError, ValueError):
@@ -47,11 +44,9 @@ def parse_owntracks(
     messages = payload if isinstance(payload, list) else [payload]
     if not all(isinstance(message, dict) for message in messages):
         raise ProtocolError("请求体应为对象或对象列表 (the body must be a JSON object or a list of objects)", "body")
-    if user is None or device is None:
-        topic_user, topic_device = _from_topic(messages)
-        user, device = user or topic_user, device or topic_device
+    device = device or _device_from_topic(messages)
     fixes = [_fix(message, index) for index, message in enumerate(messages) if message.get("_type") == "location"]
-    return user, device, fixes
+    return device, fixes
 
 
 def _header(headers, name):
@@ -67,13 +62,13 @@ def _clean(value):
     return text or None
 
 
-def _from_topic(messages):
+def _device_from_topic(messages):
     for message in messages:
         topic = message.get("topic")
         parts = topic.split("/") if isinstance(topic, str) else []
         if len(parts) >= 3 and parts[1] and parts[2]:
-            return parts[1], parts[2]
-    return None, None
+            return parts[2]
+    return None
 
 
 def _fix(message, index):

@@ -8,7 +8,7 @@ import shapely
 from django.db import connection
 from shapely.geometry import Polygon
 
-from geo.tiling import partition
+from geo.partition import partition
 
 # Gaps and overlaps are measured as planar areas in the storage CRS (degrees²) and converted with
 # the local scale at 32°N: measuring them after projecting, or on the spheroid, would count the

@@ -1,0 +1,22 @@
+"""Personal data shown to people who do not need it in full. The one place masking rules live:
+every API, page and export that shows a phone number to a role that may not see it masks it here."""
+
+__all__ = ["mask_phone", "mask_name"]
+
+
+def mask_phone(phone: str | None) -> str:
+    """`13912345678` → `139****5678`: an 11-digit mobile number (or longer, e.g. with a country
+    code) keeps its first 3 and last 4 digits. A shorter number (a landline) keeps only its last 2,
+    since 3 + 4 of 8 digits would hide almost nothing. Blank stays blank."""
+    phone = (phone or "").strip()
+    if len(phone) >= 11:
+        return f"{phone[:3]}****{phone[-4:]}"
+    if len(phone) > 2:
+        return "*" * (len(phone) - 2) + phone[-2:]
+    return "*" * len(phone)
+
+
+def mask_name(name: str | None) -> str:
+    """`张三丰` → `张**`: the family name and one star per further character. Blank stays blank."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
