@@ -1,7 +1,7 @@
 """Personal data shown to people who do not need it in full. The one place masking rules live:
 every API, page and export that shows a phone number to a role that may not see it masks it here."""
 
-__all__ = ["mask_phone"]
+__all__ = ["mask_phone", "mask_name"]
 
 
 def mask_phone(phone: str | None) -> str:
@@ -14,3 +14,9 @@ def mask_phone(phone: str | None) -> str:
     if len(phone) > 2:
         return "*" * (len(phone) - 2) + phone[-2:]
     return "*" * len(phone)
+
+
+def mask_name(name: str | None) -> str:
+    """`张三丰` → `张**`: the family name and one star per further character. Blank stays blank."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

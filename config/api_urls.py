@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("tracking.api.duty_urls")),
     path("", include("events.api.urls")),
     path("", include("militia.api.urls")),
+    path("", include("analysis.api.urls")),
     path("integrations/", include("events.integrations.urls")),
 ]

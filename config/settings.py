@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tracking",
     "events",
     "militia",
+    "analysis",
     "realtime",
     "webmap",
 ]
@@ -114,7 +115,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [("vendor/maplibre-gl", BASE_DIR / "node_modules" / "maplibre-gl" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/maplibre-gl", BASE_DIR / "node_modules" / "maplibre-gl" / "dist"),
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -165,6 +169,11 @@ REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
+
+# Analysts' queries (analysis/): each statement is cancelled after this many milliseconds (a clear
+# 400 asks to narrow the query); exports hold at most this many rows.
+ANALYSIS_STATEMENT_TIMEOUT_MS = int(env("ANALYSIS_STATEMENT_TIMEOUT_MS", 10_000))
+ANALYSIS_EXPORT_MAX_ROWS = int(env("ANALYSIS_EXPORT_MAX_ROWS", 200_000))
 
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and

@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
     path("open311/v2/", include("events.open311.urls")),
+    path("ogc/", include("analysis.ogc.urls")),
+    path("analysis/", include("analysis.urls")),
     path("tiles/", include("geo.tiles.urls")),
     path("", include("tracking.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,12 +9,14 @@ class EventsConfig(AppConfig):
         from events.forces import register_provider
         from events.live import open_events_snapshot
         from events.nearby import WORKERS
+        from events.query_layers import register_query_layers
         from events.stats import overdue_by_street
         from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
         register_provider(WORKERS)
+        register_query_layers()
         register_scrape_gauge(
             "wangge_events_overdue", "Open events past their deadline, by street code", ["street"], overdue_by_street
         )

@@ -7,10 +7,12 @@ class GridsConfig(AppConfig):
 
     def ready(self):
         from grids.demo.load import register_steps
+        from grids.query_layers import register_query_layers
         from grids.tiles import register_layers
         from realtime.registry import register_streets
 
         register_layers()
+        register_query_layers()
         register_streets(_street_prefixes)
         register_steps()
 

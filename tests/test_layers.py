@@ -1,5 +1,5 @@
 """Imports go downward only (docs/architecture.md): ops (operations: metrics, logs, replicas; imports
-none of ours) ← geo ← accounts ← grids ← tracking ← events, with
+none of ours) ← geo ← accounts ← grids ← tracking ← events ← analysis, with
 realtime a utility every app may publish through and webmap on top. config.env (reading the
 environment) is a leaf any app may use, like django.conf.settings. Upper apps reach lower ones by
 registering (tile layers, snapshots, demo steps), never the other way round."""
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "militia", "realtime", "webmap"}
+OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "militia", "analysis", "realtime", "webmap"}
 ALLOWED = {
     "ops": set(),
     "geo": {"ops"},
@@ -20,6 +20,7 @@ ALLOWED = {
     "tracking": {"ops", "geo", "accounts", "grids", "realtime"},
     "events": {"ops", "geo", "accounts", "grids", "tracking", "realtime"},
     "militia": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
+    "analysis": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
 }
 
 

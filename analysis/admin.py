@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from analysis.models import ExportRecord, SavedQuery
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "username", "layer", "operation", "format", "crs", "rows"]
+    list_filter = ["format", "layer"]
+    search_fields = ["username", "layer"]
+    readonly_fields = [f.name for f in ExportRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SavedQuery)
+class SavedQueryAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "operation", "updated_at"]
+    search_fields = ["name", "owner__username"]

@@ -1,0 +1,144 @@
+// The analysts' workbench: choose a layer and filters, pick an area or draw a polygon, a circle
+// or a point, then list and highlight the matches, or aggregate them into a choropleth with a
+// chart; export any result and save queries by name. Everything goes through /api/v1/query/…,
+// which cuts it to the jurisdiction. Over a GCJ-02 base map, queries are sent and answered in
+// GCJ-02 (the server converts), so drawn shapes and results share the map's datum.
+import { getJSON } from "../webmap/api.js";
+import { datum } from "../webmap/datum.js";
+import { createBaseMap } from "../webmap/events/basemap.js";
+import { el } from "../webmap/events/dom.js";
+import { loadTileJSON } from "../webmap/sources.js";
+import { hideChart, showChart } from "./chart.js";
+import { createDrawing } from "./draw.js";
+import { currentLayer, fillStatic, readParams, showFilters, writeParams } from "./form.js";
+import { addResultLayers, showChoropleth, showFeatures } from "./results.js";
+import { listSaved, saveQuery } from "./saved.js";
+
+const config = JSON.parse(document.getElementById("workbench-config").textContent);
+const strings = config.strings;
+const coords = datum(config.tileShift);
+const $ = (id) => document.getElementById(id);
+const format = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+const state = { map: null, drawing: null, last: null };
+window.wanggeWorkbench = state;
+
+function query(operation, params) {
+  return new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")).toString();
+}
+
+function shapeHint(shape) {
+  $("wb-finish").hidden = shape !== "polygon";
+  $("wb-hint").textContent = { polygon: strings.drawPolygon, circle: strings.drawCircle, nearest: strings.drawPoint }[shape] || "";
+}
+
+function fail(error) {
+  $("wb-error").textContent = error.message || String(error);
+  $("wb-count").textContent = "";
+}
+
+function listFeatures(collection) {
+  const layer = currentLayer(config);
+  const label = (p) => p.name || p.title || p.code || p.user || p.id;
+  $("wb-list").replaceChildren(
+    ...collection.features.map((f) => {
+      const distance = f.properties.distance_m !== undefined ? ` · ${f.properties.distance_m} m` : "";
+      const item = el("li", "", `${label(f.properties)}${distance}`, { dataset: { id: f.id } });
+      item.addEventListener("click", () => {
+        const at = f.geometry.type === "Point" ? f.geometry.coordinates : null;
+        if (at) state.map.flyTo({ center: at, zoom: Math.max(state.map.getZoom(), 15) });
+      });
+      return item;
+    }),
+  );
+  if (!collection.features.length) $("wb-list").replaceChildren(el("li", "", strings.none));
+  return layer;
+}
+
+async function run(operation, params) {
+  $("wb-error").textContent = "";
+  $("wb-count").textContent = strings.running;
+  const needsShape = { polygon: "geometry", circle: "lon", nearest: "lon" }[readParams(state.drawing.state, coords.crs).shape];
+  if (needsShape && !params[needsShape] && !params.area) throw new Error(strings.needShape);
+  const body = await getJSON(`/api/v1/query/${operation}?${query(operation, params)}`);
+  state.last = { operation, params, body };
+  if (operation === "aggregate") {
+    hideChart($("wb-chart"));
+    $("wb-list").replaceChildren();
+    $("wb-count").textContent = format(strings.total, { n: body.total });
+    showChoropleth(state.map, body, $("wb-legend"), `${body.by} · ${strings.count}`);
+    showChart($("wb-chart"), body, strings.count);
+  } else {
+    hideChart($("wb-chart"));
+    $("wb-legend").hidden = true;
+    const matched = body.numberMatched ?? body.numberReturned;
+    $("wb-count").textContent = format(strings.matched, { n: matched, shown: body.numberReturned });
+    showFeatures(state.map, body);
+    listFeatures(body);
+  }
+  document.body.dataset.result = operation;
+}
+
+function current(aggregate = false) {
+  const { operation, params } = readParams(state.drawing.state, coords.crs);
+  if (!aggregate) return { operation, params: { ...params, limit: 1000 } };
+  const clip = { ...params, by: $("wb-by").value };
+  delete clip.lon; delete clip.lat; delete clip.radius_m; delete clip.k;
+  return { operation: "aggregate", params: clip };
+}
+
+async function start() {
+  fillStatic(config);
+  showFilters(config, strings);
+  const tilejsons = await loadTileJSON(["areas", "grids"]);
+  state.map = await createBaseMap($("wb-map"), { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+  window.wanggeMap = state.map;
+  addResultLayers(state.map);
+  state.drawing = createDrawing(state.map, { onChange: () => {} });
+  $("wb-layer").addEventListener("change", () => showFilters(config, strings));
+  for (const radio of document.querySelectorAll("input[name=shape]")) {
+    radio.addEventListener("change", () => {
+      state.drawing.setMode(radio.value);
+      shapeHint(radio.value);
+    });
+  }
+  $("wb-radius").addEventListener("input", () => state.drawing.setRadius(Number($("wb-radius").value) || 0));
+  $("wb-finish").addEventListener("click", () => state.drawing.finish());
+  $("wb-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { operation, params } = current();
+    run(operation, params).catch(fail);
+  });
+  $("wb-aggregate").addEventListener("click", () => {
+    const { operation, params } = current(true);
+    run(operation, params).catch(fail);
+  });
+  $("wb-export").addEventListener("click", () => {
+    const { operation, params } = state.last || current();
+    const exported = { ...params, format: $("wb-format").value, crs: $("wb-crs").value };
+    delete exported.limit;
+    window.location.href = `/api/v1/query/${operation}?${query(operation, exported)}`;
+  });
+  const refresh = () =>
+    listSaved($("wb-saved"), strings, {
+      onRun: (saved) => {
+        writeParams(config, strings, saved.operation, saved.params);
+        run(saved.operation, saved.params).catch(fail);
+      },
+    }).catch(fail);
+  $("wb-save").addEventListener("click", async () => {
+    const name = $("wb-name").value.trim();
+    if (!name) return;
+    const { operation, params } = state.last || current();
+    try {
+      await saveQuery(name, operation, params);
+      $("wb-hint").textContent = strings.saved;
+      refresh();
+    } catch (error) {
+      fail(error);
+    }
+  });
+  refresh();
+  document.body.dataset.ready = "true";
+}
+
+start().catch(fail);

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from analysis import views
+
+urlpatterns = [path("", views.workbench, name="analysis")]
