@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grids",
     "tracking",
     "events",
+    "registry",
     "realtime",
     "webmap",
 ]
@@ -169,6 +170,16 @@ POSITION_SYNCHRONOUS_COMMIT = env_bool("POSITION_SYNCHRONOUS_COMMIT", False)
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
+
+# Registry (以房管人). ID numbers are kept as a keyed hash and an AES-GCM ciphertext whose keys derive
+# from PERSONAL_DATA_KEY (from SECRET_KEY when empty: development only; `check --deploy` warns).
+PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", "")
+# Roles that see ID numbers and phones in full (in their jurisdiction); the rest see them masked.
+REGISTRY_UNMASKED_ROLES = env("REGISTRY_UNMASKED_ROLES", "grid_leader,grid_worker,liaison").split(",")
+# Roles that may see special-group (重点人群) memberships and their map layer.
+REGISTRY_SPECIAL_GROUP_ROLES = env(
+    "REGISTRY_SPECIAL_GROUP_ROLES", "command_operator,street_operator,grid_leader,grid_worker,leader"
+).split(",")
 
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and

@@ -6,9 +6,12 @@ class TrackingConfig(AppConfig):
     verbose_name = "巡查定位"
 
     def ready(self):
+        from grids.visit_targets import register_visit_log
         from realtime.registry import register_snapshot
         from tracking.live import workers_snapshot
         from tracking.tiles import register_layers
+        from tracking.visits import TrackingVisitLog
 
         register_layers()
         register_snapshot(workers_snapshot)
+        register_visit_log(TrackingVisitLog())
