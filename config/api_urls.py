@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("tracking.api.urls")),
     path("", include("tracking.api.duty_urls")),
     path("", include("events.api.urls")),
+    path("", include("registry.api.urls")),
     path("integrations/", include("events.integrations.urls")),
 ]

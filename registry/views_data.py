@@ -150,4 +150,3 @@ def person_card(user, pk: int, purpose: str = "") -> dict:
     )
     log_reads(user, [person.pk], Channel.CARD, purpose)
     return card
-

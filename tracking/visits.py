@@ -31,12 +31,16 @@ def proof_distance_m(user, point, moment: datetime) -> float | None:
 
 def _target(user, kind: str, pk) -> Target:
     if kind not in target_kinds():
-        raise BadInput(f"未知的寻访对象类型 {kind!r}，可选 {', '.join(target_kinds())} (unknown target kind)", field="target_kind")
+        raise BadInput(
+            f"未知的寻访对象类型 {kind!r}，可选 {', '.join(target_kinds())} (unknown target kind)", field="target_kind"
+        )
     if isinstance(pk, bool) or not isinstance(pk, int):
         raise BadInput("寻访对象须为编号 (the target must be an id)", field="target_id")
     target = resolve_target(kind, pk, user.jurisdiction)
     if target is None:
-        raise NotFound(f"寻访对象 {kind} {pk} 不存在或不在您的辖区内 (no such target in your jurisdiction)", field="target_id")
+        raise NotFound(
+            f"寻访对象 {kind} {pk} 不存在或不在您的辖区内 (no such target in your jurisdiction)", field="target_id"
+        )
     return target
 
 

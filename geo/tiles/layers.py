@@ -29,6 +29,8 @@ class TileLayer:
     where: str = ""  # an extra fixed SQL condition on the table (alias t), written by the app
     # A layer that is not one table's rows renders its own tiles: (z, x, y, prefix, shift) → bytes.
     render: Callable[[int, int, int, str, tuple[float, float]], bytes] | None = None
+    # Who may read the layer at all (user → bool); None: everyone with a jurisdiction.
+    allowed: Callable[[object], bool] | None = None
 
 
 _layers: dict[str, TileLayer] = {}

@@ -28,24 +28,26 @@ def _error(status, message):
     return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _jurisdiction(request) -> Jurisdiction | None:
+def _user(request):
     if request.user.is_authenticated:
-        return request.user.jurisdiction
+        return request.user
     try:
         found = TokenAuthentication().authenticate(request)
     except AuthenticationFailed:
         return None
-    return found[0].jurisdiction if found else None
+    return found[0] if found else None
 
 
 def _layer_and_jurisdiction(request, name):
-    jurisdiction = _jurisdiction(request)
-    if jurisdiction is None:
+    user = _user(request)
+    if user is None:
         return None, None, _error(401, "需要登录 (authentication required)")
     layer = get_layer(name)
     if layer is None:
         return None, None, _error(404, f"没有图层 {name!r} (unknown layer)")
-    return layer, jurisdiction, None
+    if layer.allowed is not None and not layer.allowed(user):
+        return None, None, _error(403, f"您的角色不能查看图层 {name!r} (your role cannot see this layer)")
+    return layer, user.jurisdiction, None
 
 
 @require_GET

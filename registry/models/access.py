@@ -45,11 +45,11 @@ class AreaCount(models.Model):
     grid over a million people are a sum over ~10k rows."""
 
     location_code = models.CharField("位置编码", max_length=18, primary_key=True, db_collation="C")
-    buildings = models.IntegerField("楼栋", default=0)
-    houses = models.IntegerField("房屋", default=0)
-    people = models.IntegerField("人口", default=0)
-    special = models.IntegerField("重点人群", default=0)
-    care = models.IntegerField("关爱对象", default=0)
+    buildings = models.IntegerField("楼栋", default=0, db_default=0)
+    houses = models.IntegerField("房屋", default=0, db_default=0)
+    people = models.IntegerField("人口", default=0, db_default=0)
+    special = models.IntegerField("重点人群", default=0, db_default=0)
+    care = models.IntegerField("关爱对象", default=0, db_default=0)
 
     class Meta:
         verbose_name = "分区统计"

@@ -61,7 +61,9 @@ class Warning(models.Model):
     )
     location_code = models.CharField("位置编码", max_length=18, blank=True, db_collation="C")
     message = models.CharField("内容", max_length=300)
-    sensitive = models.BooleanField("涉重点人群", default=False, help_text="shown only to roles that see special groups")
+    sensitive = models.BooleanField(
+        "涉重点人群", default=False, help_text="shown only to roles that see special groups"
+    )
     raised_at = models.DateTimeField("预警时间")
     resolved_at = models.DateTimeField("解除时间", null=True, blank=True)
 
@@ -72,13 +74,19 @@ class Warning(models.Model):
         verbose_name_plural = "预警"
         ordering = ["-raised_at", "-id"]
         indexes = [
-            models.Index(fields=["location_code", "raised_at"], name="warning_loc", condition=Q(resolved_at__isnull=True)),
+            models.Index(
+                fields=["location_code", "raised_at"], name="warning_loc", condition=Q(resolved_at__isnull=True)
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "person"], condition=Q(resolved_at__isnull=True, person__isnull=False), name="warning_open_person"
+                fields=["kind", "person"],
+                condition=Q(resolved_at__isnull=True, person__isnull=False),
+                name="warning_open_person",
             ),
             models.UniqueConstraint(
-                fields=["kind", "house"], condition=Q(resolved_at__isnull=True, house__isnull=False), name="warning_open_house"
+                fields=["kind", "house"],
+                condition=Q(resolved_at__isnull=True, house__isnull=False),
+                name="warning_open_house",
             ),
         ]

@@ -60,7 +60,9 @@ class Person(models.Model):
     gender = models.CharField("性别", max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     ethnicity = models.CharField("民族", max_length=16, blank=True)
-    document_type = models.CharField("证件类型", max_length=16, choices=DocumentType.choices, default=DocumentType.ID_CARD)
+    document_type = models.CharField(
+        "证件类型", max_length=16, choices=DocumentType.choices, default=DocumentType.ID_CARD
+    )
     id_hash = models.BinaryField("证件号码哈希", max_length=16, unique=True)
     id_cipher = models.BinaryField("证件号码密文")
     phone = models.CharField("联系电话", max_length=20, blank=True, db_collation=C)
@@ -109,7 +111,9 @@ class ResidenceQuerySet(models.QuerySet):
         return self.filter(until__isnull=True)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ResidenceHistory")
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ResidenceHistory"
+)
 class Residence(models.Model):
     """A person's link to a house, from `since` until `until` (null: current)."""
 
@@ -125,8 +129,7 @@ class Residence(models.Model):
         verbose_name = "人房关联"
         verbose_name_plural = "人房关联"
         ordering = ["-since", "id"]
-        indexes = [
-        ]
+        indexes = []
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "house"], condition=Q(until__isnull=True), name="residence_one_current_link"

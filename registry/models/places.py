@@ -22,7 +22,9 @@ class LocatedCodeQuerySet(InJurisdictionQuerySet):
     code_field = "location_code"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="BuildingHistory")
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="BuildingHistory"
+)
 class Building(Located):
     """A building: footprint polygon and the point it is located by (WGS84). `code` is the
     building's register code (楼栋编码), unique; the demo uses micro-grid code + 3 digits."""
@@ -100,7 +102,9 @@ class House(Located):
         constraints = [
             models.UniqueConstraint(fields=["building", "unit", "floor", "room"], name="house_unique_room"),
             models.CheckConstraint(
-                condition=Q(rent_from__isnull=True) | Q(rent_until__isnull=True) | Q(rent_until__gte=models.F("rent_from")),
+                condition=Q(rent_from__isnull=True)
+                | Q(rent_until__isnull=True)
+                | Q(rent_until__gte=models.F("rent_from")),
                 name="house_rent_dates",
             ),
         ]

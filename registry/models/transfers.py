@@ -49,5 +49,8 @@ class Transfer(models.Model):
         verbose_name = "迁入迁出"
         verbose_name_plural = "迁入迁出"
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["from_code"], name="transfer_from"), models.Index(fields=["to_code"], name="transfer_to")]
+        indexes = [
+            models.Index(fields=["from_code"], name="transfer_from"),
+            models.Index(fields=["to_code"], name="transfer_to"),
+        ]
         triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]

@@ -22,7 +22,15 @@ from registry.models import (
     Residence,
 )
 
-__all__ = ["Forbidden", "editable_house", "editable_person", "create_person", "update_person", "link_house", "occupancy"]
+__all__ = [
+    "Forbidden",
+    "editable_house",
+    "editable_person",
+    "create_person",
+    "update_person",
+    "link_house",
+    "occupancy",
+]
 
 
 class Forbidden(BadInput):
@@ -154,4 +162,3 @@ def occupancy(house_ids) -> dict[int, int]:
         .annotate(n=Count("id", filter=Q(person__status=PersonStatus.ACTIVE)))
     )
     return {r["house_id"]: r["n"] for r in rows}
-

@@ -1,10 +1,10 @@
 """Adding buildings and houses: located on write (grids.services.locate_objects) and refused outside
 the actor's jurisdiction or the district."""
 
+import pghistory
 from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
-import pghistory
 from geo.errors import BadInput, Conflict, NotFound
 from grids.services import OutsideDistrict, locate_objects
 from registry.models import Building, BuildingKind, House, HouseUse
@@ -16,7 +16,9 @@ __all__ = ["create_building", "create_house", "house_address"]
 def _locate(obj, actor):
     located = locate_objects([obj])
     if not located.found[0]:
-        raise OutsideDistrict(f"位置 ({obj.point.x:.6f}, {obj.point.y:.6f}) 不在辖区内 (outside the district)", field="point")
+        raise OutsideDistrict(
+            f"位置 ({obj.point.x:.6f}, {obj.point.y:.6f}) 不在辖区内 (outside the district)", field="point"
+        )
     if not actor.jurisdiction.covers(obj.location_code):
         raise NotFound("该位置不在您的辖区内 (outside your jurisdiction)", field="point")
 
@@ -79,7 +81,9 @@ def create_house(
         if building is None:
             raise NotFound(f"楼栋 {building_id} 不存在或不在您的辖区内 (no such building)", field="building")
         if not -5 <= floor <= building.floors:
-            raise BadInput(f"floor: 楼层须在 -5–{building.floors} (the building has {building.floors} floors)", field="floor")
+            raise BadInput(
+                f"floor: 楼层须在 -5–{building.floors} (the building has {building.floors} floors)", field="floor"
+            )
         if House.objects.filter(building=building, unit=unit, floor=floor, room=room).exists():
             raise Conflict("该房屋已存在 (this room exists)", field="room")
         house = House(building=building, unit=unit, floor=floor, room=room, point=building.point, use=use, **details)
@@ -88,7 +92,9 @@ def create_house(
             setattr(house, key, getattr(building, key))
     else:
         if point is None or not address:
-            raise BadInput("point: 独立房屋须给出位置与地址 (a standalone house needs a point and an address)", field="point")
+            raise BadInput(
+                "point: 独立房屋须给出位置与地址 (a standalone house needs a point and an address)", field="point"
+            )
         house = House(point=point, address=address, floor=floor, room=room, use=use, **details)
         _locate(house, actor)
     with pghistory.context(actor=actor.pk, action="create_house"):

@@ -97,7 +97,11 @@ class VisitView(APIView):
     def post(self, request):
         data = validated(VisitInputSerializer, request.data)
         visit = visits.record_visit(
-            request.user, target_kind=data["target_kind"], target_id=data["target_id"], note=data["note"], time=data["time"]
+            request.user,
+            target_kind=data["target_kind"],
+            target_id=data["target_id"],
+            note=data["note"],
+            time=data["time"],
         )
         return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 

@@ -6,33 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grids', '0004_place_version'),
-        ('tracking', '0005_duty'),
+        ("grids", "0004_place_version"),
+        ("tracking", "0005_duty"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='visit',
-            name='target_id',
-            field=models.BigIntegerField(null=True, verbose_name='对象ID'),
+            model_name="visit",
+            name="target_id",
+            field=models.BigIntegerField(null=True, verbose_name="对象ID"),
         ),
         migrations.AddField(
-            model_name='visit',
-            name='target_kind',
-            field=models.CharField(default='place', max_length=16, verbose_name='对象类型'),
+            model_name="visit",
+            name="target_kind",
+            field=models.CharField(default="place", max_length=16, verbose_name="对象类型"),
         ),
         migrations.AddField(
-            model_name='visit',
-            name='target_label',
-            field=models.CharField(blank=True, max_length=240, verbose_name='对象'),
+            model_name="visit",
+            name="target_label",
+            field=models.CharField(blank=True, max_length=240, verbose_name="对象"),
         ),
         migrations.AlterField(
-            model_name='visit',
-            name='place',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='grids.place', verbose_name='场所'),
+            model_name="visit",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="visits",
+                to="grids.place",
+                verbose_name="场所",
+            ),
         ),
         migrations.RunSQL(
             "UPDATE tracking_visit v SET target_id = v.place_id, target_label = p.name "
@@ -40,12 +46,12 @@ class Migration(migrations.Migration):
             migrations.RunSQL.noop,
         ),
         migrations.AlterField(
-            model_name='visit',
-            name='target_id',
-            field=models.BigIntegerField(verbose_name='对象ID'),
+            model_name="visit",
+            name="target_id",
+            field=models.BigIntegerField(verbose_name="对象ID"),
         ),
         migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['target_kind', 'target_id', 'time'], name='visit_target'),
+            model_name="visit",
+            index=models.Index(fields=["target_kind", "target_id", "time"], name="visit_target"),
         ),
     ]
