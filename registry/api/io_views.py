@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from geo.api.validation import validated
@@ -62,9 +63,31 @@ class ImportView(RegistryReader):
         )
 
 
+class _FileRenderer(BaseRenderer):
+    """Lets DRF accept `?format=csv|xlsx`; the view returns the file itself."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class _CSV(_FileRenderer):
+    media_type, format = "text/csv", "csv"
+
+
+class _XLSX(_FileRenderer):
+    media_type, format = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+
+
 class ExportView(RegistryReader):
     """导出人口 with the import's columns, cut to the jurisdiction, values masked as the role sees them;
-    every exported person is logged."""
+    every exported person is logged. Errors are JSON."""
+
+    renderer_classes = [JSONRenderer, _XLSX, _CSV]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         parameters=[PeopleQuerySerializer, OpenApiParameter("format", str, enum=["xlsx", "csv"])],

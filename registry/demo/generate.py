@@ -199,7 +199,7 @@ def _people(rng, h: dict, district: str, today: date) -> dict:
     region = np.where(registration == "registered", district, origins).astype(object)
     number = id_numbers(rng, region, birth, male)
     overseas = registration == "overseas"
-    number[overseas] = "E" + np.char.zfill(np.arange(overseas.sum()).astype(str), 8).astype(object)
+    number[overseas] = [f"E{i:08d}" for i in range(int(overseas.sum()))]
     phone = np.where((age >= 14) & (rng.random(n) < 0.9), _phones(rng, n), "")
     return {
         "house": house,
