@@ -51,7 +51,11 @@ class MembershipQuerySet(InJurisdictionQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="GroupMembershipHistory"
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="GroupMembershipHistory",
 )
 class GroupMembership(models.Model):
     """A person in a group. `location_code` is the person's (kept in step by the services), so

@@ -23,7 +23,11 @@ class OrganisationQuerySet(InJurisdictionQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="OrganisationHistory"
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="OrganisationHistory",
 )
 class Organisation(Located):
     name = models.CharField("名称", max_length=200, db_collation="C")

@@ -49,6 +49,7 @@ class PersonQuerySet(InJurisdictionQuerySet):
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     exclude=["updated_at"],
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
     model_name="PersonHistory",
 )
 class Person(models.Model):
@@ -112,7 +113,11 @@ class ResidenceQuerySet(models.QuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ResidenceHistory"
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="ResidenceHistory",
 )
 class Residence(models.Model):
     """A person's link to a house, from `since` until `until` (null: current)."""

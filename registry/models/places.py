@@ -23,7 +23,11 @@ class LocatedCodeQuerySet(InJurisdictionQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="BuildingHistory"
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="BuildingHistory",
 )
 class Building(Located):
     """A building: footprint polygon and the point it is located by (WGS84). `code` is the
@@ -64,7 +68,13 @@ class HouseUse(models.TextChoices):
     BUSINESS = "business", "经营"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="HouseHistory")
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="HouseHistory",
+)
 class House(Located):
     """A dwelling: in a building (unit 单元, floor, room) or standalone with its own point. `point`
     is the building's for houses in one. Rental details are kept for rented houses (出租房)."""

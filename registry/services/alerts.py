@@ -71,8 +71,14 @@ def _grid_workers() -> dict[int, int]:
 
 
 def _house_warning(kind, house, workers, message, now) -> Warning:
-    return Warning(kind=kind, house_id=house["id"], assignee_id=workers.get(house["grid_id"]),
-                   location_code=house["location_code"], message=message, raised_at=now)
+    return Warning(
+        kind=kind,
+        house_id=house["id"],
+        assignee_id=workers.get(house["grid_id"]),
+        location_code=house["location_code"],
+        message=message,
+        raised_at=now,
+    )
 
 
 def _crowded(now, limit: int, workers) -> dict[int, Warning]:
@@ -86,8 +92,9 @@ def _crowded(now, limit: int, workers) -> dict[int, Warning]:
     n_by_house = {r["house_id"]: r["n"] for r in counts}
     houses = House.objects.filter(pk__in=n_by_house).values("id", "grid_id", "location_code", "address")
     return {
-        h["id"]: _house_warning(RuleKind.OVER_OCCUPANCY, h, workers,
-                                f"{h['address']} 居住 {n_by_house[h['id']]} 人，超过 {limit} 人", now)
+        h["id"]: _house_warning(
+            RuleKind.OVER_OCCUPANCY, h, workers, f"{h['address']} 居住 {n_by_house[h['id']]} 人，超过 {limit} 人", now
+        )
         for h in houses
     }
 
@@ -98,7 +105,9 @@ def _expired(now, grace: int, workers) -> dict[int, Warning]:
         "id", "grid_id", "location_code", "address", "rent_until"
     )
     return {
-        h["id"]: _house_warning(RuleKind.RENTAL_EXPIRED, h, workers, f"{h['address']} 租约已于 {h['rent_until']} 到期", now)
+        h["id"]: _house_warning(
+            RuleKind.RENTAL_EXPIRED, h, workers, f"{h['address']} 租约已于 {h['rent_until']} 到期", now
+        )
         for h in houses
     }
 
@@ -130,4 +139,3 @@ def scan_warnings(now: datetime | None = None) -> ScanResult:
         rule = rules.get(kind)
         _sync(kind, subject, find(rule) if rule and rule.active else {}, now, result)
     return result
-
