@@ -5,40 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_counts_versions_kinds'),
+        ("registry", "0002_counts_versions_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='buildinghistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.building'),
+            model_name="buildinghistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.building",
+            ),
         ),
         migrations.AlterField(
-            model_name='groupmembershiphistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.groupmembership'),
+            model_name="groupmembershiphistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.groupmembership",
+            ),
         ),
         migrations.AlterField(
-            model_name='househistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.house'),
+            model_name="househistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.house",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisationhistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.organisation'),
+            model_name="organisationhistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='personhistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.person'),
+            model_name="personhistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.person",
+            ),
         ),
         migrations.AlterField(
-            model_name='residencehistory',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', to='registry.residence'),
+            model_name="residencehistory",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="history",
+                to="registry.residence",
+            ),
         ),
     ]

@@ -21,7 +21,22 @@ def id_number(seq: int) -> str:
 
 
 def row(name, number, building, unit="1", floor=2, room="201", relation="家庭成员"):
-    return [name, "", "居民身份证", number, "", "汉族", "13800000000", "户籍人口", building, unit, floor, room, relation, ""]
+    return [
+        name,
+        "",
+        "居民身份证",
+        number,
+        "",
+        "汉族",
+        "13800000000",
+        "户籍人口",
+        building,
+        unit,
+        floor,
+        room,
+        relation,
+        "",
+    ]
 
 
 def as_csv(rows) -> io.BytesIO:
@@ -106,6 +121,8 @@ def test_export_has_the_import_columns_and_is_logged(sample, person_in, id_numbe
 
 
 def test_an_analyst_cannot_import(sample, api_as):
-    r = api_as("analyst").post(IMPORT, {"file": as_csv([row("x", id_number(9), sample.building.code)])}, format="multipart")
+    r = api_as("analyst").post(
+        IMPORT, {"file": as_csv([row("x", id_number(9), sample.building.code)])}, format="multipart"
+    )
 
     assert r.status_code == 403

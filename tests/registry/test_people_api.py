@@ -125,7 +125,9 @@ def test_id_numbers_are_never_stored_as_plain_text(sample, person_in, id_number_
     person = person_in("own")
     number = id_number_of(person)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM registry_person WHERE row_to_json(registry_person)::text LIKE %s", [f"%{number}%"])
+        cursor.execute(
+            "SELECT count(*) FROM registry_person WHERE row_to_json(registry_person)::text LIKE %s", [f"%{number}%"]
+        )
         assert cursor.fetchone()[0] == 0
     assert bytes(person.id_hash) != number.encode() and number.encode() not in bytes(person.id_cipher)
 

@@ -20,7 +20,9 @@ def test_a_move_across_streets_keeps_history_and_moves_the_counts(sample, person
     to_house = sample.other_building.houses.first()
     before_own, before_other = people_at(sample.own_grid), people_at(sample.other_grid)
 
-    r = api_as("district").post(f"/api/v1/people/{person.pk}/move", {"to_house": to_house.pk, "reason": "购房"}, format="json")
+    r = api_as("district").post(
+        f"/api/v1/people/{person.pk}/move", {"to_house": to_house.pk, "reason": "购房"}, format="json"
+    )
 
     assert r.status_code == 201, r.json()
     assert r.json()["kind"] == "across_streets"
@@ -36,7 +38,9 @@ def test_a_move_across_streets_keeps_history_and_moves_the_counts(sample, person
 def test_a_worker_cannot_move_someone_into_another_street(sample, person_in, api_as):
     person = person_in("own")
 
-    r = api_as(WORKER).post(f"/api/v1/people/{person.pk}/move", {"to_house": sample.other_building.houses.first().pk}, format="json")
+    r = api_as(WORKER).post(
+        f"/api/v1/people/{person.pk}/move", {"to_house": sample.other_building.houses.first().pk}, format="json"
+    )
 
     assert r.status_code == 404 and r.json()["field"] == "house"
 
@@ -56,7 +60,11 @@ def overdue_member(sample, person_in):
     person = person_in("own")
     kind = GroupKind.objects.get(code="community_correction")
     return GroupMembership.objects.create(
-        person=person, kind=kind, level="red", visit_every_days=7, since=date.today() - timedelta(days=30),
+        person=person,
+        kind=kind,
+        level="red",
+        visit_every_days=7,
+        since=date.today() - timedelta(days=30),
         location_code=person.location_code,
     )
 
@@ -72,8 +80,12 @@ def test_the_job_raises_an_overdue_visit_warning_once_and_resolves_it_after_a_vi
     warning = Warning.objects.open().get(kind=RuleKind.VISIT_OVERDUE, person=overdue_member.person)
     assert warning.sensitive and "社区矫正" in warning.message
     Visit.objects.create(
-        user=User.objects.get(username=WORKER), target_kind="house", target_id=overdue_member.person.house_id,
-        time=now, accepted=True, location_code=overdue_member.location_code,
+        user=User.objects.get(username=WORKER),
+        target_kind="house",
+        target_id=overdue_member.person.house_id,
+        time=now,
+        accepted=True,
+        location_code=overdue_member.location_code,
     )
     scan_warnings(now)
 
@@ -104,8 +116,12 @@ def test_an_expired_rental_raises_a_warning(sample):
 def test_a_visit_to_a_person_is_recorded_against_their_home(sample, person_in, api_as):
     person = person_in("own")
 
-    r = api_as(WORKER).post("/api/v1/visits", {"target_kind": "person", "target_id": person.pk, "note": "走访"}, format="json")
-    other = api_as(WORKER).post("/api/v1/visits", {"target_kind": "person", "target_id": person_in("other").pk}, format="json")
+    r = api_as(WORKER).post(
+        "/api/v1/visits", {"target_kind": "person", "target_id": person.pk, "note": "走访"}, format="json"
+    )
+    other = api_as(WORKER).post(
+        "/api/v1/visits", {"target_kind": "person", "target_id": person_in("other").pk}, format="json"
+    )
     unknown = api_as(WORKER).post("/api/v1/visits", {"target_kind": "dog", "target_id": 1}, format="json")
 
     assert r.status_code == 201, r.json()
