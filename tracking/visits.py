@@ -34,12 +34,13 @@ def _target(user, kind: str, pk) -> Target:
         raise BadInput(
             f"未知的寻访对象类型 {kind!r}，可选 {', '.join(target_kinds())} (unknown target kind)", field="target_kind"
         )
+    field = "place" if kind == "place" else "target_id"  # a place visit names the field it was given
     if isinstance(pk, bool) or not isinstance(pk, int):
-        raise BadInput("寻访对象须为编号 (the target must be an id)", field="target_id")
+        raise BadInput("寻访对象须为编号 (the target must be an id)", field=field)
     target = resolve_target(kind, pk, user.jurisdiction)
     if target is None:
         raise NotFound(
-            f"寻访对象 {kind} {pk} 不存在或不在您的辖区内 (no such target in your jurisdiction)", field="target_id"
+            f"寻访对象 {kind} {pk} 不存在或不在您的辖区内 (no such target in your jurisdiction)", field=field
         )
     return target
 

@@ -54,7 +54,7 @@ class PeopleView(RegistryReader):
     user's jurisdiction, `limit`/`offset` paging (`next_offset` null on the last page). Every person
     returned is logged. `POST`: register a person in a house (409 for a registered ID number)."""
 
-    @extend_schema(parameters=[PeopleQuerySerializer], responses=PeoplePageSerializer)
+    @extend_schema(operation_id="v1_people_list", parameters=[PeopleQuerySerializer], responses=PeoplePageSerializer)
     def get(self, request):
         q = validated(PeopleQuerySerializer, request.query_params)
         query = PeopleQuery(**{k: v for k, v in q.items() if k in _QUERY_FIELDS})

@@ -126,6 +126,7 @@ def test_a_visit_to_a_person_is_recorded_against_their_home(sample, person_in, a
 
     assert r.status_code == 201, r.json()
     assert r.json()["target_kind"] == "person" and r.json()["place"] is None and r.json()["place_name"] == person.name
-    assert other.status_code == 404 and unknown.status_code == 400 and unknown.json()["field"] == "target_kind"
+    assert other.status_code == 404 and other.json()["field"] == "target_id"
+    assert unknown.status_code == 400 and unknown.json()["field"] == "target_kind"
     card = api_as(WORKER).get(f"/api/v1/people/{person.pk}/card").json()
     assert card["visits"][0]["kind"] == "person" and card["visits"][0]["note"] == "走访"
