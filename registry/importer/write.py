@@ -16,6 +16,7 @@ from django.utils import timezone
 from geo.errors import BadInput
 from registry import privacy
 from registry.importer.columns import column_keys
+from registry.importer.history import bulk_history
 from registry.importer.read import read_rows
 from registry.importer.rows import PersonRow, parse_rows
 from registry.models import LIVING, Building, House, Person, Residence, Transfer
@@ -86,7 +87,7 @@ def _reserve(cursor, table: str, n: int) -> int:
     return start
 
 
-def _new_houses(cursor, rows, buildings, houses) -> int:
+def _new_houses(cursor, rows, buildings, houses) -> list[int]:
     wanted = {}
     for r in rows:
         b = buildings[r.building]
@@ -94,7 +95,7 @@ def _new_houses(cursor, rows, buildings, houses) -> int:
         if key not in houses and key not in wanted:
             wanted[key] = b
     if not wanted:
-        return 0
+        return []
     start, now = _reserve(cursor, "registry_house", len(wanted)), timezone.now()
     created = []
     for i, ((bid, unit, floor, room), b) in enumerate(wanted.items()):
@@ -143,13 +144,14 @@ def _new_houses(cursor, rows, buildings, houses) -> int:
             for h in created
         ),
     )
-    return len(created)
+    return [h.pk for h in created]
 
 
 def _write(actor, rows, buildings, houses, existing, result: ImportResult):
     today, now = date.today(), timezone.now()
-    with connection.cursor() as cursor:
-        result.houses_created = _new_houses(cursor, rows, buildings, houses)
+    with connection.cursor() as cursor, bulk_history(cursor, [House, Person, Residence]) as written:
+        written[House] = _new_houses(cursor, rows, buildings, houses)
+        result.houses_created = len(written[House])
         new = [r for r in rows if r.identity.digest not in existing]
         start = _reserve(cursor, "registry_person", len(new))
         _copy(
@@ -180,11 +182,13 @@ def _write(actor, rows, buildings, houses, existing, result: ImportResult):
                 for i, r in enumerate(new)
             ),
         )
+        link = _reserve(cursor, "registry_residence", len(new))
         _copy(
             cursor,
-            "COPY registry_residence (person_id, house_id, relation, since) FROM STDIN",
+            "COPY registry_residence (id, person_id, house_id, relation, since) FROM STDIN",
             (
                 (
+                    link + i,
                     start + i,
                     houses[(buildings[r.building].pk, r.unit, r.floor, r.room)].pk,
                     r.relation,
@@ -193,6 +197,8 @@ def _write(actor, rows, buildings, houses, existing, result: ImportResult):
                 for i, r in enumerate(new)
             ),
         )
+        written[Person] = list(range(start, start + len(new)))
+        written[Residence] = list(range(link, link + len(new)))
         result.created = len(new)
     for r in rows:
         person = existing.get(r.identity.digest)
