@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from geo.models import AdminArea
 from grids.locate import locate_many
 from grids.models import GridMember, MemberRole, MicroGrid
+from registry.bulk import copy_rows, reserve_ids
 from registry.crypto import encrypt_id, id_hash
 from registry.demo.generate import generate, lattice
 from registry.models import Building, GroupKind, House, Person
@@ -32,6 +33,31 @@ HISTORY_TABLES = [
 _ORG_SUFFIX = ["贸易有限公司", "餐饮店", "便利店", "科技有限公司", "物业服务中心", "维修部", "药房", "棋牌室"]
 
 
+# COPY targets: table (columns), written here.
+BUILDING = (
+    "registry_building (id, code, name, address, kind, floors, units, footprint, point, micro_grid_id, "
+    "grid_id, community_id, street_id, location_code, is_demo, updated_at)"
+)
+HOUSE = (
+    "registry_house (id, building_id, unit, floor, room, address, point, use, landlord_name, "
+    "landlord_phone, rent_from, rent_until, group_rental, micro_grid_id, grid_id, community_id, "
+    "street_id, location_code, is_demo, updated_at)"
+)
+PERSON = (
+    "registry_person (id, name, gender, birth_date, ethnicity, document_type, id_hash, id_cipher, phone, "
+    "registration, status, house_id, location_code, note, is_demo, created_at, updated_at)"
+)
+RESIDENCE = "registry_residence (person_id, house_id, relation, since)"
+GROUPMEMBERSHIP = (
+    "registry_groupmembership (person_id, kind_id, level, responsible_id, visit_every_days, since, "
+    "location_code, note, is_demo)"
+)
+ORGANISATION = (
+    "registry_organisation (name, kind, credit_code, address, point, legal_representative, contact_name, "
+    "contact_phone, micro_grid_id, grid_id, community_id, street_id, location_code, is_demo, updated_at)"
+)
+
+
 def _history_triggers(cursor, enable: bool):
     if enable:  # foreign keys are checked at commit; run those checks now so the tables can be altered
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -44,20 +70,13 @@ def _history_triggers(cursor, enable: bool):
         cursor.execute(f'ALTER TABLE {table} {"ENABLE" if enable else "DISABLE"} TRIGGER "{name}"')  # catalogue names
 
 
-def _reserve(cursor, table: str, n: int) -> np.ndarray:
-    """n consecutive ids from the table's identity sequence."""
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    seq = cursor.fetchone()[0]
-    cursor.execute("SELECT nextval(%s)", [seq])
-    start = cursor.fetchone()[0]
-    cursor.execute("SELECT setval(%s, %s)", [seq, start + max(n, 1) - 1])
+def _copy(cursor, target: str, rows):
+    copy_rows(cursor, f"COPY {target} FROM STDIN", rows)  # "table (columns)" written in this module
+
+
+def _ids(cursor, table: str, n: int) -> np.ndarray:
+    start = reserve_ids(cursor, table, n)
     return np.arange(start, start + n, dtype=np.int64)
-
-
-def _copy(cursor, table: str, columns: list[str], rows):
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # names written here
-        for row in rows:
-            copy.write_row(row)
 
 
 def _date(d):
@@ -94,28 +113,10 @@ def load_registry_demo(
     now = time.strftime("%Y-%m-%d %H:%M:%S+08")
     with transaction.atomic(), connection.cursor() as cursor:
         _history_triggers(cursor, enable=False)
-        bid = _reserve(cursor, Building._meta.db_table, len(codes))
+        bid = _ids(cursor, Building._meta.db_table, len(codes))
         _copy(
             cursor,
-            "registry_building",
-            [
-                "id",
-                "code",
-                "name",
-                "address",
-                "kind",
-                "floors",
-                "units",
-                "footprint",
-                "point",
-                "micro_grid_id",
-                "grid_id",
-                "community_id",
-                "street_id",
-                "location_code",
-                "is_demo",
-                "updated_at",
-            ],
+            BUILDING,
             (
                 (
                     int(bid[i]),
@@ -139,33 +140,11 @@ def load_registry_demo(
             ),
         )
         log(f"  buildings {len(codes):,} ({time.monotonic() - started:.0f}s)")
-        hid = _reserve(cursor, House._meta.db_table, len(h["use"]))
+        hid = _ids(cursor, House._meta.db_table, len(h["use"]))
         hb = h["building"]
         _copy(
             cursor,
-            "registry_house",
-            [
-                "id",
-                "building_id",
-                "unit",
-                "floor",
-                "room",
-                "address",
-                "point",
-                "use",
-                "landlord_name",
-                "landlord_phone",
-                "rent_from",
-                "rent_until",
-                "group_rental",
-                "micro_grid_id",
-                "grid_id",
-                "community_id",
-                "street_id",
-                "location_code",
-                "is_demo",
-                "updated_at",
-            ],
+            HOUSE,
             (
                 (
                     int(hid[i]),
@@ -193,7 +172,7 @@ def load_registry_demo(
             ),
         )
         log(f"  houses {len(hb):,} ({time.monotonic() - started:.0f}s)")
-        pid = _reserve(cursor, Person._meta.db_table, len(p["name"]))
+        pid = _ids(cursor, Person._meta.db_table, len(p["name"]))
         ph = p["house"]
         pcode = codes[hb[ph]]
 
@@ -222,34 +201,14 @@ def load_registry_demo(
 
         _copy(
             cursor,
-            "registry_person",
-            [
-                "id",
-                "name",
-                "gender",
-                "birth_date",
-                "ethnicity",
-                "document_type",
-                "id_hash",
-                "id_cipher",
-                "phone",
-                "registration",
-                "status",
-                "house_id",
-                "location_code",
-                "note",
-                "is_demo",
-                "created_at",
-                "updated_at",
-            ],
+            PERSON,
             people(),
         )
         log(f"  people {len(ph):,} ({time.monotonic() - started:.0f}s)")
         since = date.today().replace(year=date.today().year - 3)
         _copy(
             cursor,
-            "registry_residence",
-            ["person_id", "house_id", "relation", "since"],
+            RESIDENCE,
             ((int(pid[i]), int(hid[ph[i]]), p["relation"][i], since) for i in range(len(ph))),
         )
         log(f"  residences ({time.monotonic() - started:.0f}s)")
@@ -261,18 +220,7 @@ def load_registry_demo(
         gp = g["person"]
         _copy(
             cursor,
-            "registry_groupmembership",
-            [
-                "person_id",
-                "kind_id",
-                "level",
-                "responsible_id",
-                "visit_every_days",
-                "since",
-                "location_code",
-                "note",
-                "is_demo",
-            ],
+            GROUPMEMBERSHIP,
             (
                 (
                     int(pid[gp[i]]),
@@ -291,24 +239,7 @@ def load_registry_demo(
         orgs = np.flatnonzero(np.isin(b["kind"], ["commercial", "mixed"]))
         _copy(
             cursor,
-            "registry_organisation",
-            [
-                "name",
-                "kind",
-                "credit_code",
-                "address",
-                "point",
-                "legal_representative",
-                "contact_name",
-                "contact_phone",
-                "micro_grid_id",
-                "grid_id",
-                "community_id",
-                "street_id",
-                "location_code",
-                "is_demo",
-                "updated_at",
-            ],
+            ORGANISATION,
             (
                 (
                     b["address"][i].split("路")[-1].removesuffix("号") + "号" + _ORG_SUFFIX[i % len(_ORG_SUFFIX)],

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from geo.errors import BadInput
 from registry import privacy
+from registry.bulk import copy_rows, reserve_ids
 from registry.importer.columns import column_keys
 from registry.importer.history import bulk_history
 from registry.importer.read import read_rows
@@ -74,19 +75,6 @@ def _check(actor, rows: list[PersonRow]) -> tuple[dict, dict, dict]:
     return buildings, houses, existing
 
 
-def _copy(cursor, sql: str, rows):
-    with cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def _reserve(cursor, table: str, n: int) -> int:
-    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
-    start = cursor.fetchone()[0]
-    cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, start + max(n, 1) - 1])
-    return start
-
-
 def _new_houses(cursor, rows, buildings, houses) -> list[int]:
     wanted = {}
     for r in rows:
@@ -96,7 +84,7 @@ def _new_houses(cursor, rows, buildings, houses) -> list[int]:
             wanted[key] = b
     if not wanted:
         return []
-    start, now = _reserve(cursor, "registry_house", len(wanted)), timezone.now()
+    start, now = reserve_ids(cursor, "registry_house", len(wanted)), timezone.now()
     created = []
     for i, ((bid, unit, floor, room), b) in enumerate(wanted.items()):
         h = House(
@@ -115,7 +103,7 @@ def _new_houses(cursor, rows, buildings, houses) -> list[int]:
         )
         houses[(bid, unit, floor, room)] = h
         created.append(h)
-    _copy(
+    copy_rows(
         cursor,
         "COPY registry_house (id, building_id, unit, floor, room, address, point, use, landlord_name, "
         "landlord_phone, group_rental, micro_grid_id, grid_id, community_id, street_id, location_code, "
@@ -153,8 +141,8 @@ def _write(actor, rows, buildings, houses, existing, result: ImportResult):
         written[House] = _new_houses(cursor, rows, buildings, houses)
         result.houses_created = len(written[House])
         new = [r for r in rows if r.identity.digest not in existing]
-        start = _reserve(cursor, "registry_person", len(new))
-        _copy(
+        start = reserve_ids(cursor, "registry_person", len(new))
+        copy_rows(
             cursor,
             "COPY registry_person (id, name, gender, birth_date, ethnicity, document_type, id_hash, id_cipher, "
             "phone, registration, status, house_id, location_code, note, is_demo, created_at, updated_at) "
@@ -182,8 +170,8 @@ def _write(actor, rows, buildings, houses, existing, result: ImportResult):
                 for i, r in enumerate(new)
             ),
         )
-        link = _reserve(cursor, "registry_residence", len(new))
-        _copy(
+        link = reserve_ids(cursor, "registry_residence", len(new))
+        copy_rows(
             cursor,
             "COPY registry_residence (id, person_id, house_id, relation, since) FROM STDIN",
             (
