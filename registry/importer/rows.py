@@ -112,8 +112,11 @@ def _parse(number: int, cells: list, columns: dict[str, int], today: date) -> Pe
     row.unit, row.room = _text(cell("unit"))[:8], _text(cell("room"))[:16]
     floor = _text(cell("floor")) or "1"
     try:
-        row.floor = int(floor)
-    except ValueError:
+        number = float(floor)
+        if not number.is_integer():
+            raise ValueError
+        row.floor = int(number)
+    except (ValueError, OverflowError):
         row.problem("floor", f"楼层 {floor!r} 须为整数 (an integer)")
     return row
 

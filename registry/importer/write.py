@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import pghistory
 from django.db import connection, transaction
@@ -28,6 +29,11 @@ from registry.services.transfers import transfer_kind
 __all__ = ["ImportFailed", "ImportResult", "import_people"]
 
 MAX_LISTED = 200
+
+
+class HouseRef(NamedTuple):
+    pk: int
+    location_code: str
 
 
 class ImportFailed(BadInput):
@@ -57,8 +63,12 @@ class ImportResult:
 def _check(actor, rows: list[PersonRow]) -> tuple[dict, dict, dict]:
     codes = {r.building for r in rows if r.building}
     buildings = {b.code: b for b in Building.objects.visible_to(actor.jurisdiction).filter(code__in=codes)}
+    # Plain tuples, not model instances: a file may touch every house of thousands of buildings.
     houses = {
-        (h.building_id, h.unit, h.floor, h.room): h for h in House.objects.filter(building__in=buildings.values())
+        (bid, unit, floor, room): HouseRef(pk, code)
+        for bid, unit, floor, room, pk, code in House.objects.filter(building__in=buildings.values()).values_list(
+            "building_id", "unit", "floor", "room", "id", "location_code"
+        )
     }
     digests = [r.identity.digest for r in rows if r.identity]
     existing = {bytes(p.id_hash): p for p in Person.objects.filter(id_hash__in=digests).select_related("house")}
@@ -85,54 +95,22 @@ def _new_houses(cursor, rows, buildings, houses) -> list[int]:
     if not wanted:
         return []
     start, now = reserve_ids(cursor, "registry_house", len(wanted)), timezone.now()
-    created = []
+    points = {b.pk: f"SRID=4326;POINT({b.point.x} {b.point.y})" for b in buildings.values()}
+    copied = []
     for i, ((bid, unit, floor, room), b) in enumerate(wanted.items()):
-        h = House(
-            pk=start + i,
-            building_id=bid,
-            unit=unit,
-            floor=floor,
-            room=room,
-            point=b.point,
-            address=house_address(b, unit, room),
-            micro_grid_id=b.micro_grid_id,
-            grid_id=b.grid_id,
-            community_id=b.community_id,
-            street_id=b.street_id,
-            location_code=b.location_code,
-        )
-        houses[(bid, unit, floor, room)] = h
-        created.append(h)
+        houses[(bid, unit, floor, room)] = HouseRef(start + i, b.location_code)
+        copied.append(
+            (start + i, bid, unit, floor, room, house_address(b, unit, room), points[bid], "owned", "", "", False,
+             b.micro_grid_id, b.grid_id, b.community_id, b.street_id, b.location_code, False, now)
+        )  # fmt: skip
     copy_rows(
         cursor,
         "COPY registry_house (id, building_id, unit, floor, room, address, point, use, landlord_name, "
         "landlord_phone, group_rental, micro_grid_id, grid_id, community_id, street_id, location_code, "
         "is_demo, updated_at) FROM STDIN",
-        (
-            (
-                h.pk,
-                h.building_id,
-                h.unit,
-                h.floor,
-                h.room,
-                h.address,
-                f"SRID=4326;POINT({h.point.x} {h.point.y})",
-                "owned",
-                "",
-                "",
-                False,
-                h.micro_grid_id,
-                h.grid_id,
-                h.community_id,
-                h.street_id,
-                h.location_code,
-                False,
-                now,
-            )
-            for h in created
-        ),
+        copied,
     )
-    return [h.pk for h in created]
+    return [row[0] for row in copied]
 
 
 def _write(actor, rows, buildings, houses, existing, result: ImportResult):
@@ -197,7 +175,7 @@ def _write(actor, rows, buildings, houses, existing, result: ImportResult):
             result.updated += 1
 
 
-def _update(actor, person: Person, r: PersonRow, house: House, today: date) -> int:
+def _update(actor, person: Person, r: PersonRow, house: "HouseRef", today: date) -> int:
     """Bring a registered person up to the row; 1 when they moved house."""
     person.name, person.ethnicity, person.registration = r.name, r.ethnicity or person.ethnicity, r.registration
     person.phone = r.phone or person.phone
@@ -208,17 +186,17 @@ def _update(actor, person: Person, r: PersonRow, house: House, today: date) -> i
             person=person,
             kind=transfer_kind(person.location_code if person.house_id else "", house.location_code),
             from_house_id=person.house_id,
-            to_house=house,
+            to_house_id=house.pk,
             from_code=person.location_code if person.house_id else "",
             to_code=house.location_code,
             date=r.since or today,
             reason="批量导入 (import)",
             actor=actor,
         )
-        person.house, person.location_code, moved = house, house.location_code, 1
+        person.house_id, person.location_code, moved = house.pk, house.location_code, 1
     person.save()
-    if not Residence.objects.current().filter(person=person, house=house).exists():
-        Residence.objects.create(person=person, house=house, relation=r.relation, since=r.since or today)
+    if not Residence.objects.current().filter(person=person, house_id=house.pk).exists():
+        Residence.objects.create(person=person, house_id=house.pk, relation=r.relation, since=r.since or today)
     return moved
 
 
