@@ -35,6 +35,7 @@ class BuildingViewSet(mixins.CreateModelMixin, JurisdictionViewSet):
 
     queryset = Building.objects.all()
     serializer_class = BuildingSerializer
+    lookup_value_regex = r"\d+"
     bbox_filter_field = "footprint"
     property_filters = {
         "code": "location_code__startswith",
@@ -65,6 +66,7 @@ class HouseViewSet(mixins.CreateModelMixin, JurisdictionViewSet):
 
     queryset = House.objects.all()
     serializer_class = HouseSerializer
+    lookup_value_regex = r"\d+"
     bbox_filter_field = "point"
     property_filters = {
         "code": "location_code__startswith",
@@ -87,6 +89,7 @@ class OrganisationViewSet(JurisdictionViewSet):
 
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
+    lookup_value_regex = r"\d+"
     bbox_filter_field = "point"
     property_filters = {"code": "location_code__startswith", "kind": "kind", "name": "name__startswith"}
 
