@@ -1,7 +1,7 @@
 """Personal data shown to people who do not need it in full. The one place masking rules live:
 every API, page and export that shows a phone number to a role that may not see it masks it here."""
 
-__all__ = ["mask_phone", "mask_name"]
+__all__ = ["mask_phone", "mask_name", "mask_id_number"]
 
 
 def mask_phone(phone: str | None) -> str:
@@ -20,3 +20,10 @@ def mask_name(name: str | None) -> str:
     """`张三丰` → `张**`: the family name and one star per further character. Blank stays blank."""
     name = (name or "").strip()
     return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def mask_id_number(number: str | None) -> str:
+    """`320***********123X`: the first three and the last four characters stay, so the birth date
+    never shows. Blank stays blank."""
+    number = (number or "").strip()
+    return f"{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}" if len(number) > 7 else "*" * len(number)

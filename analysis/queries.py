@@ -2,7 +2,6 @@
 distance of a point/place/event/geometry, and the k nearest. Distances are metres in
 settings.METRIC_SRID (EPSG:4549). Every statement runs under the analysis time limit."""
 
-import math
 from dataclasses import dataclass
 
 from django.contrib.gis.db.models.functions import GeometryDistance
@@ -14,13 +13,12 @@ from analysis.results import Result, fetch
 from analysis.scope import Scope
 from events.models import Event
 from geo.errors import BadInput, NotFound
-from geo.functions import MetricDistance
+from geo.functions import MetricDistance, degree_bound
 from geo.jurisdiction import Jurisdiction
 from grids.models import Place
 
 __all__ = ["Page", "within", "buffer", "nearest", "centre_of", "geos"]
 
-_METRES_PER_DEGREE = 111_320.0
 _DISTANCE = "analysis_distance"
 
 
@@ -46,14 +44,6 @@ def within(scope: Scope, geometry=None, page: Page = Page(), count: bool = True)
         result = fetch(scope.layer, qs.order_by("pk")[page.offset : page.offset + page.limit])
     result.matched = matched
     return result
-
-
-def _degree_bound(centre: GEOSGeometry, radius_m: float) -> float:
-    """Degrees that cover `radius_m` in every direction around `centre` (a safe upper bound), so
-    the GiST index on the WGS84 column finds the candidates before the exact metric test."""
-    _, min_lat, _, max_lat = centre.extent
-    lat = max(abs(min_lat), abs(max_lat)) + 1
-    return radius_m / (_METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01)) * 1.01
 
 
 def centre_of(
@@ -94,7 +84,7 @@ def buffer(scope: Scope, centre: GEOSGeometry, radius_m: float, page: Page = Pag
     field = scope.layer.geom_field
     qs = (
         scope.rows()
-        .filter(**{f"{field}__dwithin": (centre, _degree_bound(centre, radius_m))})
+        .filter(**{f"{field}__dwithin": (centre, degree_bound(centre, radius_m))})
         .annotate(**{_DISTANCE: MetricDistance(field, centre)})
         .filter(**{f"{_DISTANCE}__lte": radius_m})
     )
@@ -125,7 +115,7 @@ def nearest(scope: Scope, centre: GEOSGeometry, k: int) -> Result:
         )
         first = list(first)
         if len(first) == k:
-            rows = rows.filter(**{f"{field}__dwithin": (centre, _degree_bound(centre, max(first) + 0.01))})
+            rows = rows.filter(**{f"{field}__dwithin": (centre, degree_bound(centre, max(first) + 0.01))})
         ranked = rows.annotate(**{_DISTANCE: MetricDistance(field, centre)}).order_by(_DISTANCE, "pk")[:k]
         result = fetch(scope.layer, ranked, {"distance_m": _DISTANCE})
     result.matched = len(result)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("events.api.urls")),
     path("", include("militia.api.urls")),
     path("", include("analysis.api.urls")),
+    path("", include("registry.api.urls")),
     path("integrations/", include("events.integrations.urls")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "events",
     "militia",
     "analysis",
+    "registry",
     "realtime",
     "webmap",
 ]
@@ -174,6 +175,15 @@ HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
 # 400 asks to narrow the query); exports hold at most this many rows.
 ANALYSIS_STATEMENT_TIMEOUT_MS = int(env("ANALYSIS_STATEMENT_TIMEOUT_MS", 10_000))
 ANALYSIS_EXPORT_MAX_ROWS = int(env("ANALYSIS_EXPORT_MAX_ROWS", 200_000))
+# Registry (以房管人). ID numbers are kept as a keyed hash and an AES-GCM ciphertext whose keys derive
+# from PERSONAL_DATA_KEY (from SECRET_KEY when empty: development only; `check --deploy` warns).
+PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", "")
+# Roles that see ID numbers and phones in full (in their jurisdiction); the rest see them masked.
+REGISTRY_UNMASKED_ROLES = env("REGISTRY_UNMASKED_ROLES", "grid_leader,grid_worker,liaison").split(",")
+# Roles that may see special-group (重点人群) memberships and their map layer.
+REGISTRY_SPECIAL_GROUP_ROLES = env(
+    "REGISTRY_SPECIAL_GROUP_ROLES", "command_operator,street_operator,grid_leader,grid_worker,leader"
+).split(",")
 
 # GDAL < 3.9 cannot block file/network access inside SRS definitions (gis.W001). User input never
 # reaches GDAL as a free-form SRS: the only SRS accepted from users are the names in geo.crs and

@@ -6,17 +6,20 @@ class EventsConfig(AppConfig):
     verbose_name = "事项处置"
 
     def ready(self):
+        from events.around import events_near
         from events.forces import register_provider
         from events.live import open_events_snapshot
         from events.nearby import WORKERS
         from events.query_layers import register_query_layers
         from events.stats import overdue_by_street
+        from grids.activity import register_near
         from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
         register_provider(WORKERS)
         register_query_layers()
+        register_near("events", events_near)
         register_scrape_gauge(
             "wangge_events_overdue", "Open events past their deadline, by street code", ["street"], overdue_by_street
         )

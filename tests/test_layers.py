@@ -10,7 +10,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"config", "ops", "accounts", "geo", "grids", "tracking", "events", "militia", "analysis", "realtime", "webmap"}
+OURS = {
+    "config",
+    "ops",
+    "accounts",
+    "geo",
+    "grids",
+    "tracking",
+    "events",
+    "militia",
+    "registry",
+    "analysis",
+    "realtime",
+    "webmap",
+}
 ALLOWED = {
     "ops": set(),
     "geo": {"ops"},
@@ -20,6 +33,7 @@ ALLOWED = {
     "tracking": {"ops", "geo", "accounts", "grids", "realtime"},
     "events": {"ops", "geo", "accounts", "grids", "tracking", "realtime"},
     "militia": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
+    "registry": {"ops", "geo", "accounts", "grids", "realtime"},
     "analysis": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
 }
 

@@ -220,14 +220,22 @@ class Patrol(models.Model):
 
 
 class Visit(models.Model):
-    """A visit to a place (寻访打卡), proven by the worker's nearest good fix within the proof window:
-    `proof_distance_m` in metres in settings.METRIC_SRID, null when there was no fix. A visit
-    without proof is stored with `accepted` false and the `reason`."""
+    """A visit (寻访打卡) to a target — a place, or a kind another app registers in
+    grids.visit_targets (registry: a house or a person) — kept as (`target_kind`, `target_id`) with
+    the target's label, so tracking never imports the owning app; `place` is also set for places.
+    Proven by the worker's nearest good fix within the proof window: `proof_distance_m` in metres
+    in settings.METRIC_SRID, null when there was no fix. A visit without proof is stored with
+    `accepted` false and the `reason`."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="visits"
     )
-    place = models.ForeignKey("grids.Place", verbose_name="场所", on_delete=models.CASCADE, related_name="visits")
+    place = models.ForeignKey(
+        "grids.Place", verbose_name="场所", null=True, blank=True, on_delete=models.CASCADE, related_name="visits"
+    )
+    target_kind = models.CharField("对象类型", max_length=16, default="place")
+    target_id = models.BigIntegerField("对象ID")
+    target_label = models.CharField("对象", max_length=240, blank=True)
     time = models.DateTimeField("时间")
     received_at = models.DateTimeField("接收时间", auto_now_add=True)
     location_code = models.CharField(
@@ -245,7 +253,8 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["user", "time"]),
             models.Index(fields=["location_code"], name="visit_loc_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["target_kind", "target_id", "time"], name="visit_target"),
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.place_id} {self.time:%Y-%m-%d %H:%M}"
+        return f"{self.user} → {self.target_kind} {self.target_id} {self.time:%Y-%m-%d %H:%M}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from webmap import events_views, militia_views, views
+from webmap import events_views, militia_views, registry_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("live/workers.json", views.live_workers, name="live-workers"),
     path("events/", events_views.events_page, name="events"),
     path("militia/", militia_views.militia_page, name="militia"),
+    path("registry/", registry_views.people_page, name="registry"),
+    path("registry/people/<int:pk>/", registry_views.person_page, name="registry-person"),
+    path("registry/buildings/<int:pk>/", registry_views.building_page, name="registry-building"),
 ]

@@ -11,6 +11,7 @@ from geo import crs
 from geo.models import AdminArea
 from grids.models import Grid, GridKind, GridMember, MicroGrid, Place, PlaceKind
 from militia.permissions import is_commander
+from registry.privacy import may_read_people, may_see_special_groups
 from tracking.duty import NotGridMember, duty_grid
 
 # Who lands on the worker page rather than the command map at `/`.
@@ -38,6 +39,8 @@ def map_config(request) -> dict:
         "placeKinds": [{"value": value, "label": label} for value, label in PlaceKind.choices],
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
         "areaLabels": _area_labels(jurisdiction),
+        # The registry's layers (buildings, people per grid; special groups for roles allowed them).
+        "registry": {"specialGroups": may_see_special_groups(request.user)} if may_read_people(request.user) else None,
         "counts": _counts(jurisdiction),
         # The emergency dispatch panel (scan nearby forces, dispatch with a notice) for commanders.
         "emergency": is_commander(request.user),

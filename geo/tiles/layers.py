@@ -28,6 +28,8 @@ class TileLayer:
     maxzoom: int = MAX_ZOOM
     # A layer that is not one table's rows renders its own tiles: (z, x, y, prefix, shift) → bytes.
     render: Callable[[int, int, int, str, tuple[float, float]], bytes] | None = None
+    # Who may read the layer at all (user → bool); None: everyone with a jurisdiction.
+    allowed: Callable[[object], bool] | None = None
 
 
 _layers: dict[str, TileLayer] = {}

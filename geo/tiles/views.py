@@ -12,7 +12,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from geo.api.errors import error_response
-from geo.errors import BadInput, NotFound, Unauthenticated
+from geo.errors import BadInput, Forbidden, NotFound, Unauthenticated
 from geo.jurisdiction import Jurisdiction
 from geo.models import AdminArea
 from geo.tiles.cache import tile_cache
@@ -26,24 +26,26 @@ __all__ = ["tile", "tilejson"]
 MVT_TYPE = "application/vnd.mapbox-vector-tile"
 
 
-def _jurisdiction(request) -> Jurisdiction | None:
+def _user(request):
     if request.user.is_authenticated:
-        return request.user.jurisdiction
+        return request.user
     try:
         found = TokenAuthentication().authenticate(request)
     except AuthenticationFailed:
         return None
-    return found[0].jurisdiction if found else None
+    return found[0] if found else None
 
 
 def _layer_and_jurisdiction(request, name):
-    jurisdiction = _jurisdiction(request)
-    if jurisdiction is None:
+    user = _user(request)
+    if user is None:
         return None, None, error_response(Unauthenticated("需要登录 (authentication required)"))
     layer = get_layer(name)
     if layer is None:
         return None, None, error_response(NotFound(f"没有图层 {name!r} (unknown layer)", field="layer"))
-    return layer, jurisdiction, None
+    if layer.allowed is not None and not layer.allowed(user):
+        return None, None, error_response(Forbidden(f"您的角色不能查看图层 {name!r} (your role cannot see this layer)"))
+    return layer, user.jurisdiction, None
 
 
 @require_GET

@@ -143,14 +143,25 @@ class PatrolSerializer(GeoFeatureModelSerializer):
 
 
 class VisitInputSerializer(serializers.Serializer):
-    place = serializers.IntegerField(help_text="场所 id")
+    place = serializers.IntegerField(required=False, help_text="场所 id (short for target_kind=place)")
+    target_kind = serializers.CharField(required=False, max_length=16, help_text="place | house | person")
+    target_id = serializers.IntegerField(required=False, help_text="id of the place, house or person")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     time = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if ("place" in attrs) == ("target_id" in attrs):
+            raise serializers.ValidationError({"place": "须给出 place，或 target_kind 与 target_id 之一 (one target)"})
+        if "place" in attrs:
+            attrs["target_kind"], attrs["target_id"] = "place", attrs.pop("place")
+        elif "target_kind" not in attrs:
+            raise serializers.ValidationError({"target_kind": "必填 (required with target_id)"})
+        return attrs
 
 
 class VisitSerializer(serializers.ModelSerializer):
     user = serializers.CharField(source="user.username")
-    place_name = serializers.CharField(source="place.name")
+    place_name = serializers.CharField(source="target_label")
 
     class Meta:
         model = Visit
@@ -159,6 +170,8 @@ class VisitSerializer(serializers.ModelSerializer):
             "user",
             "place",
             "place_name",
+            "target_kind",
+            "target_id",
             "time",
             "location_code",
             "proof_distance_m",

@@ -92,12 +92,19 @@ class CoverageView(APIView):
 
 
 class VisitView(APIView):
-    """寻访打卡: `{place, note?, time?}` → 201 with the stored visit, accepted or not (with the reason)."""
+    """寻访打卡: `{place | target_kind + target_id, note?, time?}` → 201 with the stored visit, accepted or
+    not (with the reason). Targets: place, and the kinds other apps register (house, person)."""
 
     @extend_schema(request=VisitInputSerializer, responses=VisitSerializer)
     def post(self, request):
         data = validated(VisitInputSerializer, request.data)
-        visit = visits.record_visit(request.user, place_id=data["place"], note=data["note"], time=data["time"])
+        visit = visits.record_visit(
+            request.user,
+            target_kind=data["target_kind"],
+            target_id=data["target_id"],
+            note=data["note"],
+            time=data["time"],
+        )
         return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
 

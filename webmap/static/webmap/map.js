@@ -4,12 +4,15 @@
 import { getJSON } from "./api.js";
 import { datum } from "./datum.js";
 import * as areas from "./layers/areas.js";
+import * as buildings from "./layers/buildings.js";
 import * as grids from "./layers/grids.js";
 import * as heat from "./layers/heat.js";
 import { addHighlightLayers, highlight, pinPoint } from "./layers/highlight.js";
 import * as microgrids from "./layers/microgrids.js";
 import * as places from "./layers/places.js";
+import * as population from "./layers/population.js";
 import { addSlots } from "./layers/slots.js";
+import * as special from "./layers/special.js";
 import * as checkins from "./live/checkins.js";
 import { createLive } from "./live/live.js";
 import * as workers from "./live/workers.js";
@@ -29,7 +32,12 @@ const coords = datum(config.tileShift);
 const FIT = { maxZoom: 17, duration: 900 };
 
 async function start() {
-  const tilejsons = await loadTileJSON(["areas", "grids", "microgrids", "places", "heat"]);
+  const registry = config.registry;
+  const tilejsons = await loadTileJSON([
+    "areas", "grids", "microgrids", "places", "heat",
+    ...(registry ? ["buildings"] : []), ...(registry?.specialGroups ? ["special_groups"] : []),
+  ]);
+  const gridCounts = registry ? getJSON("/api/v1/registry/counts?by=grid").then((r) => r.results) : Promise.resolve([]);
   const container = document.getElementById("map");
   const sheets = createSheets();
   const map = new maplibregl.Map({
@@ -59,6 +67,16 @@ async function start() {
   grids.addGridLayers(map);
   places.addPlaceLayers(map, config.placeKinds.map((k) => k.value));
   heat.addHeatLayers(map);
+  const registryToggles = [];
+  if (registry) {
+    buildings.addBuildingLayers(map);
+    population.addPopulationLayers(map, await gridCounts);
+    registryToggles.push(...population.toggles, ...buildings.toggles);
+  }
+  if (registry?.specialGroups) {
+    special.addSpecialGroupLayers(map);
+    registryToggles.push(...special.toggles);
+  }
   addHighlightLayers(map);
 
   const fitMapBounds = (bounds) => map.fitBounds(bounds, { ...FIT, padding: coveredPadding(container) });
@@ -67,7 +85,7 @@ async function start() {
 
   const layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
     groups: [...workers.toggles, ...checkins.toggles, ...heat.toggles,
-      ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles],
+      ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles, ...registryToggles],
     placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
     counts: config.counts,
     minzooms: Object.fromEntries(Object.entries(tilejsons).map(([name, tj]) => [name, tj.minzoom])),

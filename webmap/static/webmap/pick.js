@@ -2,15 +2,19 @@
 // micro-grid, grid, community, street) as an entity {type, id, code, name, kind}, the shape the
 // search API and the info panel share.
 import * as areas from "./layers/areas.js";
+import * as buildings from "./layers/buildings.js";
 import * as grids from "./layers/grids.js";
 import * as microgrids from "./layers/microgrids.js";
 import * as places from "./layers/places.js";
 import * as workers from "./live/workers.js";
 
 const ORDER = [
-  ...workers.pickLayers, ...places.pickLayers, ...microgrids.pickLayers, ...grids.pickLayers, ...areas.pickLayers,
+  ...workers.pickLayers, ...places.pickLayers, ...buildings.pickLayers, ...microgrids.pickLayers,
+  ...grids.pickLayers, ...areas.pickLayers,
 ];
-const TYPE_OF_SOURCE = { places: "place", "place-anchors": "place", microgrids: "micro_grid", grids: "grid" };
+const TYPE_OF_SOURCE = {
+  places: "place", "place-anchors": "place", buildings: "building", microgrids: "micro_grid", grids: "grid",
+};
 const TOLERANCE = 4; // pixels around the pointer, so small icons are easy to hit
 
 export function entityOf(feature) {
@@ -21,6 +25,7 @@ export function entityOf(feature) {
       : { type: "worker", id: p.id, name: p.name, status: p.status };
   }
   const type = TYPE_OF_SOURCE[feature.source] ?? p.level;
+  if (type === "building") return { type, id: p.id, code: p.code, name: `${p.address} ${p.name}`, kind: p.kind };
   return { type, id: p.id, code: p.code, name: p.name, kind: p.kind };
 }
 

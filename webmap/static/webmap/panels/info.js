@@ -98,6 +98,18 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
       ]));
       return p.location_code;
     }
+    if (entity.type === "building") {
+      const feature = await getJSON(`/api/v1/buildings/${entity.id}`);
+      if (token !== shown) return null;
+      const p = feature.properties;
+      container.querySelector(".info-fields").replaceWith(fields([
+        [t("kind"), t(`building_${p.kind}`)], [t("code"), p.code], [t("location_code"), p.location_code],
+      ]));
+      const link = el("a", "info-link", t("building_view"));
+      link.href = `/registry/buildings/${p.id}/`;
+      container.append(link);
+      return p.location_code;
+    }
     if (entity.type === "grid" && !entity.kind) {
       const feature = await getJSON(`/api/v1/grids/${entity.id}`);
       const kind = feature.properties.kind;

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "registry"
+    verbose_name = "实有人口房屋"
+
+    def ready(self):
+        from registry import checks  # noqa: F401  (registers the deploy check)
+        from registry.tiles import register_layers
+        from registry.visits import register_targets
+
+        register_layers()
+        register_targets()

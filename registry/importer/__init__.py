@@ -1,0 +1,1 @@
+"""Bulk import of people from Excel/CSV, and export of the same columns."""

@@ -1,0 +1,26 @@
+// Special-group people (重点人群) by management level (tile layer `special_groups`, fields id, level,
+// kind, kind_name; from z13) — only for roles allowed to see them (the server refuses the others).
+// Dots at the home's point; no names or ids in the tiles. Off by default.
+import { addToSlot } from "./slots.js";
+
+export const LEVEL_COLORS = { red: "#d92d20", yellow: "#e4a11b", green: "#2e9e5b" };
+
+export const toggles = [
+  {
+    key: "special_groups", label: "special_groups", source: "special_groups", off: true,
+    layers: ["special-groups-dot"],
+    legend: Object.entries(LEVEL_COLORS).map(([level, color]) => ({ label: `level_${level}`, swatch: { dot: color } })),
+  },
+];
+
+export function addSpecialGroupLayers(map) {
+  addToSlot(map, "symbol", {
+    id: "special-groups-dot", type: "circle", source: "special_groups", "source-layer": "special_groups",
+    layout: { visibility: "none" },
+    paint: {
+      "circle-color": ["match", ["get", "level"], ...Object.entries(LEVEL_COLORS).flat(), "#888"],
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 13, 3, 17, 6],
+      "circle-stroke-color": "#fff", "circle-stroke-width": 1,
+    },
+  });
+}

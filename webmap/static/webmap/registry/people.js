@@ -1,0 +1,82 @@
+// People search and list (人口信息): one box for an ID number, a phone or a name prefix, filters by
+// area, group and level, the list with paging, and the person card beside it.
+import { getJSON } from "../api.js";
+import { renderCard } from "./card.js";
+import { config, el, groupBadges, label, S } from "./common.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("rg-search");
+const list = $("rg-list");
+const more = $("rg-more");
+const cardPane = $("rg-card");
+const PAGE = 50;
+let offset = 0;
+
+function select(name, options, allLabel) {
+  const node = el("select", "rg-select", null, { name, "aria-label": allLabel });
+  node.append(el("option", "", allLabel, { value: "" }));
+  for (const [value, text] of Object.entries(options)) node.append(el("option", "", text, { value }));
+  return node;
+}
+
+form.append(
+  el("input", "rg-input", null, { name: "q", type: "search", placeholder: S.search, "aria-label": S.search }),
+  el("input", "rg-input rg-code", null, { name: "code", inputmode: "numeric", placeholder: S.area, "aria-label": S.area }),
+  select("group", config.choices.group, `${S.group}: ${S.all}`),
+  select("level", config.choices.level, `${S.level}: ${S.all}`),
+  select("registration", config.choices.registration, `${S.registration}: ${S.all}`),
+  el("button", "rg-button", S.find, { type: "submit" }),
+);
+more.textContent = S.more;
+
+function query() {
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form)) if (value) params.set(key, value);
+  params.set("limit", PAGE);
+  params.set("offset", offset);
+  return params;
+}
+
+function row(p) {
+  const item = el("li", "rg-person", null, { tabindex: 0, "data-id": p.id });
+  item.append(
+    el("span", "rg-person-name", p.name),
+    el("span", "rg-muted", ` ${label("gender", p.gender)} ${p.age ?? ""}${p.age !== null ? S.years : ""}`),
+    ...groupBadges(p.groups),
+    el("span", "rg-person-address", p.address),
+  );
+  const open = () => showCard(p.id, item);
+  item.addEventListener("click", open);
+  item.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
+  return item;
+}
+
+async function load({ append = false } = {}) {
+  if (!append) { offset = 0; list.replaceChildren(el("li", "rg-empty", S.loading)); }
+  try {
+    const page = await getJSON(`/api/v1/people?${query()}`);
+    if (!append) list.replaceChildren();
+    list.append(...page.results.map(row));
+    if (!list.children.length) list.append(el("li", "rg-empty", S.nothing));
+    more.hidden = page.next_offset === null;
+    if (page.next_offset !== null) offset = page.next_offset;
+  } catch (error) {
+    list.replaceChildren(el("li", "rg-error", error.message));
+  }
+}
+
+async function showCard(id, item) {
+  for (const node of list.querySelectorAll(".rg-selected")) node.classList.remove("rg-selected");
+  item?.classList.add("rg-selected");
+  cardPane.replaceChildren(el("p", "rg-empty", S.loading));
+  try {
+    renderCard(cardPane, await getJSON(`/api/v1/people/${id}/card`));
+    cardPane.append(el("a", "rg-link", S.card, { href: `/registry/people/${id}/` }));
+  } catch (error) {
+    cardPane.replaceChildren(el("p", "rg-error", error.message));
+  }
+}
+
+form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
+more.addEventListener("click", () => load({ append: true }));
+load();
