@@ -7,8 +7,10 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from registry import checks  # noqa: F401  (registers the deploy check)
+        from registry.query_layers import register_query_layers
         from registry.tiles import register_layers
         from registry.visits import register_targets
 
         register_layers()
+        register_query_layers()
         register_targets()
