@@ -1,0 +1,33 @@
+"""The lean path: hot endpoints as Starlette handlers ahead of Django (see docs/architecture.md,
+"Requests"). Each keeps its Django view's behaviour and tests; everything else falls through to
+Django unchanged. Django's own URLs for these stay, so a deployment without this router works."""
+
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route, Router
+
+from ops.lean import observed
+from tracking import lean as tracking_lean
+
+__all__ = ["lean_router"]
+
+# The tracker protocols take any method, as their Django views do (Starlette's default is GET).
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+@observed("healthz")
+async def healthz(request):
+    """Liveness for load balancers (and the trivial baseline of bench/osmand.py): no database."""
+    return PlainTextResponse("ok")
+
+
+def lean_router(django_app) -> Router:
+    """Lean routes first; any other HTTP request (and any slash redirect) goes to `django_app`."""
+    return Router(
+        routes=[
+            Route("/healthz", healthz, methods=["GET", "HEAD"]),
+            Route("/osmand/", observed("osmand/")(tracking_lean.osmand), methods=ANY_METHOD),
+            Route("/owntracks/", observed("owntracks/")(tracking_lean.owntracks), methods=ANY_METHOD),
+        ],
+        default=django_app,
+        redirect_slashes=False,
+    )
