@@ -266,7 +266,7 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _wait_for_port(port, proc):
-    for _ in range(150):
+    for _ in range(600):  # uvicorn binds after start-up (which loads the locate layers)
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return

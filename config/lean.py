@@ -2,10 +2,14 @@
 "Requests"). Each keeps its Django view's behaviour and tests; everything else falls through to
 Django unchanged. Django's own URLs for these stay, so a deployment without this router works."""
 
+import asyncio
+import contextlib
+
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route, Router
 
 from ops.lean import observed
+from tracking import group_commit
 from tracking import lean as tracking_lean
 
 __all__ = ["lean_router"]
@@ -20,6 +24,13 @@ async def healthz(request):
     return PlainTextResponse("ok")
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    """uvicorn's start-up: warm the intake writers (locate layers, connections) off the loop."""
+    await asyncio.get_running_loop().run_in_executor(None, group_commit.warm_up)
+    yield
+
+
 def lean_router(django_app) -> Router:
     """Lean routes first; any other HTTP request (and any slash redirect) goes to `django_app`."""
     return Router(
@@ -30,4 +41,5 @@ def lean_router(django_app) -> Router:
         ],
         default=django_app,
         redirect_slashes=False,
+        lifespan=lifespan,
     )

@@ -22,6 +22,8 @@ SYNCHRONOUS_COMMIT = app_setting("POSITION_SYNCHRONOUS_COMMIT", True)
 # process answers 503 with Retry-After (a tracker keeps the fix and retries).
 GROUP_COMMIT_MAX_FIXES = app_setting("GROUP_COMMIT_MAX_FIXES", 1000)
 GROUP_COMMIT_WAIT_MS = app_setting("GROUP_COMMIT_WAIT_MS", 2.0)
+GROUP_COMMIT_WRITERS = app_setting("GROUP_COMMIT_WRITERS", 2)  # writer threads (connections) per process
+DEVICE_CACHE_SECONDS = app_setting("DEVICE_CACHE_SECONDS", 5.0)  # lean intake's device lookups
 INTAKE_MAX_PENDING = app_setting("INTAKE_MAX_PENDING", 2000)
 RETRY_AFTER_SECONDS = app_setting("INTAKE_RETRY_AFTER_SECONDS", 5)
 HEAT_RESOLUTIONS = (7, 8, 9, 10)
