@@ -1,8 +1,10 @@
 """Helpers shared by the benchmarks: Django set-up, a timer, a raw PostGIS connection, machine facts
 and plain-text / Markdown tables."""
 
+import contextlib
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -217,6 +219,32 @@ def serve(kind: str = "uvicorn", workers: int | None = None, env: dict | None = 
     workers = 1 if kind == "daphne" else (workers or os.cpu_count() or 1)
     port = free_port()
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and not environment.get("REDIS_URL"):  # frames must cross the processes
+            environment["REDIS_URL"] = stack.enter_context(_private_redis())
+        yield stack.enter_context(_server_process(kind, port, workers, environment))
+
+
+@contextmanager
+def _private_redis():
+    """A throw-away redis-server on a free port (no persistence): the benchmark's own channel layer."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_port(port, proc)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def _server_process(kind, port, workers, environment):
     with open(REPO_ROOT / "bench" / "server.log", "a") as log:
         proc = subprocess.Popen(
             _server_command(kind, port, workers),

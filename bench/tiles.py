@@ -104,7 +104,7 @@ def main(argv=None) -> dict:
     prefix = user.jurisdiction.prefix
     conn = common.db_connect()
     try:
-        with common.daphne() as (port, _):
+        with common.serve() as (port, _):
             _fetch_raw(conn, tiles, prefix)  # warm PostgreSQL's buffers for both
             cold_lat, _ = _fetch_http(port, token.key, tiles)  # each tile rendered: server tile cache empty
             http_lat, http_bytes = _fetch_http(port, token.key, tiles)  # served from the tile cache

@@ -170,7 +170,7 @@ BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
 TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
 # Live map: positions are coalesced into one frame per street group every this many seconds.
-REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
+REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.2))
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
