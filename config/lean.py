@@ -8,6 +8,7 @@ import contextlib
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route, Router
 
+from geo.tiles import lean as tiles_lean
 from ops.lean import observed
 from tracking import group_commit
 from tracking import lean as tracking_lean
@@ -38,6 +39,7 @@ def lean_router(django_app) -> Router:
             Route("/healthz", healthz, methods=["GET", "HEAD"]),
             Route("/osmand/", observed("osmand/")(tracking_lean.osmand), methods=ANY_METHOD),
             Route("/owntracks/", observed("owntracks/")(tracking_lean.owntracks), methods=ANY_METHOD),
+            Route(tiles_lean.ROUTE, tiles_lean.LeanTiles(django_app)),
         ],
         default=django_app,
         redirect_slashes=False,
