@@ -113,8 +113,6 @@ def _config(user) -> dict:
             "transfer": _choices(TransferKind.choices),
             "group": {k.code: k.name for k in kinds},
         },
-        "user": {"username": user.username, "role": user.role, "jurisdiction": user.jurisdiction_code},
-        "canEdit": privacy.may_edit(user),
     }
 
 
@@ -126,18 +124,16 @@ def _readers_only(request):
 @login_required
 def people_page(request):
     _readers_only(request)
-    return render(request, "webmap/registry_people.html", {"registry_config": _config(request.user)})
+    return render(request, "webmap/registry_people.html", {"page": _config(request.user)})
 
 
 @login_required
 def person_page(request, pk: int):
     _readers_only(request)
-    return render(request, "webmap/registry_person.html", {"registry_config": {**_config(request.user), "person": pk}})
+    return render(request, "webmap/registry_person.html", {"page": {**_config(request.user), "person": pk}})
 
 
 @login_required
 def building_page(request, pk: int):
     _readers_only(request)
-    return render(
-        request, "webmap/registry_building.html", {"registry_config": {**_config(request.user), "building": pk}}
-    )
+    return render(request, "webmap/registry_building.html", {"page": {**_config(request.user), "building": pk}})

@@ -2,8 +2,8 @@
 // tints, community, grid and district boundaries from our vector tiles (`areas`, `grids`), and one
 // label per street. Shared by the main event map and the dispatch dialog's mini map.
 import { addVectorSources } from "../sources.js";
-import { baseStyle } from "../style.js";
-import { COLORS, FONT_BOLD, LOCAL_IDEOGRAPH_FONT, STREET_TINTS } from "../theme.js";
+import { createMap, hasBasemap } from "../kit/basemap.js";
+import { COLORS, FONT_BOLD, STREET_TINTS } from "../theme.js";
 
 const level = (value) => ["==", ["get", "level"], value];
 const streetTint = [
@@ -13,23 +13,10 @@ const streetTint = [
 
 /** A map in `container` showing `bounds` ([[w, s], [e, n]] in map coordinates), once loaded. */
 export async function createBaseMap(container, { config, tilejsons, coords, bounds, padding = 20, compact = false }) {
-  const map = new maplibregl.Map({
-    container,
-    style: baseStyle(config.basemap),
-    bounds,
-    fitBoundsOptions: { padding },
-    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT,
-    attributionControl: config.basemap.tiles.length ? { compact: true } : false,
-    maxPitch: 0,
-    dragRotate: false,
-    touchPitch: false,
-  });
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "bottom-right");
-  if (!compact) map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 100 }), "bottom-left");
+  const map = createMap(container, { bounds, padding, scale: compact ? 0 : 100 });
   await map.once("load");
   addVectorSources(map, tilejsons, config.tileShift);
-  addBaseLayers(map, { labels: config.streetLabels, toMap: coords.toMap, basemap: config.basemap.tiles.length > 0 });
+  addBaseLayers(map, { labels: config.streetLabels, toMap: coords.toMap, basemap: hasBasemap() });
   return map;
 }
 

@@ -2,8 +2,10 @@
 // ring), the selected one ringed in navy, a live change flashed amber. Points arrive in WGS84 and
 // are shifted to the map's datum here (a GCJ-02 base map).
 import { createBaseMap } from "./basemap.js";
-import { OVERDUE_COLOR, STATUS_COLORS, el } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { OVERDUE_COLOR, STATUS_COLORS } from "./colors.js";
+import { el } from "../kit/dom.js";
+import { choice } from "./choices.js";
+import { gettext } from "../kit/i18n.js";
 
 const SOURCE = "ev-events";
 const FLASH_MS = 2600;
@@ -96,16 +98,16 @@ export async function createEventMap(container, { config, tilejsons, coords, onS
 }
 
 function addLegend(parent) {
-  const legend = el("details", "ev-legend", null, { open: true });
-  legend.append(el("summary", "", t("legend")));
+  const legend = el("details", { class: "ev-legend", open: true });
+  legend.append(el("summary", "", gettext("图例")));
   const list = el("ul");
   for (const [status, color] of Object.entries(STATUS_COLORS)) {
     const li = el("li");
-    li.append(el("span", "ev-dot", null, { style: `background:${color}` }), el("span", "", choice("status", status)));
+    li.append(el("span", { class: "ev-dot", style: `background:${color}` }), el("span", "", choice("status", status)));
     list.append(li);
   }
   const ring = el("li", "ev-legend-overdue");
-  ring.append(el("span", "ev-dot ev-dot-ring", null, { style: `background:${OVERDUE_COLOR}` }), el("span", "", t("overdue_ring")));
+  ring.append(el("span", { class: "ev-dot ev-dot-ring", style: `background:${OVERDUE_COLOR}` }), el("span", "", gettext("超期（红圈）")));
   list.append(ring);
   legend.append(list);
   parent.append(legend);

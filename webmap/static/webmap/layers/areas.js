@@ -2,6 +2,7 @@
 // community boundaries, the district outline, and one name label per street and community.
 import { COLORS, FONT, FONT_BOLD, STREET_TINTS } from "../theme.js";
 import { addToSlot } from "./slots.js";
+import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "areas", "source-layer": "areas" };
 const level = (value) => ["==", ["get", "level"], value];
@@ -12,12 +13,12 @@ const streetTint = [
 
 export const toggles = [
   {
-    key: "streets", label: "street", count: "street",
+    key: "streets", label: gettext_noop("街道/镇"), count: "street",
     layers: ["areas-street-fill", "areas-street-line"], labelLayers: ["areas-street-label"],
     swatch: { fill: STREET_TINTS[0], line: COLORS.street },
   },
   {
-    key: "communities", label: "community", count: "community",
+    key: "communities", label: gettext_noop("社区/村"), count: "community",
     layers: ["areas-community-fill", "areas-community-line"], labelLayers: ["areas-community-label"],
     swatch: { line: COLORS.community, dash: true },
   },

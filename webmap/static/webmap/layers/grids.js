@@ -3,6 +3,7 @@
 import { COLORS, FONT } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
+import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "grids", "source-layer": "grids" };
 const LABEL_MINZOOM = 14.5;
@@ -10,7 +11,7 @@ const byKind = (dedicated, comprehensive) => ["match", ["get", "kind"], "dedicat
 
 export const toggles = [
   {
-    key: "grids", label: "grids", source: "grids", count: "grid",
+    key: "grids", label: gettext_noop("网格"), source: "grids", count: "grid",
     layers: ["grids-fill", "grids-line"], labelLayers: ["grids-label"],
     legend: [
       { kind: "comprehensive", swatch: { line: COLORS.grid } },

@@ -3,13 +3,14 @@
 // server re-renders heat once a minute; a `heat` frame on the socket asks for fresh tiles.
 import { HEAT_RAMP } from "../theme.js";
 import { addToSlot } from "./slots.js";
+import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "heat", "source-layer": "heat" };
 const REFRESH_MS = 60000;
 
 export const toggles = [
   {
-    key: "heat", label: "heat", source: "heat", live: true, off: true,
+    key: "heat", label: gettext_noop("巡查热力"), source: "heat", live: true, off: true,
     layers: ["heat-fill", "heat-line"],
     swatch: { ramp: HEAT_RAMP.map(([, color]) => color) },
   },

@@ -4,6 +4,7 @@ import { addPlaceIcons } from "../icons.js";
 import { COLORS, FONT, PLACE_COLORS, PLACE_DEFAULT_COLOR } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
+import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "places", "source-layer": "places" };
 const MINZOOM = 12;
@@ -19,7 +20,7 @@ const sortKey = ["match", ["get", "kind"], ...PRIORITY.flatMap((kind, i) => [kin
 
 export const toggles = [
   {
-    key: "places", label: "places", source: "places", kinds: true,
+    key: "places", label: gettext_noop("场所/部件"), source: "places", kinds: true,
     layers: ["places-fill", "places-outline", "places-icon", "places-anchor-icon"],
     labelLayers: ["places-label", "places-anchor-label"],
   },

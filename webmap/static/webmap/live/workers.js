@@ -5,6 +5,8 @@
 import { addToSlot } from "../layers/slots.js";
 import { COLORS, FONT, FONT_BOLD, STATUS_COLORS, STATUS_ORDER } from "../theme.js";
 import { displayStatus } from "./status.js";
+import { gettext_noop } from "../kit/i18n.js";
+import { STATUS_NAMES } from "../names.js";
 
 const SOURCE = "workers";
 const CLUSTER_MAX_ZOOM = 12;
@@ -20,11 +22,13 @@ export const pickLayers = ["workers-point", "workers-cluster"];
 
 export const toggles = [
   {
-    key: "workers", label: "workers", live: true, count: "workers",
+    key: "workers", label: gettext_noop("在岗人员"), live: true, count: "workers",
     layers: ["workers-cluster-halo", "workers-cluster", "workers-cluster-count", "workers-halo", "workers-point", "workers-selected"],
     labelLayers: ["workers-label"],
     swatch: { dot: STATUS_COLORS.on_duty },
-    legend: STATUS_ORDER.map((status) => ({ status, label: `status_${status}`, swatch: { dot: STATUS_COLORS[status] } })),
+    legend: STATUS_ORDER.map((status) => ({
+      status, label: STATUS_NAMES[status], swatch: { dot: STATUS_COLORS[status] },
+    })),
   },
 ];
 

@@ -1,17 +1,16 @@
 // The phone's notices (通知) and, for militia members, their tasks with clock-in: a small module of
 // the worker page. Notices arrive on the inbox socket (/ws/inbox/) the moment they are sent and are
-// listed from /api/v1/notices; opening one records the read receipt. `window.wanggeNotices` exposes
+// listed from /api/v1/notices; opening one records the read receipt. `window.wangge.notices` exposes
 // the state for the browser tests.
-import { csrfToken, getJSON, postJSON } from "../api.js";
-import { el } from "../events/dom.js";
-import { applyI18n, t } from "./i18n.js";
+import { socketUrl } from "../kit/config.js";
+import { csrfToken, el, getJSON, postJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
+import { expose } from "../kit/hooks.js";
 
-const root = document.getElementById("mi-phone");
-applyI18n(root);
 const list = document.getElementById("mi-notices");
 const badge = document.getElementById("mi-unread");
 const state = { connected: false, notices: [], received: 0 };
-window.wanggeNotices = state;
+expose("notices", state);
 
 const time = (iso) => new Date(iso).toLocaleString(document.documentElement.lang.startsWith("en") ? "en-GB" : "zh-CN",
   { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
@@ -41,18 +40,18 @@ function render() {
   badge.dataset.count = String(unread);
   badge.textContent = unread ? String(unread) : "";
   if (!state.notices.length) {
-    list.replaceChildren(el("li", "mi-meta", t("no_notices")));
+    list.replaceChildren(el("li", "mi-meta", gettext("暂无通知")));
     return;
   }
   list.replaceChildren(...state.notices.map((n) => {
-    const li = el("li", `mi-notice${n.read_at ? "" : " unread"}`, null, { dataset: { id: String(n.id) } });
-    li.append(el("h3", "", n.title), el("div", "mi-meta", `${t("from", { name: n.sender })} · ${time(n.time)}`));
+    const li = el("li", { class: `mi-notice${n.read_at ? "" : " unread"}`, dataset: { id: String(n.id) } });
+    li.append(el("h3", "", n.title), el("div", "mi-meta", `${gettext("来自 {name}", { name: n.sender })} · ${time(n.time)}`));
     if (n.body) li.append(el("p", "", n.body));
-    if (n.photo) li.append(el("img", "", null, { src: n.photo, alt: t("photo"), loading: "lazy" }));
+    if (n.photo) li.append(el("img", { src: n.photo, alt: gettext("现场照片"), loading: "lazy" }));
     noticeMap(li, n);
-    li.append(el("div", "mi-meta mi-read-state", n.read_at ? `${t("read")} ${time(n.read_at)}` : ""));
+    li.append(el("div", "mi-meta mi-read-state", n.read_at ? `${gettext("已读")} ${time(n.read_at)}` : ""));
     if (!n.read_at) {
-      const read = el("button", "mi-button", t("mark_read"), { type: "button" });
+      const read = el("button", { class: "mi-button", type: "button" }, gettext("标为已读"));
       read.addEventListener("click", () => markRead(n.id));
       li.append(read);
     }
@@ -73,7 +72,7 @@ async function load() {
 }
 
 function connect(delay = 1000) {
-  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/inbox/`);
+  const socket = new WebSocket(socketUrl("inbox"));
   socket.addEventListener("open", () => { state.connected = true; load().catch(() => {}); });
   socket.addEventListener("message", (message) => {
     const frame = JSON.parse(message.data);
@@ -95,10 +94,10 @@ async function loadTasks() {
   const { tasks } = await getJSON("/api/v1/militia/my-tasks");
   const message = document.getElementById("mi-clock-status");
   box.replaceChildren(...(tasks.length ? tasks.map((task) => {
-    const li = el("li", "mi-notice", null, { dataset: { id: String(task.id) } });
-    const go = el("button", "mi-button mi-primary", t("clock_in"), { type: "button" });
+    const li = el("li", { class: "mi-notice", dataset: { id: String(task.id) } });
+    const go = el("button", { class: "mi-button mi-primary", type: "button" }, gettext("任务打卡"));
     go.addEventListener("click", () => {
-      message.textContent = t("clocking");
+      message.textContent = gettext("定位中…");
       navigator.geolocation.getCurrentPosition(async (position) => {
         const c = position.coords;
         const response = await fetch(`/api/v1/militia/tasks/${task.id}/clockin`, {
@@ -108,13 +107,14 @@ async function loadTasks() {
         });
         const body = await response.json().catch(() => ({}));
         message.textContent = response.ok
-          ? t(body.on_site ? "clocked" : "clocked_off", { m: Math.round(body.distance_m) })
-          : t("failed", { reason: body.detail || response.status });
-      }, (error) => { message.textContent = t("failed", { reason: error.message }); });
+          ? (body.on_site ? gettext("打卡成功，距任务地点 {m} 米", { m: Math.round(body.distance_m) })
+            : gettext("已打卡，但距任务地点 {m} 米（超出范围）", { m: Math.round(body.distance_m) }))
+          : gettext("失败：{reason}", { reason: body.detail || response.status });
+      }, (error) => { message.textContent = gettext("失败：{reason}", { reason: error.message }); });
     });
     li.append(el("h3", "", task.title), el("div", "mi-meta", time(task.starts_at)), go);
     return li;
-  }) : [el("li", "mi-meta", t("no_tasks"))]));
+  }) : [el("li", "mi-meta", gettext("暂无任务"))]));
 }
 
 load().catch(() => {});

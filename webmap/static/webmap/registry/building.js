@@ -1,6 +1,6 @@
 // The building view (楼盘表): floors from the top down, one column per unit and room; each room
 // shows its occupancy, use and flags. A room opens its residents; a resident opens the person card.
-import { getJSON } from "../api.js";
+import { getJSON } from "../kit/dom.js";
 import { renderCard } from "./card.js";
 import { badge, config, el, fields, label, S } from "./common.js";
 
@@ -25,10 +25,8 @@ function legend() {
 }
 
 function roomCell(h) {
-  const cell = el("button", `rg-room rg-use-${h.use}`, null, {
-    type: "button", "data-house": h.id, "data-flags": h.flags.join(" "), role: "gridcell",
-    "aria-label": `${h.unit ? `${h.unit}${S.unit} ` : ""}${h.room} ${label("use", h.use)} ${S.occupancy} ${h.occupancy}`,
-  });
+  const cell = el("button", { class: `rg-room rg-use-${h.use}`, type: "button", "data-house": h.id, "data-flags": h.flags.join(" "), role: "gridcell",
+    "aria-label": `${h.unit ? `${h.unit}${S.unit} ` : ""}${h.room} ${label("use", h.use)} ${S.occupancy} ${h.occupancy}` });
   cell.append(el("span", "rg-room-no", h.room || "—"), el("span", "rg-room-count", `${S.occupancy} ${h.occupancy}`));
   const marks = el("span", "rg-room-flags");
   for (const flag of FLAG_ORDER) if (h.flags.includes(flag)) marks.append(badge(S.flags[flag], flag));
@@ -47,7 +45,7 @@ function render(b) {
   thead.append(el("th", "", S.floor), ...columns.map((c) => el("th", "", c.split("|")[0] ? `${c.split("|")[0]}${S.unit}` : "")));
   table.append(thead);
   for (const floor of floors) {
-    const tr = el("tr", "", null, { "data-floor": floor });
+    const tr = el("tr", { "data-floor": floor });
     tr.append(el("th", "", `${floor}${S.floor}`));
     for (const column of columns) {
       const td = el("td");
@@ -66,7 +64,7 @@ function showRoom(h, cell) {
   const list = el("ul", "rg-rows");
   for (const r of h.residents) {
     const item = el("li", "rg-row");
-    const link = el("a", "rg-link rg-resident", r.name, { href: `/registry/people/${r.id}/`, "data-id": r.id });
+    const link = el("a", { class: "rg-link rg-resident", href: `/registry/people/${r.id}/`, "data-id": r.id }, r.name);
     link.addEventListener("click", async (e) => {
       e.preventDefault();
       side.replaceChildren(el("p", "rg-empty", S.loading));

@@ -5,7 +5,7 @@ import { badge, el, fields, groupBadges, label, S, section, when } from "./commo
 function houseRow(h) {
   const item = el("li", "rg-row");
   const place = h.building_id
-    ? el("a", "rg-link", h.address, { href: `/registry/buildings/${h.building_id}/` })
+    ? el("a", { class: "rg-link", href: `/registry/buildings/${h.building_id}/` }, h.address)
     : el("span", "", h.address);
   item.append(place, el("span", "rg-muted", ` ${label("relation", h.relation)} · ${label("use", h.use)}`));
   if (h.until) item.append(el("span", "rg-muted", ` (${h.since ?? ""} – ${h.until})`));

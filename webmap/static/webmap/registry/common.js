@@ -1,9 +1,10 @@
 // What every registry screen shares: the page's config (strings from the translation catalogue,
 // choice labels, the user) and small renderers. DOM and API helpers are the webmap's own.
-import { el } from "../events/dom.js";
+import { el } from "../kit/dom.js";
+import { pageConfig } from "../kit/config.js";
 
 export { el };
-export const config = JSON.parse(document.getElementById("registry-config").textContent);
+export const config = pageConfig();
 export const S = config.strings;
 
 /** The label of a coded value ("rented" → "出租"), or the value itself. */

@@ -1,6 +1,6 @@
 // People search and list (人口信息): one box for an ID number, a phone or a name prefix, filters by
 // area, group and level, the list with paging, and the person card beside it.
-import { getJSON } from "../api.js";
+import { getJSON } from "../kit/dom.js";
 import { renderCard } from "./card.js";
 import { config, el, groupBadges, label, S } from "./common.js";
 
@@ -13,19 +13,19 @@ const PAGE = 50;
 let offset = 0;
 
 function select(name, options, allLabel) {
-  const node = el("select", "rg-select", null, { name, "aria-label": allLabel });
-  node.append(el("option", "", allLabel, { value: "" }));
-  for (const [value, text] of Object.entries(options)) node.append(el("option", "", text, { value }));
+  const node = el("select", { class: "rg-select", name, "aria-label": allLabel });
+  node.append(el("option", { value: "" }, allLabel));
+  for (const [value, text] of Object.entries(options)) node.append(el("option", { value }, text));
   return node;
 }
 
 form.append(
-  el("input", "rg-input", null, { name: "q", type: "search", placeholder: S.search, "aria-label": S.search }),
-  el("input", "rg-input rg-code", null, { name: "code", inputmode: "numeric", placeholder: S.area, "aria-label": S.area }),
+  el("input", { class: "rg-input", name: "q", type: "search", placeholder: S.search, "aria-label": S.search }),
+  el("input", { class: "rg-input rg-code", name: "code", inputmode: "numeric", placeholder: S.area, "aria-label": S.area }),
   select("group", config.choices.group, `${S.group}: ${S.all}`),
   select("level", config.choices.level, `${S.level}: ${S.all}`),
   select("registration", config.choices.registration, `${S.registration}: ${S.all}`),
-  el("button", "rg-button", S.find, { type: "submit" }),
+  el("button", { class: "rg-button", type: "submit" }, S.find),
 );
 more.textContent = S.more;
 
@@ -38,7 +38,7 @@ function query() {
 }
 
 function row(p) {
-  const item = el("li", "rg-person", null, { tabindex: 0, "data-id": p.id });
+  const item = el("li", { class: "rg-person", tabindex: 0, "data-id": p.id });
   item.append(
     el("span", "rg-person-name", p.name),
     el("span", "rg-muted", ` ${label("gender", p.gender)} ${p.age ?? ""}${p.age !== null ? S.years : ""}`),
@@ -71,7 +71,7 @@ async function showCard(id, item) {
   cardPane.replaceChildren(el("p", "rg-empty", S.loading));
   try {
     renderCard(cardPane, await getJSON(`/api/v1/people/${id}/card`));
-    cardPane.append(el("a", "rg-link", S.card, { href: `/registry/people/${id}/` }));
+    cardPane.append(el("a", { class: "rg-link", href: `/registry/people/${id}/` }, S.card));
   } catch (error) {
     cardPane.replaceChildren(el("p", "rg-error", error.message));
   }
