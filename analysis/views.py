@@ -2,7 +2,6 @@
 aggregates, exports and saved queries go through the query API, which cuts them to the jurisdiction."""
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.db.models.functions import PointOnSurface
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
@@ -11,7 +10,7 @@ from analysis import catalogue
 from analysis.aggregates import H3_RESOLUTIONS, UNITS
 from analysis.exports import FORMATS
 from geo import crs
-from geo.models import AdminArea
+from geo.labels import area_labels
 
 __all__ = ["workbench", "WORKBENCH_ROLES"]
 
@@ -19,24 +18,9 @@ __all__ = ["workbench", "WORKBENCH_ROLES"]
 WORKBENCH_ROLES = (Role.ANALYST, Role.COMMAND_OPERATOR, Role.STREET_OPERATOR, Role.LEADER, Role.GIS_ADMIN)
 
 
-def _areas(user) -> list[dict]:
-    """The streets and communities the user may pick, with a label point (WGS84) for streets."""
-    areas = (
-        AdminArea.objects.filter(user.jurisdiction.q("code"))
-        .exclude(level="district")
-        .annotate(label_point=PointOnSurface("geom"))
-        .only("code", "name", "level")
-        .order_by("code")
-    )
-    return [
-        {"code": a.code, "name": a.name, "level": a.level, "lon": a.label_point.x, "lat": a.label_point.y}
-        for a in areas
-    ]
-
-
 def workbench_config(user) -> dict:
     """What the workbench adds to the page config (base map, user and the rest come with every page)."""
-    areas = _areas(user)
+    areas = area_labels(user.jurisdiction)
     return {
         "layers": catalogue.layers(),
         "areas": [{"code": a["code"], "name": a["name"], "level": a["level"]} for a in areas],

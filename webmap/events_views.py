@@ -3,12 +3,11 @@ dispatch dialog. The page only renders its frame and what the scripts need to kn
 themselves come from the events API, which also cuts them to the user's jurisdiction."""
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.db.models.functions import PointOnSurface
 from django.shortcuts import render
 
 from events.models import Priority, Source
 from events.workflow import ACTS_AT, HANDLER_ACTIONS, ROLE_ACTIONS, TRANSITIONS, Action, Level, Status
-from geo.models import AdminArea
+from geo.labels import area_labels
 
 __all__ = ["events_page", "events_config", "street_labels"]
 
@@ -32,16 +31,7 @@ def _workflow(user) -> dict:
 
 def street_labels(user) -> list[dict]:
     """One label point per street the user sees, WGS84 degrees."""
-    streets = (
-        AdminArea.objects.filter(user.jurisdiction.q("code"), level="street")
-        .annotate(label_point=PointOnSurface("geom"))
-        .only("code", "name")
-        .order_by("code")
-    )
-    return [
-        {"code": a.code, "name": a.name, "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
-        for a in streets
-    ]
+    return area_labels(user.jurisdiction, levels=("street",))
 
 
 def events_config(user) -> dict:

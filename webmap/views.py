@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.db.models.functions import PointOnSurface
-from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from accounts.models import Role
-from geo.models import AdminArea
-from grids.models import Grid, GridKind, MicroGrid, Place, PlaceKind
+from geo.labels import area_labels
+from grids.models import GridKind, PlaceKind
+from grids.queries import jurisdiction_counts
 from tracking.duty import NotGridMember, duty_grid
 
 # Who lands on the worker page rather than the command map at `/`.
@@ -18,43 +17,8 @@ def map_page(request) -> dict:
     return {
         "placeKinds": [{"value": value, "label": label} for value, label in PlaceKind.choices],
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
-        "areaLabels": _area_labels(jurisdiction),
-        "counts": _counts(jurisdiction),
-    }
-
-
-def _area_labels(jurisdiction) -> list[dict]:
-    """One label point per street and community the user sees, WGS84 degrees.
-
-    Labels drawn from the tiles would repeat once per tile a polygon crosses; a point on the
-    surface of the whole polygon gives one label per area."""
-    areas = (
-        AdminArea.objects.filter(jurisdiction.q("code"))
-        .exclude(level="district")
-        .annotate(label_point=PointOnSurface("geom"))
-        .order_by("code")
-    )
-    return [
-        {
-            "code": a.code,
-            "name": a.name,
-            "level": a.level,
-            "lon": round(a.label_point.x, 6),
-            "lat": round(a.label_point.y, 6),
-        }
-        for a in areas.only("code", "name", "level")
-    ]
-
-
-def _counts(jurisdiction) -> dict:
-    """How many of each thing the user's jurisdiction holds, for the legend."""
-    areas = AdminArea.objects.filter(jurisdiction.q("code")).values_list("level").annotate(n=Count("id"))
-    places = Place.objects.visible_to(jurisdiction).values_list("kind").annotate(n=Count("id"))
-    return {
-        **dict(areas),
-        "grid": Grid.objects.visible_to(jurisdiction).count(),
-        "micro_grid": MicroGrid.objects.visible_to(jurisdiction).count(),
-        "places": dict(places),
+        "areaLabels": area_labels(jurisdiction),
+        "counts": jurisdiction_counts(jurisdiction),
     }
 
 

@@ -14,7 +14,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True, name="page_config")
 def page_config_tag(context, page=None):
-    return page_config(context["request"], page or None)
+    request = context.get("request")
+    return page_config(request, page or None) if request is not None else {}
 
 
 @register.simple_tag

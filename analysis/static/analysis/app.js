@@ -5,16 +5,16 @@
 // GCJ-02 (the server converts), so drawn shapes and results share the map's datum.
 import { datum } from "../webmap/datum.js";
 import { createBaseMap } from "../webmap/events/basemap.js";
+import { pageConfig } from "../webmap/kit/config.js";
 import { el, getJSON } from "../webmap/kit/dom.js";
+import { expose } from "../webmap/kit/hooks.js";
+import { gettext } from "../webmap/kit/i18n.js";
 import { loadTileJSON } from "../webmap/sources.js";
 import { hideChart, showChart } from "./chart.js";
 import { createDrawing } from "./draw.js";
 import { currentLayer, fillStatic, readParams, showFilters, writeParams } from "./form.js";
 import { addResultLayers, showChoropleth, showFeatures } from "./results.js";
 import { listSaved, saveQuery } from "./saved.js";
-import { gettext } from "../webmap/kit/i18n.js";
-import { pageConfig } from "../webmap/kit/config.js";
-import { expose } from "../webmap/kit/hooks.js";
 
 const config = pageConfig();
 const coords = datum(config.tileShift);

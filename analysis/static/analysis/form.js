@@ -1,15 +1,9 @@
 // The query form: layer, its filters (built from the layer catalogue), time, scope, and the
 // parameters the query API takes, read back as one object.
-import { el } from "../webmap/kit/dom.js";
+import { el, option } from "../webmap/kit/dom.js";
 import { gettext } from "../webmap/kit/i18n.js";
 
 const $ = (id) => document.getElementById(id);
-
-function option(value, label, selected = false) {
-  const node = el("option", { value }, label);
-  node.selected = selected;
-  return node;
-}
 
 export function fillStatic(config) {
   $("wb-layer").replaceChildren(...config.layers.map((l) => option(l.name, l.title, l.name === "places")));

@@ -1,5 +1,5 @@
 // Saved queries: listed with run and delete buttons; saving posts the current parameters.
-import { button, csrfToken, el, getJSON, postJSON } from "../webmap/kit/dom.js";
+import { button, el, getJSON, postJSON, sendJSON } from "../webmap/kit/dom.js";
 import { gettext } from "../webmap/kit/i18n.js";
 
 export async function listSaved(container, { onRun }) {
@@ -11,7 +11,7 @@ export async function listSaved(container, { onRun }) {
       run.addEventListener("click", () => onRun(q));
       const remove = button("wb-button", gettext("删除"));
       remove.addEventListener("click", async () => {
-        await fetch(`/api/v1/query/saved/${q.id}`, { method: "DELETE", headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" });
+        await sendJSON(`/api/v1/query/saved/${q.id}`, undefined, { method: "DELETE" });
         listSaved(container, { onRun });
       });
       item.append(el("span", "", q.name), run, remove);

@@ -1,10 +1,11 @@
 // The command map: builds the map from the page's config and our TileJSON, adds the layer modules,
 // the live layers (workers, check-ins, heat) and wires the panels. Everything it loads comes from
 // this server (no CDN, glyphs or sprites).
-import { getJSON } from "./kit/dom.js";
-import { createMap, hasBasemap } from "./kit/basemap.js";
-import { expose } from "./kit/hooks.js";
 import { datum } from "./datum.js";
+import { createMap, hasBasemap } from "./kit/basemap.js";
+import { pageConfig } from "./kit/config.js";
+import { getJSON } from "./kit/dom.js";
+import { expose } from "./kit/hooks.js";
 import * as areas from "./layers/areas.js";
 import * as buildings from "./layers/buildings.js";
 import * as grids from "./layers/grids.js";
@@ -26,7 +27,6 @@ import { createSearch } from "./panels/search.js";
 import { coveredPadding, createSheets } from "./panels/sheets.js";
 import { pick } from "./pick.js";
 import { addVectorSources, loadTileJSON } from "./sources.js";
-import { pageConfig } from "./kit/config.js";
 
 const config = pageConfig();
 const coords = datum(config.tileShift);

@@ -2,8 +2,8 @@
 // level and whether they hold it — the page config carries the rules of events/workflow.py), the
 // small dialog that asks for a note / escalation target / rating, and the POST with the version.
 import { button, el, getJSON, postJSON } from "../kit/dom.js";
-import { choice } from "./choices.js";
 import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
 
 export const BUTTON_ORDER = ["accept", "dispatch", "start", "resolve", "self_handle", "escalate", "close", "return", "reject", "supervise"];
 const IMMEDIATE = new Set(["accept", "start"]);

@@ -1,15 +1,18 @@
 // The event screens: filters, the list and the map beside it, the detail panel with its action
 // buttons and dialogs, the red dots and live updates. Everything comes from this server's API
 // (already cut to the user's jurisdiction); map tiles from /tiles/, MapLibre from /static/vendor/.
-import { ApiError, getJSON } from "../kit/dom.js";
-import { STATUS_COLORS } from "./colors.js";
 import { datum } from "../datum.js";
+import { pageConfig } from "../kit/config.js";
+import { ApiError, getJSON } from "../kit/dom.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { loadTileJSON } from "../sources.js";
 import { askAction, availableActions, postAction, postDispatch } from "./actions.js";
+import { choice, setChoiceLabels } from "./choices.js";
+import { STATUS_COLORS } from "./colors.js";
 import { createDetail } from "./detail.js";
 import { openDispatch } from "./dispatch.js";
 import { createFilters } from "./filters.js";
-import { choice, setChoiceLabels } from "./choices.js";
 import { createLightbox } from "./lightbox.js";
 import { createList } from "./list.js";
 import { createLive } from "./live.js";
@@ -17,9 +20,6 @@ import { createEventMap } from "./map.js";
 import { createNotices } from "./notice.js";
 import { createStore } from "./store.js";
 import { createTodo } from "./todo.js";
-import { gettext } from "../kit/i18n.js";
-import { pageConfig } from "../kit/config.js";
-import { expose } from "../kit/hooks.js";
 
 const config = pageConfig();
 const coords = datum(config.tileShift);

@@ -1,8 +1,8 @@
 // The quiet base under the event maps: a plain background (or the configured base map), street
 // tints, community, grid and district boundaries from our vector tiles (`areas`, `grids`), and one
 // label per street. Shared by the main event map and the dispatch dialog's mini map.
-import { addVectorSources } from "../sources.js";
 import { createMap, hasBasemap } from "../kit/basemap.js";
+import { addVectorSources } from "../sources.js";
 import { COLORS, FONT_BOLD, STREET_TINTS } from "../theme.js";
 
 const level = (value) => ["==", ["get", "level"], value];

@@ -3,10 +3,10 @@
 // /api/v1/chain/{location_code}), photo thumbnails, the action buttons and the timeline.
 import { button, el, getJSON } from "../kit/dom.js";
 import { formatDateTime, formatSpan } from "../kit/format.js";
+import { gettext, gettext_noop } from "../kit/i18n.js";
 import { actionButton } from "./actions.js";
 import { choice } from "./choices.js";
 import { flagBadges, statusPill } from "./list.js";
-import { gettext, gettext_noop } from "../kit/i18n.js";
 
 const TERMINAL = new Set(["closed", "rejected", "self_handled"]);
 

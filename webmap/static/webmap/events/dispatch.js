@@ -3,10 +3,10 @@
 // choice, all shown on a mini map around the event. Resolves to the chosen target and a note.
 import { button, el, getJSON } from "../kit/dom.js";
 import { formatAge, formatDistance, secondsSince } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { createBaseMap } from "./basemap.js";
 import { choice } from "./choices.js";
-import { gettext } from "../kit/i18n.js";
-import { expose } from "../kit/hooks.js";
 
 const RADII = [1000, 2000, 5000];
 const DEFAULT_RADIUS = 2000;

@@ -2,8 +2,8 @@
 // source, overdue / supervised / my to-do, and the event code. It turns its state into the list
 // API's query string, and tells whether an event (a live update) still matches.
 import { button, el, getJSON } from "../kit/dom.js";
-import { choice } from "./choices.js";
 import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
 
 const TERMINAL = new Set(["closed", "rejected", "self_handled"]);
 const TYPING_DELAY_MS = 350;

@@ -1,10 +1,10 @@
 // The event list: one row per event (status, code, title, category, when, who holds it, and the
 // overdue / due-soon / supervised badges). A click selects; a live change flashes its row.
-import { STATUS_COLORS } from "./colors.js";
 import { button, el } from "../kit/dom.js";
 import { formatShort } from "../kit/format.js";
-import { choice } from "./choices.js";
 import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
+import { STATUS_COLORS } from "./colors.js";
 
 const FLASH_MS = 2600;
 

@@ -1,11 +1,11 @@
 // The event map beside the list: events as circles coloured by status (overdue ones red with a
 // ring), the selected one ringed in navy, a live change flashed amber. Points arrive in WGS84 and
 // are shifted to the map's datum here (a GCJ-02 base map).
-import { createBaseMap } from "./basemap.js";
-import { OVERDUE_COLOR, STATUS_COLORS } from "./colors.js";
 import { el } from "../kit/dom.js";
-import { choice } from "./choices.js";
 import { gettext } from "../kit/i18n.js";
+import { createBaseMap } from "./basemap.js";
+import { choice } from "./choices.js";
+import { OVERDUE_COLOR, STATUS_COLORS } from "./colors.js";
 
 const SOURCE = "ev-events";
 const FLASH_MS = 2600;

@@ -1,8 +1,8 @@
 // Admin areas (tile layer `areas`, fields id, code, name, level): street tints and boundaries,
 // community boundaries, the district outline, and one name label per street and community.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT, FONT_BOLD, STREET_TINTS } from "../theme.js";
 import { addToSlot } from "./slots.js";
-import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "areas", "source-layer": "areas" };
 const level = (value) => ["==", ["get", "level"], value];

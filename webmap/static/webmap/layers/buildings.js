@@ -1,7 +1,7 @@
 // Building footprints (tile layer `buildings`, fields id, code, name, kind, floors, address; from
 // z15), tinted by kind. A click opens the building in the info panel with a link to its 楼盘表.
-import { addToSlot } from "./slots.js";
 import { gettext_noop } from "../kit/i18n.js";
+import { addToSlot } from "./slots.js";
 
 const SRC = { source: "buildings", "source-layer": "buildings" };
 export const BUILDING_COLORS = { residential: "#8c6d4f", commercial: "#3b82b6", mixed: "#8b5cf6", public: "#2e9e5b" };

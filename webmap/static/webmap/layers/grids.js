@@ -1,9 +1,9 @@
 // Grids (tile layer `grids`, fields id, code, name, kind; from z11): comprehensive grids as blue
 // outlines, dedicated grids (专属网格, around a school or hospital) in orange with a light fill.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
-import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "grids", "source-layer": "grids" };
 const LABEL_MINZOOM = 14.5;

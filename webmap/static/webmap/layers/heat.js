@@ -1,9 +1,9 @@
 // Patrol heat (tile layer `heat`, fields fixes, cell; from z8): H3 hexagons of good fixes over the
 // last hours, blue (few) to red (many) on a log scale, semi-transparent. Off by default. The
 // server re-renders heat once a minute; a `heat` frame on the socket asks for fresh tiles.
+import { gettext_noop } from "../kit/i18n.js";
 import { HEAT_RAMP } from "../theme.js";
 import { addToSlot } from "./slots.js";
-import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "heat", "source-layer": "heat" };
 const REFRESH_MS = 60000;

@@ -1,8 +1,8 @@
 // Micro-grids (tile layer `microgrids`, fields id, code, name; from z14): thin dotted outlines.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
-import { gettext_noop } from "../kit/i18n.js";
 
 const LABEL_MINZOOM = 16.5;
 const SRC = { source: "microgrids", "source-layer": "microgrids" };

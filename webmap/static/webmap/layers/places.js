@@ -1,10 +1,10 @@
 // Places (tile layer `places`, fields id, kind, name, code; from z12): an icon per kind, schools
 // and hospitals also as filled polygons, names from z16. Kinds can be switched one by one.
 import { addPlaceIcons } from "../icons.js";
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT, PLACE_COLORS, PLACE_DEFAULT_COLOR } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
-import { gettext_noop } from "../kit/i18n.js";
 
 const SRC = { source: "places", "source-layer": "places" };
 const MINZOOM = 12;

@@ -1,8 +1,8 @@
 // People per grid as a choropleth (实有人口): the grids tile layer filled by the number of people
 // the registry counts in each grid (`/api/v1/registry/counts?by=grid`, trigger-kept counts, cut to
 // the user's jurisdiction). Off by default.
-import { addToSlot } from "./slots.js";
 import { gettext_noop } from "../kit/i18n.js";
+import { addToSlot } from "./slots.js";
 
 export const POPULATION_RAMP = [[0, "#f7fbff"], [300, "#c6dbef"], [800, "#6baed6"], [1500, "#2171b5"], [3000, "#08306b"]];
 

@@ -1,8 +1,8 @@
 // Special-group people (重点人群) by management level (tile layer `special_groups`, fields id, level,
 // kind, kind_name; from z13) — only for roles allowed to see them (the server refuses the others).
 // Dots at the home's point; no names or ids in the tiles. Off by default.
-import { addToSlot } from "./slots.js";
 import { gettext_noop } from "../kit/i18n.js";
+import { addToSlot } from "./slots.js";
 
 export const LEVEL_COLORS = { red: "#d92d20", yellow: "#e4a11b", green: "#2e9e5b" };
 

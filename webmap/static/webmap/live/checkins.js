@@ -1,7 +1,7 @@
 // Check-ins flashing on the map (GeoJSON source `checkin-flash`): a ring pulses out from the spot
 // for FLASH_MS, green for an accepted check-in, slate for a check-out, red for a refused one.
-import { addToSlot } from "../layers/slots.js";
 import { gettext_noop } from "../kit/i18n.js";
+import { addToSlot } from "../layers/slots.js";
 
 const SOURCE = "checkin-flash";
 const FLASH_MS = 4500;

@@ -3,17 +3,17 @@
 // {socket, workers (Map id → item), state} for operators' consoles and the browser tests.
 import { getJSON } from "../kit/dom.js";
 import { formatShortClock } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
+import { createStatusPill } from "../kit/status.js";
 import { createHeatRefresher } from "../layers/heat.js";
+import { actionName } from "../names.js";
 import { createWorkerCard } from "./card.js";
 import { createCheckinFlashes } from "./checkins.js";
-import { createStatusPill } from "../kit/status.js";
 import { createReplay } from "./replay.js";
 import { LiveSocket } from "./socket.js";
 import { createToasts } from "./toasts.js";
 import { createWorkersLayer } from "./workers.js";
-import { gettext } from "../kit/i18n.js";
-import { actionName } from "../names.js";
-import { expose } from "../kit/hooks.js";
 
 const VIEWPORT_DEBOUNCE_MS = 300;
 const RESYNC_MIN_MS = 5000;

@@ -1,11 +1,11 @@
 // Replaying a worker's track of today (GET /api/v1/workers/{username}/track): the line, a marker
 // that a time slider moves along it (interpolated between fixes), and play/pause. A whole day
 // plays in about PLAY_MS.
+import { el, getJSON } from "../kit/dom.js";
 import { formatClock } from "../kit/format.js";
+import { gettext } from "../kit/i18n.js";
 import { addToSlot } from "../layers/slots.js";
 import { FONT_BOLD } from "../theme.js";
-import { gettext } from "../kit/i18n.js";
-import { el, getJSON } from "../kit/dom.js";
 
 const PLAY_MS = 20000;
 const MIN_SPEED = 10; // never slower than 10× real time

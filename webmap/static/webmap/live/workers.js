@@ -2,11 +2,11 @@
 // clustered below zoom 13 (a cluster takes the colour of its most urgent member), names from
 // zoom 14.5. A new position glides from the old one over GLIDE_MS; statuses are re-checked every
 // RECHECK_MS, as a fix turns stale with time alone.
+import { gettext_noop } from "../kit/i18n.js";
 import { addToSlot } from "../layers/slots.js";
+import { STATUS_NAMES } from "../names.js";
 import { COLORS, FONT, FONT_BOLD, STATUS_COLORS, STATUS_ORDER } from "../theme.js";
 import { displayStatus } from "./status.js";
-import { gettext_noop } from "../kit/i18n.js";
-import { STATUS_NAMES } from "../names.js";
 
 const SOURCE = "workers";
 const CLUSTER_MAX_ZOOM = 12;

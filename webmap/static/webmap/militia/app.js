@@ -2,14 +2,14 @@
 // warehouse, and tabs for units (with the Excel import), members (on call or not), a warehouse's
 // stock and movements, tasks (the district approves or refuses) and plans (online/offline).
 // `window.wangge.militia` exposes the map and state for tests.
-import { button, csrfToken, el, getJSON, postJSON } from "../kit/dom.js";
 import { datum } from "../datum.js";
 import { createBaseMap } from "../events/basemap.js";
+import { pageConfig } from "../kit/config.js";
+import { button, el, getJSON, postJSON, sendJSON } from "../kit/dom.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { loadTileJSON } from "../sources.js";
 import { KIND_COLORS } from "./forces.js";
-import { gettext } from "../kit/i18n.js";
-import { pageConfig } from "../kit/config.js";
-import { expose } from "../kit/hooks.js";
 
 const config = pageConfig();
 const coords = datum(config.tileShift);
@@ -80,12 +80,14 @@ $("mi-move").addEventListener("submit", async (e) => {
 
 $("mi-import").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const response = await fetch("/api/v1/militia/members/import", { method: "POST", body: new FormData(e.target),
-    credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken() } });
-  const body = await response.json().catch(() => ({}));
   const out = $("mi-import-result");
-  if (response.ok) out.replaceChildren(el("li", "", gettext("已导入 {n} 人", { n: body.created })));
-  else out.replaceChildren(...(body.rows || [{ row: "", field: body.field, message: body.detail }]).map((r) => el("li", "", gettext("第 {row} 行 {field}：{message}", r))));
+  try {
+    const body = await sendJSON("/api/v1/militia/members/import", new FormData(e.target));
+    out.replaceChildren(el("li", "", gettext("已导入 {n} 人", { n: body.created })));
+  } catch (error) {
+    const rows = error.body?.rows || [{ row: "", field: error.field ?? "", message: error.message }];
+    out.replaceChildren(...rows.map((r) => el("li", "", gettext("第 {row} 行 {field}：{message}", r))));
+  }
 });
 
 async function loadTasks() {

@@ -2,12 +2,12 @@
 // around it (POST/GET /api/v1/forces/nearby), choose some and dispatch them with a notice (text,
 // photo, the place) pushed to their phones (POST /api/v1/forces/dispatch). `window.wangge.emergency`
 // exposes the state and the drawing for the browser tests.
-import { button, csrfToken, el, getJSON, postJSON } from "../kit/dom.js";
+import { button, el, getJSON, postJSON, sendJSON } from "../kit/dom.js";
+import { formatDistance } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { clearShape, drawArea, pickPoint } from "./draw.js";
 import { forceRow, KINDS, kindName, showForces } from "./forces.js";
-import { formatDistance } from "../kit/format.js";
-import { gettext } from "../kit/i18n.js";
-import { expose } from "../kit/hooks.js";
 
 const RADII = { area: [0, 500, 1000, 2000], point: [1000, 2000, 5000, 10000] };
 
@@ -127,12 +127,11 @@ export function createEmergencyPanel(map, { coords, root }) {
     if (state.emergency) data.set("emergency", state.emergency.id);
     if (!data.get("photo")?.size) data.delete("photo");
     result.textContent = gettext("发送中…");
-    const response = await fetch("/api/v1/forces/dispatch", {
-      method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      result.textContent = gettext("失败：{reason}", { reason: body.detail || response.status });
+    let body;
+    try {
+      body = await sendJSON("/api/v1/forces/dispatch", data);
+    } catch (error) {
+      result.textContent = gettext("失败：{reason}", { reason: error.message });
       result.dataset.state = "error";
       return;
     }

@@ -1,9 +1,9 @@
 // Hovering: a pointer cursor over anything clickable and a small tooltip with its kind and name
 // (a worker's status and name; a cluster's head count), for names the map does not label at the
 // current zoom. Only where there is a real pointer.
-import { pick } from "../pick.js";
 import { choiceLabel, gettext } from "../kit/i18n.js";
 import { statusName, typeName } from "../names.js";
+import { pick } from "../pick.js";
 
 export function enableHover(map, { placeKinds }) {
   if (!window.matchMedia("(hover: hover)").matches) return;

@@ -2,8 +2,8 @@
 // heat; streets, communities, grids, micro-grids, places), one per place kind with its icon, and
 // one for all name labels. Live groups report their toggles (the socket asks only for what shows).
 import { drawPlaceIcon } from "../icons.js";
-import { choiceLabel, gettext } from "../kit/i18n.js";
 import { el } from "../kit/dom.js";
+import { choiceLabel, gettext } from "../kit/i18n.js";
 
 
 function swatch({ fill, line, dash, dot, ring, ramp }) {

@@ -1,9 +1,9 @@
 // The building view (楼盘表): floors from the top down, one column per unit and room; each room
 // shows its occupancy, use and flags. A room opens its residents; a resident opens the person card.
 import { getJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
 import { renderCard } from "./card.js";
 import { badge, config, el, fields, flagName, label } from "./common.js";
-import { gettext } from "../kit/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const side = $("rg-room");

@@ -1,7 +1,7 @@
 // The person card (人员卡片): who the person is (as the reader may see them), their houses, groups,
 // visits, nearby events, moves and open warnings. Links lead to the building view of each house.
-import { badge, el, fields, groupBadges, label, section, when } from "./common.js";
 import { gettext } from "../kit/i18n.js";
+import { badge, el, fields, groupBadges, label, section, when } from "./common.js";
 
 function houseRow(h) {
   const item = el("li", "rg-row");

@@ -1,7 +1,7 @@
 // What every registry screen shares: the page's config (choice labels) and small renderers; strings
 // come from the JS catalogue (kit/i18n.js). DOM and API helpers are the webmap's own.
-import { el } from "../kit/dom.js";
 import { pageConfig } from "../kit/config.js";
+import { el } from "../kit/dom.js";
 import { formatDateTime } from "../kit/format.js";
 import { gettext, gettext_noop } from "../kit/i18n.js";
 

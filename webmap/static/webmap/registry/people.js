@@ -1,9 +1,9 @@
 // People search and list (人口信息): one box for an ID number, a phone or a name prefix, filters by
 // area, group and level, the list with paging, and the person card beside it.
 import { getJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
 import { renderCard } from "./card.js";
 import { config, el, groupBadges, label } from "./common.js";
-import { gettext } from "../kit/i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("rg-search");

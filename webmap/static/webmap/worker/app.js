@@ -1,14 +1,14 @@
 // The grid worker's phone page: check in and out, share the phone's position while on duty
 // (queued in localStorage, uploaded every FLUSH_MS and whenever the network returns) and today's
 // distance and coverage from the worker card. `window.wangge.worker` exposes the pieces for tests.
+import { pageConfig } from "../kit/config.js";
 import { getJSON } from "../kit/dom.js";
 import { formatClock, formatKm, formatPercent } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { createDuty } from "./duty.js";
 import { Outbox } from "./outbox.js";
 import { createTracker, currentPosition } from "./tracker.js";
-import { gettext } from "../kit/i18n.js";
-import { pageConfig } from "../kit/config.js";
-import { expose } from "../kit/hooks.js";
 
 const FLUSH_MS = 15000;
 const STATS_MS = 60000;
