@@ -4,12 +4,12 @@
 // which cuts it to the jurisdiction. Over a GCJ-02 base map, queries are sent and answered in
 // GCJ-02 (the server converts), so drawn shapes and results share the map's datum.
 import { datum } from "../webmap/datum.js";
-import { createBaseMap } from "../webmap/events/basemap.js";
+import { createOverviewMap } from "../webmap/kit/basemap.js";
 import { pageConfig } from "../webmap/kit/config.js";
 import { el, getJSON } from "../webmap/kit/dom.js";
 import { expose } from "../webmap/kit/hooks.js";
 import { gettext } from "../webmap/kit/i18n.js";
-import { loadTileJSON } from "../webmap/sources.js";
+import { loadTileJSON } from "../webmap/kit/tiles.js";
 import { hideChart, showChart } from "./chart.js";
 import { createDrawing } from "./draw.js";
 import { currentLayer, fillStatic, readParams, showFilters, writeParams } from "./form.js";
@@ -90,7 +90,7 @@ async function start() {
   fillStatic(config);
   showFilters(config);
   const tilejsons = await loadTileJSON(["areas", "grids"]);
-  state.map = await createBaseMap($("wb-map"), { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+  state.map = await createOverviewMap($("wb-map"), { tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
   expose("map", state.map);
   addResultLayers(state.map);
   state.drawing = createDrawing(state.map, { onChange: () => {} });

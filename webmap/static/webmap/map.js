@@ -26,7 +26,7 @@ import { createLayerPanel } from "./panels/layers.js";
 import { createSearch } from "./panels/search.js";
 import { coveredPadding, createSheets } from "./panels/sheets.js";
 import { pick } from "./pick.js";
-import { addVectorSources, loadTileJSON } from "./sources.js";
+import { addVectorSources, loadTileJSON } from "./kit/tiles.js";
 
 const config = pageConfig();
 const coords = datum(config.tileShift);

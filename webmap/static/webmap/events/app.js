@@ -6,7 +6,7 @@ import { pageConfig } from "../kit/config.js";
 import { ApiError, getJSON } from "../kit/dom.js";
 import { expose } from "../kit/hooks.js";
 import { gettext } from "../kit/i18n.js";
-import { loadTileJSON } from "../sources.js";
+import { loadTileJSON } from "../kit/tiles.js";
 import { askAction, availableActions, postAction, postDispatch } from "./actions.js";
 import { choice, setChoiceLabels } from "./choices.js";
 import { STATUS_COLORS } from "./colors.js";
@@ -142,7 +142,7 @@ async function act(action) {
   const p = feature.properties;
   let body;
   if (action === "dispatch") {
-    const chosen = await openDispatch($("ev-dialog"), feature, { config, tilejsons, coords });
+    const chosen = await openDispatch($("ev-dialog"), feature, { tilejsons, coords });
     if (!chosen) return;
     body = { action, target: chosen.target, note: chosen.note };
   } else {
@@ -219,7 +219,7 @@ async function start() {
   filters.loadCategories().catch((error) => notify(error.message, "error"));
   const listed = reload();
   tilejsons = await loadTileJSON(["areas", "grids"]);
-  map = await createEventMap($("ev-map"), { config, tilejsons, coords, onSelect: (id) => select(id) });
+  map = await createEventMap($("ev-map"), { tilejsons, coords, onSelect: (id) => select(id) });
   expose("map", map.map);
   new ResizeObserver(() => map.resize()).observe($("ev-map"));
   await listed;

@@ -5,7 +5,7 @@ import { button, el, getJSON } from "../kit/dom.js";
 import { formatAge, formatDistance, secondsSince } from "../kit/format.js";
 import { expose } from "../kit/hooks.js";
 import { gettext } from "../kit/i18n.js";
-import { createBaseMap } from "./basemap.js";
+import { createOverviewMap } from "../kit/basemap.js";
 import { choice } from "./choices.js";
 
 const RADII = [1000, 2000, 5000];
@@ -50,7 +50,7 @@ function forceRow({ value, name, tags, distance, marker, selectable = true, kind
  * Opens the dialog for `feature` (a full event). Resolves to `{target: "user:<name>" |
  * "department:<code>", label, note}` or null when cancelled.
  */
-export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
+export function openDispatch(dialog, feature, { tilejsons, coords }) {
   const p = feature.properties;
   const at = feature.geometry.coordinates;
   const form = el("form", { class: "ev-dialog-form ev-dispatch", method: "dialog" });
@@ -209,8 +209,8 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
     loadPeople();
     loadNearby();
     const center = coords.toMap(at);
-    createBaseMap(mapBox, {
-      config, tilejsons, coords, compact: true, padding: 16,
+    createOverviewMap(mapBox, {
+      tilejsons, coords, compact: true, padding: 16,
       bounds: [[center[0] - 0.02, center[1] - 0.02], [center[0] + 0.02, center[1] + 0.02]],
     }).then((map) => {
       if (!dialog.open) return map.remove();

@@ -3,7 +3,7 @@
 // are shifted to the map's datum here (a GCJ-02 base map).
 import { el } from "../kit/dom.js";
 import { gettext } from "../kit/i18n.js";
-import { createBaseMap } from "./basemap.js";
+import { createOverviewMap } from "../kit/basemap.js";
 import { choice } from "./choices.js";
 import { OVERDUE_COLOR, STATUS_COLORS } from "./colors.js";
 
@@ -13,9 +13,9 @@ const statusColor = ["match", ["get", "status"], ...Object.entries(STATUS_COLORS
 const flashing = ["boolean", ["feature-state", "flash"], false];
 
 /** `onSelect(id)` runs when an event's circle is clicked. */
-export async function createEventMap(container, { config, tilejsons, coords, onSelect }) {
+export async function createEventMap(container, { tilejsons, coords, onSelect }) {
   const bounds = coords.bounds(tilejsons.areas.bounds);
-  const map = await createBaseMap(container, { config, tilejsons, coords, bounds });
+  const map = await createOverviewMap(container, { tilejsons, coords, bounds });
   map.addSource(SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   // Zoom must be the outermost expression; a flashed circle grows by 60 %.
   const radius = ["interpolate", ["linear"], ["zoom"], ...[[9, 4.5], [13, 6.5], [16, 9]].flatMap(([z, r]) => [z, ["case", flashing, r * 1.6, r]])];

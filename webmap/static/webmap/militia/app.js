@@ -3,12 +3,12 @@
 // stock and movements, tasks (the district approves or refuses) and plans (online/offline).
 // `window.wangge.militia` exposes the map and state for tests.
 import { datum } from "../datum.js";
-import { createBaseMap } from "../events/basemap.js";
+import { createOverviewMap } from "../kit/basemap.js";
 import { pageConfig } from "../kit/config.js";
 import { button, el, getJSON, postJSON, sendJSON } from "../kit/dom.js";
 import { expose } from "../kit/hooks.js";
 import { gettext } from "../kit/i18n.js";
-import { loadTileJSON } from "../sources.js";
+import { loadTileJSON } from "../kit/tiles.js";
 import { KIND_COLORS } from "./forces.js";
 
 const config = pageConfig();
@@ -136,7 +136,7 @@ async function refreshStock() {
 kinds.addEventListener("change", refreshStock);
 
 const tilejsons = await loadTileJSON(["areas", "grids", "militia", "resources"]);
-const map = await createBaseMap($("militia-map"), { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+const map = await createOverviewMap($("militia-map"), { tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
 expose("militia", { map, state });
 map.addLayer({ id: "mi-resources", type: "circle", source: "resources", "source-layer": "resources",
   paint: { "circle-radius": 5, "circle-stroke-color": "#fff", "circle-stroke-width": 1.5,
