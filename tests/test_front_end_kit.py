@@ -88,3 +88,27 @@ def test_every_page_renders_one_config_and_the_versioned_catalogue(django_user_m
     match = re.search(r'<script src="(/jsi18n/\?v=\w+&amp;lang=zh-hans)"></script>', html)
     assert match, "the catalogue URL carries its version and the language"
     assert html.index(match.group(0)) < html.index('type="module"'), "the catalogue loads before the modules"
+
+
+@pytest.mark.django_db
+def test_the_page_config_says_who_the_user_is_and_what_they_may_do(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+    from webmap.page import page_config
+
+    request = rf.get("/")
+    request.user = User.objects.get(username="district")
+    config = page_config(request, {"placeKinds": []})
+    assert config["user"]["username"] == "district" and config["user"]["jurisdictionName"]
+    assert config["features"]["commander"] and config["features"]["analysis"] and config["features"]["district"]
+    assert config["socket"] == {"map": "/ws/map/", "inbox": "/ws/inbox/"} and config["api"] == "/api/v1/"
+    assert config["placeKinds"] == [] and config["language"] == "zh-hans"
+
+    request.user = User.objects.filter(role="grid_worker").order_by("id").first()
+    worker = page_config(request)
+    assert not worker["features"]["commander"] and not worker["features"]["analysis"]
+    assert worker["user"]["jurisdiction"] == request.user.jurisdiction_code
+
+    request.user = AnonymousUser()
+    assert page_config(request)["user"] is None

@@ -9,16 +9,12 @@ export const MAX_DELAY_MS = 15000;
 const CLOSE_UNAUTHENTICATED = 4401;
 const CLOSE_NO_JURISDICTION = 4403;
 
-export function mapSocketUrl(location = window.location) {
-  return socketUrl("map", location);
-}
-
 /**
  * `onMessage(frame)` gets every parsed frame; `onState(state)` each change of
  * "connecting" | "open" | "reconnecting" | "denied" | "closed".
  */
 export class LiveSocket {
-  constructor({ url = mapSocketUrl(), onMessage = () => {}, onState = () => {} } = {}) {
+  constructor({ url = socketUrl("map"), onMessage = () => {}, onState = () => {} } = {}) {
     this.url = url;
     this.onMessage = onMessage;
     this.onState = onState;
