@@ -6,6 +6,8 @@ class EventsConfig(AppConfig):
     verbose_name = "事项处置"
 
     def ready(self):
+        from events.models import Event
+        from grids.located import register_located
         from events.around import events_near
         from events.forces import register_provider
         from events.live import open_events_snapshot
@@ -23,3 +25,4 @@ class EventsConfig(AppConfig):
         register_scrape_gauge(
             "wangge_events_overdue", "Open events past their deadline, by street code", ["street"], overdue_by_street
         )
+        register_located(Event, "events")

@@ -6,6 +6,8 @@ class MilitiaConfig(AppConfig):
     verbose_name = "基层武装"
 
     def ready(self):
+        from grids.located import register_located
+        from militia.models import Emergency, MilitiaOrg, MilitiaTask, Resource
         from events.forces import register_provider
         from grids.demo.steps import register
         from militia.demo import STEP
@@ -16,3 +18,10 @@ class MilitiaConfig(AppConfig):
         register("militia", STEP)
         for provider in PROVIDERS:
             register_provider(provider)
+        for model, label in (
+            (MilitiaOrg, "militia_orgs"),
+            (Resource, "militia_resources"),
+            (MilitiaTask, "militia_tasks"),
+            (Emergency, "emergencies"),
+        ):
+            register_located(model, label)
