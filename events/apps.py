@@ -6,15 +6,15 @@ class EventsConfig(AppConfig):
     verbose_name = "事项处置"
 
     def ready(self):
-        from events.models import Event
-        from grids.located import register_located
         from events.around import events_near
         from events.forces import register_provider
         from events.live import open_events_snapshot
+        from events.models import Event
         from events.nearby import WORKERS
         from events.query_layers import register_query_layers
         from events.stats import overdue_by_street
         from grids.activity import register_near
+        from grids.located import register_located
         from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 

@@ -6,12 +6,12 @@ class MilitiaConfig(AppConfig):
     verbose_name = "基层武装"
 
     def ready(self):
-        from grids.located import register_located
-        from militia.models import Emergency, MilitiaOrg, MilitiaTask, Resource
         from events.forces import register_provider
         from grids.demo.steps import register
+        from grids.located import register_located
         from militia.demo import STEP
         from militia.forces import PROVIDERS
+        from militia.models import Emergency, MilitiaOrg, MilitiaTask, Resource
         from militia.tiles import register_layers
 
         register_layers()

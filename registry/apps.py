@@ -7,8 +7,8 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from grids.located import register_located
-        from registry.models import Building, House, Organisation, Person
         from registry import checks  # noqa: F401  (registers the deploy check)
+        from registry.models import Building, House, Organisation, Person
         from registry.tiles import register_layers
         from registry.visits import register_targets
 

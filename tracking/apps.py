@@ -7,11 +7,11 @@ class TrackingConfig(AppConfig):
 
     def ready(self):
         from grids.located import register_located
-        from tracking.models import CheckIn, LatestPosition, Visit
         from grids.visit_targets import register_visit_log
         from realtime.registry import register_snapshot
         from tracking.demo import register_steps
         from tracking.live import workers_snapshot
+        from tracking.models import CheckIn, LatestPosition, Visit
         from tracking.query_layers import register_query_layers
         from tracking.tiles import register_layers
         from tracking.visits import TrackingVisitLog

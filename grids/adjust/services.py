@@ -183,9 +183,10 @@ def _check_unchanged(state: State, fingerprint: str, what: str) -> None:
 
 def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, members=None) -> dict:
     """Write `after` over `before`, move members (or restore them), re-locate, check invariants."""
+    moves = member_moves(before, after, reuse, heirs) if members is None else []  # read before rows change
     written = write_state(before, after, reuse)
     if members is None:
-        record = move_members(member_moves(before, after, reuse, heirs), written["grid_ids"])
+        record = move_members(moves, written["grid_ids"])
     else:
         restore_members(members, written["grid_ids"])
         record = members

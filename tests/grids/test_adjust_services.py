@@ -5,6 +5,7 @@ import pytest
 import shapely
 from django.db import connection
 
+from accounts.models import Role, User
 from geo.errors import Conflict, Forbidden
 from grids.adjust.services import apply, preview, revert
 from grids.models import Adjustment, Grid, GridMember, MicroGrid, Place
@@ -70,7 +71,7 @@ def test_merge_preview_writes_nothing_and_apply_recodes_relocates_and_reverts():
 def test_split_by_line_makes_a_new_grid_with_the_next_code_and_relocates_its_places():
     grid = Grid.objects.filter(code__startswith="320411").order_by("code")[3]
     shape = shapely.from_wkb(bytes(grid.geom.wkb))
-    c, (minx, miny, maxx, maxy) = shape.centroid, shape.bounds
+    c, (_, miny, _, maxy) = shape.centroid, shape.bounds
     line = {"type": "LineString", "coordinates": [[c.x, miny - 0.001], [c.x, maxy + 0.001]]}
     places = _place_codes([grid.code])
 
@@ -92,16 +93,19 @@ def test_split_by_line_makes_a_new_grid_with_the_next_code_and_relocates_its_pla
 def test_migrate_moves_a_micro_grid_to_the_neighbour_with_its_liaison():
     source, target = adjacent_grids()
     micro = micro_on_border(source, target)
-    liaison = GridMember.objects.filter(micro_grid__code=micro).first()
+    worker = User.objects.filter(role=Role.GRID_WORKER).first()
+    liaison = GridMember.objects.create(
+        user=worker, grid=Grid.objects.get(code=source), micro_grid=MicroGrid.objects.get(code=micro), role="liaison"
+    )
 
     adj = apply(gis_admin(), preview(gis_admin(), "migrate", {"micro_grids": [micro], "to": target}).pk)
 
     new_code = adj.heirs["micro_grids"][micro]
     assert new_code.startswith(target)
     assert MicroGrid.objects.get(code=new_code).grid.code == target
-    if liaison:
-        liaison.refresh_from_db()
-        assert liaison.grid.code == target
+    liaison.refresh_from_db()
+    assert liaison.grid.code == target
+    assert {"user": worker.username, "from": source, "to": target}.items() <= adj.preview["members"][0].items()
     _assert_tiled([source[:12]])
 
 
@@ -162,8 +166,6 @@ def test_apply_refuses_a_stale_preview_and_revert_names_a_later_adjustment():
 
 
 def test_only_gis_admins_inside_their_jurisdiction_adjust():
-    from accounts.models import Role, User
-
     keep, other = adjacent_grids()
     worker = User.objects.filter(role=Role.GRID_WORKER).first()
     with pytest.raises(Forbidden):
