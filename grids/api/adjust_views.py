@@ -51,7 +51,9 @@ class AdjustmentsView(BodyLimited, APIView):
         adjustment = services.preview(request.user, data["op"], data["params"], data["reason"])
         return Response(AdjustmentSerializer(adjustment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[AdjustmentListQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="adjustments_list", parameters=[AdjustmentListQuerySerializer], responses=OpenApiTypes.OBJECT
+    )
     def get(self, request):
         query = validated(AdjustmentListQuerySerializer, request.query_params)
         rows = _visible(request.user)
