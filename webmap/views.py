@@ -44,6 +44,8 @@ def map_config(request) -> dict:
         "counts": _counts(jurisdiction),
         # The emergency dispatch panel (scan nearby forces, dispatch with a notice) for commanders.
         "emergency": is_commander(request.user),
+        # The GIS admin mode (grid adjustments) for GIS admins and superusers.
+        "adjust": request.user.is_superuser or request.user.role == Role.GIS_ADMIN,
     }
 
 
