@@ -18,6 +18,7 @@ from geo.partition import as_multipolygon
 
 __all__ = [
     "GeometryRefused",
+    "as_multipolygon",
     "M2_PER_DEG2",
     "TILING_TOLERANCE_M2",
     "SNAP_DEG",

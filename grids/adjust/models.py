@@ -15,6 +15,7 @@ class AdjustmentOp(models.TextChoices):
     MIGRATE = "migrate", "划转微网格"
     RESHAPE = "reshape", "调整边界"
     RETIRE = "retire", "撤销网格"
+    BULK = "bulk", "批量替换图层"
 
 
 class AdjustmentStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from pyproj import Transformer
 
 from accounts.models import Role
 from geo.errors import Conflict, Forbidden, NotFound
+from grids.adjust.bulk import plan_bulk
 from grids.adjust.history import record_code_changes, record_versions
 from grids.adjust.invariants import check_invariants
 from grids.adjust.models import Adjustment, AdjustmentStatus
@@ -102,6 +103,24 @@ def _changes(plan: Plan) -> list[dict]:
     return out
 
 
+def _differs(a, b) -> bool:
+    same = a.name == b.name and getattr(a, "grid", None) == getattr(b, "grid", None)
+    return not (same and a.geom.equals_exact(b.geom, 0))
+
+
+def _diff(plan: Plan) -> dict:
+    """Per level: codes changed (shape or name), appeared and vanished."""
+    out = {}
+    for level, attr in (("grids", "grids"), ("micro_grids", "micro_grids")):
+        old, new = getattr(plan.before, attr), getattr(plan.after, attr)
+        out[level] = {
+            "changed": sorted(c for c in set(old) & set(new) if _differs(old[c], new[c])),
+            "appeared": sorted(set(new) - set(old)),
+            "vanished": sorted(set(old) - set(new)),
+        }
+    return out
+
+
 def _render(plan: Plan, heirs: dict, counts: dict, moves: list) -> dict:
     changes = _changes(plan)
     areas = {}
@@ -112,6 +131,7 @@ def _render(plan: Plan, heirs: dict, counts: dict, moves: list) -> dict:
     for entry in areas.values():
         entry["change_m2"] = round(entry["after_m2"] - entry["before_m2"], 1)
     return {
+        "diff": _diff(plan),
         "changes": {"type": "FeatureCollection", "features": changes},
         "areas": list(areas.values()),
         "code_map": [
@@ -133,7 +153,7 @@ def _render(plan: Plan, heirs: dict, counts: dict, moves: list) -> dict:
 @transaction.atomic
 def preview(user, op: str, params: dict, reason: str = "") -> Adjustment:
     require_gis_admin(user)
-    plan = PLANNERS[op](params)
+    plan = plan_bulk(params) if op == "bulk" else PLANNERS[op](params)
     _require_jurisdiction(user, _grid_codes(plan.before, plan.after))
     heirs = heirs_by_overlap(plan.before, plan.after, plan.heirs)
     after_micro = sorted(plan.after.micro_grids.items())
@@ -146,7 +166,7 @@ def preview(user, op: str, params: dict, reason: str = "") -> Adjustment:
     moves = member_moves(plan.before, plan.after, plan.reuse, heirs)
     return Adjustment.objects.create(
         op=op,
-        params=params,
+        params=plan.params,
         author=user,
         reason=reason,
         before=plan.before.to_json(),
@@ -181,6 +201,10 @@ def _check_unchanged(state: State, fingerprint: str, what: str) -> None:
         )
 
 
+# Only these move area between communities on purpose; a bulk layer must fit its communities.
+FOLLOWING_OPS = ("migrate", "reshape")
+
+
 def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, members=None) -> dict:
     """Write `after` over `before`, move members (or restore them), re-locate, check invariants."""
     moves = member_moves(before, after, reuse, heirs) if members is None else []  # read before rows change
@@ -192,7 +216,7 @@ def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, 
         record = members
     delete_gone(written["gone_micro"], written["gone_grids"])
     communities = _communities(before, after)
-    if len(communities) > 1:
+    if len(communities) > 1 and adjustment.op in FOLLOWING_OPS:
         follow_admin_areas(communities)
     grids = _grid_codes(before, after)
     moved = relocate(grids)

@@ -1,13 +1,17 @@
 """Input and output shapes of the grid-adjustment API (/api/v1/adjustments)."""
 
+import json
 from datetime import datetime, time, timedelta
 
 import numpy as np
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from geo.crs import UnknownCRS, parse_crs, to_wgs84
+from grids.adjust.bulk import read_upload
 from grids.models import AdjustmentOp
 
 __all__ = ["AdjustmentInputSerializer", "AdjustmentSerializer", "AsOfQuerySerializer", "AdjustmentListQuerySerializer"]
@@ -20,6 +24,7 @@ _REQUIRED = {
     "migrate": ("micro_grids", "to"),
     "reshape": ("a", "b", "line"),
     "retire": ("grid", "to"),
+    "bulk": ("area", "grid_layer", "micro_grid_layer"),
 }
 _MISSING = "此操作需要该字段 (this field is required for this op)"
 
@@ -37,6 +42,21 @@ def _line(value) -> dict:
     return value
 
 
+@extend_schema_field(OpenApiTypes.OBJECT)
+class LayerField(serializers.Field):
+    """A GeoJSON FeatureCollection inline, or (multipart) a file the area importer reads."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                raise serializers.ValidationError("应为 GeoJSON 或文件 (GeoJSON or a file)") from None
+        if not (isinstance(data, dict) or hasattr(data, "chunks")):
+            raise serializers.ValidationError("应为 GeoJSON 要素集合或文件 (a FeatureCollection or a file)")
+        return data
+
+
 class AdjustmentInputSerializer(serializers.Serializer):
     op = serializers.ChoiceField(choices=AdjustmentOp.choices)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -49,6 +69,9 @@ class AdjustmentInputSerializer(serializers.Serializer):
     to = serializers.JSONField(required=False, help_text="migrate: a grid code; retire: a list of grid codes")
     a = serializers.RegexField(r"^\d{15}(\d{3})?$", required=False, help_text="reshape: a grid or micro-grid")
     b = serializers.RegexField(r"^\d{15}(\d{3})?$", required=False, help_text="reshape: its neighbour")
+    area = serializers.RegexField(r"^\d{12}$", required=False, help_text="bulk: the community or street replaced")
+    grid_layer = LayerField(required=False, help_text="bulk: the new grids (code, name, kind?)")
+    micro_grid_layer = LayerField(required=False, help_text="bulk: the new micro-grids (code, name)")
     crs = serializers.CharField(required=False, default="wgs84", help_text="wgs84 | cgcs2000 | gcj02 | bd09")
 
     def validate_crs(self, value):
@@ -81,6 +104,13 @@ class AdjustmentInputSerializer(serializers.Serializer):
                 "type": "LineString",
                 "coordinates": [[float(x), float(y)] for x, y in zip(lon, lat, strict=True)],
             }
+        if op == "bulk":
+            params = {
+                "area": data["area"],
+                "grids": read_upload(data["grid_layer"], "grid_layer", data["crs"]),
+                "micro_grids": read_upload(data["micro_grid_layer"], "micro_grid_layer", data["crs"]),
+            }
+            return {"op": op, "reason": data["reason"], "params": params}
         params = {k: v for k, v in data.items() if k in ("name", *_REQUIRED[op], "line", "micro_grids") and k in data}
         return {"op": op, "reason": data["reason"], "params": params}
 

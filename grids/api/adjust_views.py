@@ -23,7 +23,7 @@ from grids.models import Adjustment
 
 __all__ = ["AdjustmentsView", "AdjustmentView", "ApplyView", "RevertView", "GridHistoryView"]
 
-MAX_BODY = 2_000_000
+MAX_BODY = 32 * 1024 * 1024  # bulk layers come as files
 
 
 def _visible(user):
