@@ -1,6 +1,6 @@
 """Grid adjustments: preview (nothing written but the Adjustment), apply and revert, each in one
 transaction with the invariants checked before commit. Only GIS admins and superusers, inside
-their jurisdiction. After commit, open maps are told to reload (a `layers` frame per street)."""
+their jurisdiction. After commit, open maps are told to reload (an `areas_changed` frame per street)."""
 
 import numpy as np
 import shapely
@@ -226,7 +226,7 @@ def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, 
     streets = sorted({g.street for s in (before, after) for g in s.grids.values()})
     payload = {"layers": RELOAD_LAYERS, "adjustment": adjustment.pk, "codes": sorted(grids)}
     for street in streets:
-        publish_now("layers", street, payload)
+        publish_now("areas_changed", street, payload)
     return {"record": record, "moved": moved}
 
 

@@ -6,7 +6,8 @@
 import { getJSON, postJSON } from "../api.js";
 import { button, el } from "../events/dom.js";
 import { t } from "./i18n.js";
-import { addPreviewLayers, reloadTiles, showFeatures } from "./preview.js";
+import { reloadTiles } from "../sources.js";
+import { addPreviewLayers, showFeatures } from "./preview.js";
 
 const OPS = ["merge", "split", "split_micro", "migrate", "reshape", "retire"];
 const PICKS = { merge: "grid", split: "grid", split_micro: "micro_grid", migrate: "micro_grid", reshape: "grid", retire: "grid" };

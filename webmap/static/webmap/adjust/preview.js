@@ -28,17 +28,3 @@ export function showFeatures(map, source, features, toMap) {
     features: features.map((f) => ({ ...f, geometry: mapGeometry(f.geometry, toMap) })) };
   map.getSource(source).setData(data);
 }
-
-/** Reload our vector tiles: the layer versions changed, so a new query string skips every cache. */
-export function reloadTiles(map, names) {
-  const stamp = Date.now();
-  for (const name of names) {
-    const source = map.getSource(name);
-    if (!source?.tiles) continue;
-    source.setTiles(source.tiles.map((url) => {
-      const u = new URL(url);
-      u.searchParams.set("v", stamp);
-      return decodeURI(u.toString());
-    }));
-  }
-}

@@ -5,6 +5,7 @@ import { getJSON } from "../api.js";
 import { formatShortClock } from "../format.js";
 import { t } from "../i18n.js";
 import { createHeatRefresher } from "../layers/heat.js";
+import { reloadTiles } from "../sources.js";
 import { createWorkerCard } from "./card.js";
 import { createCheckinFlashes } from "./checkins.js";
 import { createIndicator } from "./indicator.js";
@@ -124,6 +125,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     else if (frame.type === "event") onEvent(frame);
     else if (frame.type === "heat") heat.changed();
     else if (frame.type === "notice") onNotice(frame);
+    else if (frame.type === "areas_changed") reloadTiles(map, frame.layers);
     else if (frame.type === "error") console.warn("live map:", frame.detail);
     // Frame types added later are ignored until the map learns them.
   }
