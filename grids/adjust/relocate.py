@@ -9,21 +9,29 @@ from django.db import connection
 
 from grids.located import LocatedTable, located_tables
 
-__all__ = ["count_moves", "relocate", "recode"]
+__all__ = ["dirty_codes", "count_moves", "relocate", "recode"]
 
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _prefix_patterns(grid_codes) -> list[str]:
-    return [f"{c}%" for c in sorted(grid_codes)]
+def dirty_codes(before, after) -> list[str]:
+    """The location codes whose rows may move: micro-grids that vanish, are re-coded or change
+    shape, and the grids themselves (rows located to a grid only). A row in a micro-grid that keeps
+    its code and shape cannot move: the micro-grids after still tile the area."""
+    dirty = {
+        c
+        for c, m in before.micro_grids.items()
+        if c not in after.micro_grids or not m.geom.equals_exact(after.micro_grids[c].geom, 0)
+    }
+    return sorted(dirty | set(before.grids) | set(after.grids))
 
 
 _HIT = """
     SELECT DISTINCT ON (t.{pk}) t.{pk} AS pk, t.{code} AS old_code, a.*
     FROM {table} t JOIN after a ON ST_Covers(a.geom, t.{point})
-    WHERE t.{code} LIKE ANY(%(prefixes)s)
+    WHERE t.{code} = ANY(%(dirty)s)
     ORDER BY t.{pk}, a.code
 """
 
@@ -32,12 +40,12 @@ def _names(t: LocatedTable) -> dict:
     return {"pk": _q(t.pk_column), "code": _q(t.column(t.code)), "table": _q(t.table), "point": _q(t.column(t.point))}
 
 
-def count_moves(grid_codes, micro_codes: list[str], micro_wkb: list[bytes], code_map: dict) -> dict[str, int]:
-    """Per registered table, how many rows would get another location code if the micro-grids of
-    the grids `grid_codes` became the shapes given (codes and WKB, WGS84)."""
+def count_moves(dirty: list[str], micro_codes: list[str], micro_wkb: list[bytes], code_map: dict) -> dict[str, int]:
+    """Per registered table, how many rows located in the `dirty` codes would get another location
+    code if the micro-grids became the shapes given (codes and WKB, WGS84)."""
     counts = {}
     params = {
-        "prefixes": _prefix_patterns(grid_codes),
+        "dirty": dirty,
         "codes": micro_codes,
         "wkb": micro_wkb,
         "old": list(code_map),
@@ -63,10 +71,10 @@ def count_moves(grid_codes, micro_codes: list[str], micro_wkb: list[bytes], code
     return counts
 
 
-def relocate(grid_codes) -> dict[str, int]:
-    """Give every located row under the grids `grid_codes` (codes before and after) the keys of the
-    stored micro-grid covering its point; rows whose keys do not change are not written."""
-    params = {"prefixes": _prefix_patterns(grid_codes)}
+def relocate(grid_codes, dirty: list[str]) -> dict[str, int]:
+    """Give every located row in the `dirty` codes the keys of the stored micro-grid of the grids
+    `grid_codes` covering its point; rows whose keys do not change are not written."""
+    params = {"dirty": dirty}
     moved = {}
     with connection.cursor() as cursor:
         for t in located_tables():

@@ -16,7 +16,7 @@ from grids.adjust.history import record_code_changes, record_versions
 from grids.adjust.invariants import check_invariants
 from grids.adjust.models import Adjustment, AdjustmentStatus
 from grids.adjust.plan import PLANNERS, Plan
-from grids.adjust.relocate import count_moves, recode, relocate
+from grids.adjust.relocate import count_moves, dirty_codes, recode, relocate
 from grids.adjust.state import State, load_state
 from grids.adjust.write import (
     delete_gone,
@@ -158,7 +158,7 @@ def preview(user, op: str, params: dict, reason: str = "") -> Adjustment:
     heirs = heirs_by_overlap(plan.before, plan.after, plan.heirs)
     after_micro = sorted(plan.after.micro_grids.items())
     counts = count_moves(
-        _grid_codes(plan.before, plan.after),
+        dirty_codes(plan.before, plan.after),
         [c for c, _ in after_micro],
         [shapely.to_wkb(m.geom) for _, m in after_micro],
         code_map(heirs),
@@ -219,7 +219,7 @@ def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, 
     if len(communities) > 1 and adjustment.op in FOLLOWING_OPS:
         follow_admin_areas(communities)
     grids = _grid_codes(before, after)
-    moved = relocate(grids)
+    moved = relocate(grids, dirty_codes(before, after))
     moved.update(recode(code_map(heirs)))
     check_invariants(set(after.grids), communities)
     record_versions(adjustment, before, after, timezone.now())
