@@ -71,9 +71,10 @@ def count_moves(dirty: list[str], micro_codes: list[str], micro_wkb: list[bytes]
     return counts
 
 
-def relocate(grid_codes, dirty: list[str]) -> dict[str, int]:
-    """Give every located row in the `dirty` codes the keys of the stored micro-grid of the grids
-    `grid_codes` covering its point; rows whose keys do not change are not written."""
+def relocate(micro_codes, dirty: list[str]) -> dict[str, int]:
+    """Give every located row in the `dirty` codes the keys of the stored micro-grid (one of
+    `micro_codes`, the micro-grids after) covering its point; rows whose keys do not change are not
+    written."""
     params = {"dirty": dirty}
     moved = {}
     with connection.cursor() as cursor:
@@ -96,10 +97,10 @@ def relocate(grid_codes, dirty: list[str]) -> dict[str, int]:
                 f"""WITH after AS (
                         SELECT m.id AS mid, m.code, g.id AS gid, g.community_id, g.street_id, m.geom
                         FROM grids_microgrid m JOIN grids_grid g ON g.id = m.grid_id
-                        WHERE g.code = ANY(%(grids)s)
+                        WHERE m.code = ANY(%(micro)s)
                     ), hit AS ({hit})
                     UPDATE {_q(t.table)} t SET {sets} FROM hit WHERE t.{pk} = hit.pk AND ({changed})""",
-                {**params, "grids": sorted(grid_codes)},
+                {**params, "micro": list(micro_codes)},
             )
             moved[t.label] = cursor.rowcount
     return moved

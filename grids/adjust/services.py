@@ -214,13 +214,14 @@ def _execute(adjustment, before: State, after: State, reuse: dict, heirs: dict, 
     else:
         restore_members(members, written["grid_ids"])
         record = members
-    delete_gone(written["gone_micro"], written["gone_grids"])
     communities = _communities(before, after)
     if len(communities) > 1 and adjustment.op in FOLLOWING_OPS:
         follow_admin_areas(communities)
     grids = _grid_codes(before, after)
-    moved = relocate(grids, dirty_codes(before, after))
+    # Re-locate before deleting vanished rows, so their SET_NULL finds no row still pointing at them.
+    moved = relocate(sorted(after.micro_grids), dirty_codes(before, after))
     moved.update(recode(code_map(heirs)))
+    delete_gone(written["gone_micro"], written["gone_grids"])
     check_invariants(set(after.grids), communities)
     record_versions(adjustment, before, after, timezone.now())
     streets = sorted({g.street for s in (before, after) for g in s.grids.values()})
