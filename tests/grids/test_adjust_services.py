@@ -51,8 +51,9 @@ def test_merge_preview_writes_nothing_and_apply_recodes_relocates_and_reverts():
     assert {m["old"] for m in adj.preview["code_map"]} == micro_other | {other}
     assert {f["properties"]["code"] for f in adj.preview["changes"]["features"]} >= {keep, other}
 
-    apply(gis_admin(), adj.pk)
+    applied = apply(gis_admin(), adj.pk)
 
+    assert applied.member_moves["relocated"]["places"] == len(in_other)  # what the preview counted
     assert not Grid.objects.filter(code=other).exists()
     assert not MicroGrid.objects.filter(code__in=micro_other).exists()
     moved = Place.objects.filter(pk__in=in_other)
