@@ -123,6 +123,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     ("vendor/maplibre-gl", BASE_DIR / "node_modules" / "maplibre-gl" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/terra-draw", BASE_DIR / "node_modules" / "terra-draw" / "dist"),
+    ("vendor/terra-draw-maplibre-gl-adapter", BASE_DIR / "node_modules" / "terra-draw-maplibre-gl-adapter" / "dist"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
