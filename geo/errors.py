@@ -12,6 +12,7 @@ __all__ = [
     "NotFound",
     "Conflict",
     "PayloadTooLarge",
+    "too_large",
 ]
 
 
@@ -50,3 +51,9 @@ class Conflict(DomainError):
 
 class PayloadTooLarge(DomainError):
     status_code = 413
+
+
+def too_large(max_bytes: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"请求体超过 {max_bytes} 字节 (the request body is larger than {max_bytes} bytes)", field="body"
+    )

@@ -3,9 +3,17 @@ covers, and the snapshot frames a new map connection starts with."""
 
 from collections.abc import Callable
 
-__all__ = ["register_streets", "register_snapshot", "streets", "snapshot_frames"]
+__all__ = [
+    "register_streets",
+    "register_snapshot",
+    "register_token_lookup",
+    "streets",
+    "snapshot_frames",
+    "user_for_token",
+]
 
 _streets: Callable[[], list[str]] | None = None
+_token_lookup: Callable[[str], object] | None = None
 _snapshots: list[Callable[[str], dict | None]] = []
 
 
@@ -18,6 +26,16 @@ def register_streets(provider: Callable[[], list[str]]):
 def register_snapshot(provider: Callable[[str], dict | None]):
     """`provider(prefix)` → one frame (a dict with "type") for a jurisdiction, or None."""
     _snapshots.append(provider)
+
+
+def register_token_lookup(lookup: Callable[[str], object]):
+    """`lookup(key)` → the active user an API token belongs to, or None (accounts.tokens)."""
+    global _token_lookup
+    _token_lookup = lookup
+
+
+def user_for_token(key: str):
+    return _token_lookup(key) if _token_lookup else None
 
 
 def streets() -> list[str]:
