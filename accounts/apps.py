@@ -8,11 +8,13 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from accounts.privacy import visitor_view
         from accounts.views import AdminAuthenticationForm
-        from realtime.registry import register_token_lookup
+        from realtime.registry import register_token_lookup, register_worker_view
 
         admin.site.login_form = AdminAuthenticationForm  # the admin's password checks are throttled too
         register_token_lookup(_user_for_key)
+        register_worker_view(visitor_view)  # the live frames follow the snapshot's rule
         # Django writes one LogEntry per admin change, from any app's admin; Django offers no hook
         # but this signal for all of them, so the audit copy is made here.
         from django.contrib.admin.models import LogEntry

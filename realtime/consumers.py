@@ -87,7 +87,7 @@ class MapConsumer(JsonConsumer):
     async def map_positions(self, event):
         if "workers" not in self.layers:
             return
-        workers = [w for w in event["workers"] if self._visible(w)]
+        workers = [registry.worker_view(w, self.prefix) for w in event["workers"] if self._visible(w)]
         if workers:
             await self.send_json({"type": "positions", "workers": workers})
 

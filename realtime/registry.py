@@ -7,6 +7,8 @@ __all__ = [
     "register_streets",
     "register_snapshot",
     "register_token_lookup",
+    "register_worker_view",
+    "worker_view",
     "streets",
     "snapshot_frames",
     "user_for_token",
@@ -14,6 +16,7 @@ __all__ = [
 
 _streets: Callable[[], list[str]] | None = None
 _token_lookup: Callable[[str], object] | None = None
+_worker_view: Callable[[dict, str], dict] | None = None
 _snapshots: list[Callable[[str], dict | None]] = []
 
 
@@ -32,6 +35,17 @@ def register_token_lookup(lookup: Callable[[str], object]):
     """`lookup(key)` → the active user an API token belongs to, or None (accounts.tokens)."""
     global _token_lookup
     _token_lookup = lookup
+
+
+def register_worker_view(view: Callable[[dict, str], dict]):
+    """`view(item, prefix)` → a live-map worker item as a viewer with that jurisdiction prefix may
+    see it (accounts.privacy.visitor_view: a visitor from another street without their grid)."""
+    global _worker_view
+    _worker_view = view
+
+
+def worker_view(item: dict, prefix: str) -> dict:
+    return _worker_view(item, prefix) if _worker_view else item
 
 
 def user_for_token(key: str):

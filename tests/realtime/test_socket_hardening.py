@@ -64,3 +64,34 @@ def test_a_malformed_message_gets_the_error_frame_and_the_socket_stays_open():
         await ws.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_a_worker_visiting_from_another_street_shows_without_their_grid(django_capture_on_commit_callbacks):
+    """Issue 13, item 9: accounts.privacy.visitor_view on the snapshot (and, registered, on frames)."""
+    from datetime import datetime, timedelta, timezone
+
+    from grids.models import Grid
+    from tracking.fixes import Fix
+    from tracking.ingest import record_fixes
+    from tracking.models import Device
+
+    visitor = Device.objects.filter(user__role="grid_worker", user__jurisdiction_code__startswith="320411002").first()
+    spot = Grid.objects.filter(code__startswith="320411001").order_by("code").first().geom.point_on_surface
+    start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=5)
+    fixes = [Fix(time=start + timedelta(seconds=10 * i), lon=spot.x, lat=spot.y, accuracy_m=5) for i in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        record_fixes(visitor, fixes, "test")
+    ws = WebsocketCommunicator(application, f"/{MAP_PATH}?token={_token('street001')}", headers=[(b"host", b"x")])
+
+    async def scenario():
+        assert (await ws.connect())[0]
+        frames = []
+        while not await ws.receive_nothing(0.3):
+            frames.append(await ws.receive_json_from())
+        await ws.disconnect()
+        return frames
+
+    frames = async_to_sync(scenario)()
+    workers = next(f for f in frames if f["type"] == "positions")["workers"]
+    seen = next(w for w in workers if w["id"] == visitor.user_id)
+    assert seen["own_grid"] == "" and seen["visitor"] is True
