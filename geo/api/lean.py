@@ -4,15 +4,20 @@ same size limit (geo.api.body) and the same error body (geo.api.errors.describe)
 
 import json
 import logging
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from geo.api.body import BAD_LENGTH, too_large
 from geo.api.errors import describe
+from geo.api.guard import control_refusal
+from geo.api.text import control_field, has_control, json_control_field
 from geo.errors import BadInput, DomainError
 
-__all__ = ["read_body", "error_json", "json_response", "server_error"]
+__all__ = ["read_body", "refuse_control", "error_json", "json_response", "server_error"]
+
+_FORM = "application/x-www-form-urlencoded"
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,22 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
             raise too_large(max_bytes)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def refuse_control(request: Request, body: bytes = b"") -> None:
+    """The input guard's check (geo.api.guard) on a lean request: a control character (NUL…) in the
+    path, a header, a query parameter, a form field or a JSON string is a BadInput (400) naming it,
+    before any of it reaches the database."""
+    field = "path" if has_control(request.url.path) else None
+    field = field or next((name for name, value in request.headers.items() if has_control(value)), None)
+    field = field or control_field(request.query_params.multi_items())
+    if not field and body:
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() == _FORM:
+            field = control_field(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        else:
+            field = json_control_field(body)
+    if field:
+        raise control_refusal(field)
 
 
 def json_response(payload, status: int = 200, headers: dict | None = None) -> Response:

@@ -26,7 +26,7 @@ def committed(django_db_setup, django_db_blocker):
     """Two grid workers' devices and their street operator's token, committed so the servers see
     them; whatever the servers store is removed afterwards."""
     from django.db import connection
-    from rest_framework.authtoken.models import Token
+    from accounts.tokens import issue
 
     from accounts.models import User
     from tracking.models import Device
@@ -40,7 +40,7 @@ def committed(django_db_setup, django_db_blocker):
         devices = [d for d in devices if d.user.jurisdiction_code.startswith(street)] or [first]
         points = {d.pk: d.user.grid_memberships.first().grid.geom.point_on_surface for d in devices}
         operator = User.objects.get(username="street" + street[6:9])
-        token, _ = Token.objects.get_or_create(user=operator)
+        token = issue(user=operator)
         settings_dict = dict(connection.settings_dict)
     yield {"devices": devices, "points": points, "token": token.key, "settings": settings_dict}
     with django_db_blocker.unblock():
@@ -173,6 +173,27 @@ def test_owntracks_on_the_lean_path(server, committed, django_db_blocker):
     assert row.speed_mps == pytest.approx(10.0)
     status, headers, _ = fetch(f"{base}/owntracks/", "POST", message, auth("guess"))
     assert status == 401 and headers["WWW-Authenticate"] == 'Basic realm="wangge"'
+
+
+def test_control_characters_are_refused_on_the_lean_path(server, committed):
+    """NUL and other control characters never reach the database from the lean handlers: a 400
+    naming the field, as the Django path's input guard answers (no 500, no traceback)."""
+    base, _ = server
+    device = committed["devices"][0]
+    p = committed["points"][device.pk]
+    status, _, body = fetch(f"{base}/osmand/?id=%00&lat={p.y}&lon={p.x}")
+    assert status == 400 and json.loads(body)["field"] == "id"
+    form = f"id={device.identifier}%01&lat={p.y}&lon={p.x}".encode()
+    status, _, body = fetch(f"{base}/osmand/", "POST", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and json.loads(body)["field"] == "id"
+    token = base64.b64encode(f"{device.user.username}:{device.identifier}".encode()).decode()
+    message = b'{"_type": "location", "lat": 31.8, "lon": 119.9, "tst": 1700000000, "tid": "a\\u0000"}'
+    headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+    status, _, body = fetch(f"{base}/owntracks/", "POST", message, headers)
+    assert status == 400 and json.loads(body)["field"] == "tid"
+    tile = {"Authorization": f"Token {committed['token']}"}
+    status, _, body = fetch(f"{base}/tiles/grids/12/3417/1666.pbf?shift=%00", headers=tile)
+    assert status == 400 and json.loads(body)["field"] == "shift"
 
 
 def _socket_owner(port: int, client_port: int, pids: list[int]) -> int | None:
