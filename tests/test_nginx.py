@@ -27,9 +27,9 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 @pytest.fixture(scope="module")
 def committed(django_db_setup, django_db_blocker):
     from django.db import connection
-    from accounts.tokens import issue
 
     from accounts.models import User
+    from accounts.tokens import issue
     from grids.models import Grid
 
     with django_db_blocker.unblock():

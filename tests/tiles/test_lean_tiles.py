@@ -18,9 +18,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="module")
 def server(django_db_setup, django_db_blocker):
     from django.db import connection
-    from accounts.tokens import issue
 
     from accounts.models import User
+    from accounts.tokens import issue
     from grids.models import Grid
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -26,9 +26,9 @@ def committed(django_db_setup, django_db_blocker):
     """Two grid workers' devices and their street operator's token, committed so the servers see
     them; whatever the servers store is removed afterwards."""
     from django.db import connection
-    from accounts.tokens import issue
 
     from accounts.models import User
+    from accounts.tokens import issue
     from tracking.models import Device
 
     with django_db_blocker.unblock():
