@@ -20,23 +20,30 @@ __all__ = ["read_body", "refuse_control", "error_json", "json_response", "server
 _FORM = "application/x-www-form-urlencoded"
 
 log = logging.getLogger(__name__)
+DRAIN_BYTES = 16 * 1024 * 1024  # how much of a refused body is read and dropped before answering 413
 
 
 async def read_body(request: Request, max_bytes: int) -> bytes:
-    """The whole body, refused (PayloadTooLarge, 413) past `max_bytes` from the declared
-    Content-Length before reading, or from the bytes received (chunked bodies) while reading."""
+    """The whole body, refused (PayloadTooLarge, 413) past `max_bytes` (declared or received);
+    a refused body is drained, up to DRAIN_BYTES more, and never kept in memory."""
     try:
         declared = int(request.headers.get("content-length") or 0)
     except ValueError:
         raise BadInput(BAD_LENGTH, field="body") from None
-    if declared > max_bytes:
+    limit = max_bytes + DRAIN_BYTES
+    if declared > limit:  # far too large to drain: refuse at once (the client may see a reset)
         raise too_large(max_bytes)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > max_bytes:
-            raise too_large(max_bytes)
-        chunks.append(chunk)
+        if size > limit:
+            break
+        if size <= max_bytes:
+            chunks.append(chunk)
+    # A refused body is read to its end (and dropped) first: answering while the client still
+    # sends makes the kernel reset the connection, and the client never sees the 413.
+    if size > max_bytes:
+        raise too_large(max_bytes)
     return b"".join(chunks)
 
 

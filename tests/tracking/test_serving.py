@@ -259,3 +259,22 @@ def test_a_fix_reaches_maps_on_both_processes(server, committed):
                 await ws.close()
 
     asyncio.run(scenario())
+
+
+def test_a_half_sent_body_does_not_stall_other_requests(server, committed):
+    import socket
+
+    base, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    device = committed["devices"][1]
+    stalled = []
+    for _ in range(4):  # more half-sent requests than there are processes
+        s = socket.create_connection((host, int(port)))
+        s.sendall(b"POST /osmand/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n")
+        s.sendall(b"Content-Length: 1000\r\n\r\nid=" + device.identifier.encode())
+        stalled.append(s)
+    try:  # a stalled server would leave this request unanswered (fetch gives up after 30 s)
+        assert fetch(osmand_url(base, device, committed["points"][device.pk], 50))[0] == 200
+    finally:
+        for s in stalled:
+            s.close()
