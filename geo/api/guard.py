@@ -9,12 +9,13 @@ answers a JSON 4xx naming what to fix instead of a traceback.
   recursion limit, a date at the edge of the calendar, an over-long body read late): the same
   4xx through `geo.api.errors.describe`, never a 500.
 
-Hot paths mounted ahead of Django (config/asgi.py) call `refusal(request)`'s parts,
-`geo.api.text.control_field` and `json_control_field`, on what they read."""
+Lean handlers mounted ahead of Django (config/asgi.py) call the same checks on what they read:
+`geo.api.text.control_field` for parameters, `json_control_field` for JSON bodies."""
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http.multipartparser import MultiPartParserError
 
 from geo.api.errors import error_response, hostile_input_error
 from geo.api.text import CONTROL, control_field, has_control, json_control_field
@@ -61,6 +62,8 @@ def refusal(request):
                 field = json_control_field(body)
     except RequestDataTooBig:
         return too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    except MultiPartParserError as exc:
+        return BadInput(f"multipart 请求体无效 (malformed multipart body: {exc})", field="body")
     return _control(CONTROL.sub("?", field)) if field else None
 
 

@@ -200,3 +200,8 @@ def test_a_session_client_may_still_post_a_json_array_to_the_position_batch():
         HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
     )
     assert response.status_code == 200 and response.json()["accepted"] == 1
+
+
+def test_a_malformed_multipart_body_is_a_400(client_as_admin):
+    response = client_as_admin.post("/api/v1/events", b"title=x", content_type="multipart/form-data")  # no boundary
+    assert_json_error(response, 400, "body")
