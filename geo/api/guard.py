@@ -15,6 +15,7 @@ Hot paths mounted ahead of Django (config/lean.py) make the same checks through
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http.multipartparser import MultiPartParserError
 
 from geo.api.errors import error_response, hostile_input_error
 from geo.api.text import CONTROL, control_field, has_control, json_control_field
@@ -61,6 +62,8 @@ def refusal(request):
                 field = json_control_field(body)
     except RequestDataTooBig:
         return too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    except MultiPartParserError as exc:
+        return BadInput(f"multipart 请求体无效 (malformed multipart body: {exc})", field="body")
     return control_refusal(CONTROL.sub("?", field)) if field else None
 
 

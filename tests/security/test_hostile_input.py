@@ -182,3 +182,26 @@ def test_a_multipart_upload_over_the_global_cap_is_a_413(client_as_admin, settin
 
     upload = SimpleUploadedFile("t.gpx", b"<gpx>" + b" " * 5000 + b"</gpx>", content_type="application/gpx+xml")
     assert_json_error(client_as_admin.post("/api/v1/positions/gpx", {"file": upload}), 413, "body")
+
+
+def test_a_session_client_may_still_post_a_json_array_to_the_position_batch():
+    """DRF parses the body for a session client's CSRF check: the array-only batch opts in."""
+    from datetime import datetime, timezone
+
+    user = User.objects.filter(role="grid_worker").first()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.get("/worker/")
+    fix = [{"time": datetime.now(timezone.utc).isoformat(), "lon": 119.95, "lat": 31.82, "accuracy_m": 5}]
+    response = client.post(
+        "/api/v1/positions",
+        json.dumps(fix),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+    assert response.status_code == 200 and response.json()["accepted"] == 1
+
+
+def test_a_malformed_multipart_body_is_a_400(client_as_admin):
+    response = client_as_admin.post("/api/v1/events", b"title=x", content_type="multipart/form-data")  # no boundary
+    assert_json_error(response, 400, "body")

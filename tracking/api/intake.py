@@ -44,6 +44,7 @@ class PositionBatchView(BodyLimited, APIView):
     duplicate and rejected, with the index and reason of each rejected fix."""
 
     max_body_bytes = conf.MAX_BATCH_BYTES
+    json_arrays = True  # geo.api.parsers: the body is an array
 
     @extend_schema(
         request={"application/json": {"type": "array", "items": {"type": "object"}}}, responses=OpenApiTypes.OBJECT
