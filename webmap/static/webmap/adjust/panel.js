@@ -157,6 +157,7 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
     else list.push(pick);
     renderSelection();
     showSelection();
+    loadHistory();
   }
 
   function request() {
@@ -222,8 +223,11 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
     $("#adj-targets").classList.toggle("active", state.pickingTargets);
   });
 
+  // The history of the grid picked first (or of the whole jurisdiction when none is).
   async function loadHistory() {
-    const { results } = await getJSON("/api/v1/adjustments?limit=20");
+    const grid = state.picks[0]?.code.slice(0, 15);
+    const query = new URLSearchParams({ limit: 20, ...(grid ? { grid } : {}) });
+    const { results } = await getJSON(`/api/v1/adjustments?${query}`);
     state.history = results;
     $("#adj-history").replaceChildren(...results.filter((a) => a.status !== "preview").map((a) => {
       const row = el("li", "adj-history-row", `#${a.id} ${t(`op_${a.op}`)} · ${t(`status_${a.status}`)} · ${a.author} · ${a.reason || ""}`);
