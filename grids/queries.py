@@ -2,14 +2,16 @@
 
 import math
 
+from django.db.models import Count
+
 from geo import crs as crs_module
 from geo.errors import BadInput, NotFound
 from geo.jurisdiction import prefix_of
 from geo.models import AdminArea
 from grids.locate import locate_point
-from grids.models import Grid, MicroGrid
+from grids.models import Grid, MicroGrid, Place
 
-__all__ = ["describe_point"]
+__all__ = ["describe_point", "jurisdiction_counts"]
 
 
 def _code_name(obj):
@@ -39,4 +41,17 @@ def describe_point(lon: float, lat: float, crs: str = "wgs84") -> dict:
         "grid": _code_name(grid),
         "micro_grid": _code_name(micro),
         "point": {"lon": round(float(wgs_lon), 7), "lat": round(float(wgs_lat), 7), "crs": "wgs84"},
+    }
+
+
+def jurisdiction_counts(jurisdiction) -> dict:
+    """How many of each thing the jurisdiction holds, for the map's legend: areas by level, grids,
+    micro-grids, and places by kind."""
+    areas = AdminArea.objects.filter(jurisdiction.q("code")).values_list("level").annotate(n=Count("id"))
+    places = Place.objects.visible_to(jurisdiction).values_list("kind").annotate(n=Count("id"))
+    return {
+        **dict(areas),
+        "grid": Grid.objects.visible_to(jurisdiction).count(),
+        "micro_grid": MicroGrid.objects.visible_to(jurisdiction).count(),
+        "places": dict(places),
     }

@@ -12,9 +12,11 @@ class MilitiaConfig(AppConfig):
         from militia.demo import STEP
         from militia.forces import PROVIDERS
         from militia.models import Emergency, MilitiaOrg, MilitiaTask, Resource
+        from militia.query_layers import register_query_layers
         from militia.tiles import register_layers
 
         register_layers()
+        register_query_layers()
         register("militia", STEP)
         for provider in PROVIDERS:
             register_provider(provider)

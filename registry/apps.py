@@ -9,10 +9,12 @@ class RegistryConfig(AppConfig):
         from grids.located import register_located
         from registry import checks  # noqa: F401  (registers the deploy check)
         from registry.models import Building, House, Organisation, Person
+        from registry.query_layers import register_query_layers
         from registry.tiles import register_layers
         from registry.visits import register_targets
 
         register_layers()
+        register_query_layers()
         register_targets()
         for model, label in ((Building, "buildings"), (House, "houses"), (Organisation, "organisations")):
             register_located(model, label)

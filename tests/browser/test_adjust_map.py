@@ -105,7 +105,7 @@ def test_merge_then_split_through_the_gis_admin_mode(open_map, read_db, artifact
     map_page.click_map_at(*start)
     map_page.click_map_at(*end)
     map_page.click_map_at(*end)  # clicking the last point again finishes the line
-    page.wait_for_function("() => window.wanggeAdjust.line !== null", timeout=TIMEOUT)
+    page.wait_for_function("() => window.wangge.adjust.line !== null", timeout=TIMEOUT)
 
     def split():
         after = _grid_codes(grid[:12])

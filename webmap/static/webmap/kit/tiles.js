@@ -1,6 +1,6 @@
 // Our vector-tile sources, from the TileJSON of each layer (`/tiles/{layer}.json`): its bounds are
 // already cut to the user's jurisdiction, so they also give the map's first view.
-import { getJSON } from "./api.js";
+import { getJSON } from "./dom.js";
 
 // Tiles are requested up to this zoom and over-zoomed beyond it: at z16 a tile unit is ~15 cm.
 const MAX_TILE_ZOOM = 16;
