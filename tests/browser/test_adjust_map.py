@@ -52,7 +52,7 @@ def _grid_codes(prefix):
 
 def _open_adjust(map_page, extent):
     map_page.evaluate(
-        "(b) => window.wanggeMap.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 120, duration: 0})", extent
+        "(b) => window.wangge.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 120, duration: 0})", extent
     )
     map_page.wait_idle()
     map_page.page.click("#adj-toggle")
@@ -94,7 +94,7 @@ def test_merge_then_split_through_the_gis_admin_mode(open_map, read_db, artifact
     grid, (start, end), extent = read_db(_split_case)
     before = read_db(lambda: _grid_codes(grid[:12]))
     _open_adjust(map_page, extent) if not page.is_visible("#adjust-panel") else map_page.evaluate(
-        "(b) => window.wanggeMap.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 120, duration: 0})", extent
+        "(b) => window.wangge.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 120, duration: 0})", extent
     )
     map_page.wait_idle()
     page.click("[data-op=split]")
