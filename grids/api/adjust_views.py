@@ -19,7 +19,7 @@ from grids.api.adjust_serializers import (
     AdjustmentListQuerySerializer,
     AdjustmentSerializer,
 )
-from grids.models import Adjustment
+from grids.models import Adjustment, Grid, MicroGrid
 
 __all__ = ["AdjustmentsView", "AdjustmentView", "ApplyView", "RevertView", "GridHistoryView"]
 
@@ -111,6 +111,9 @@ class GridHistoryView(APIView):
             }
             for v in versions_of(code)
         ]
+        exists = Grid.objects.filter(code=code).exists() or MicroGrid.objects.filter(code=code).exists()
+        if not versions and not exists:
+            raise NotFound(f"找不到 {code} (not found)")
         grid = code[:15]
         touched = Adjustment.objects.filter(codes__contains=[grid]).select_related("author").order_by("id")
         return Response(

@@ -1,5 +1,7 @@
 """/api/v1/adjustments, /grids/{code}/history, ?as_of= and /chain/{old code} through HTTP."""
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -90,3 +92,52 @@ def test_bad_input_unknown_codes_roles_and_stale_previews(api_as):
     stale = api.post(f"{URL}/{made['id']}/apply")
     assert stale.status_code == 409
     assert micro.code in stale.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        (
+            {
+                "op": "split",
+                "grid": "GRID",
+                "line": {"type": "LineString", "coordinates": [[120.0, 31.9], [120.0, 31.9]]},
+            },
+            "line",
+        ),
+        ({"op": "split", "grid": "GRID", "line": {"type": "Point", "coordinates": [120.0, 31.9]}}, "line"),
+        ({"op": "split", "grid": "GRID"}, "line"),
+        (
+            {
+                "op": "reshape",
+                "a": "GRID",
+                "b": "GRID001",
+                "line": {"type": "LineString", "coordinates": [[1, 1], [2, 2]]},
+            },
+            "b",
+        ),
+        ({"op": "retire", "grid": "GRID", "to": "GRID"}, "to"),
+        (
+            {
+                "op": "bulk",
+                "area": "320411001001",
+                "grid_layer": {"type": "FeatureCollection", "features": [{}]},
+                "micro_grid_layer": "not json",
+            },
+            "micro_grid_layer",
+        ),
+        ({"op": "merge", "grids": ["GRID"], "keep": "GRID", "crs": "epsg:9999"}, "crs"),
+    ],
+)
+def test_bad_bodies_are_400_naming_the_field(api_as, body, field):
+    grid = Grid.objects.order_by("code").first().code
+    body = json.loads(json.dumps(body).replace('"GRID', f'"{grid}'))
+
+    response = api_as("gisadmin").post(URL, body, format="json")
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["field"] == field
+
+
+def test_history_of_an_unknown_code_is_404(api_as):
+    assert api_as("gisadmin").get("/api/v1/grids/320411999999999/history").status_code == 404
