@@ -129,7 +129,7 @@ def main(argv=None) -> dict:
     posts = _post_requests(args.requests + warm + single, api_key)
     trivial_requests = [("GET", "/healthz", None)] * args.requests
     try:
-        with common.daphne() as (port, server):
+        with common.serve() as (port, server):
             asyncio.run(_load(port, [("GET", "/healthz", None)] * 200 + posts[:warm], args.concurrency))  # warm up
             trivial_s, trivial_lat, trivial_fail, _ = asyncio.run(_load(port, trivial_requests, args.concurrency))
             cpu0 = common.server_cpu_seconds(server.pid)
@@ -166,7 +166,7 @@ def main(argv=None) -> dict:
     ]
     print(
         f"\n{n:,} Open311 requests and {args.requests:,} trivial ones at concurrency {args.concurrency}, "
-        "one daphne process"
+        "uvicorn, one process per core"
     )
     print(common.text_table(["method", "req/s", "p50 ms", "p99 ms", "non-200"], rows))
     print(f"server CPU {cpu:.0f} s over {ours_s:.0f} s wall for the Open311 run")

@@ -171,7 +171,7 @@ def main(argv=None) -> dict:
 
     ensure_partitions()
     fleet, token = _fleet(args.workers)
-    with common.daphne() as (port, server):
+    with common.serve() as (port, server):
         cpu0, wall0 = common.server_cpu_seconds(server.pid), time.perf_counter()
         ours = asyncio.run(_ours(port, fleet, token, args.clients, args.seconds))
         cpu, wall = common.server_cpu_seconds(server.pid) - cpu0, time.perf_counter() - wall0
@@ -193,7 +193,10 @@ def main(argv=None) -> dict:
                 f"{len(lat):,}",
             ]
         )
-    print(f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, one daphne process")
+    print(
+        f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, "
+        "uvicorn, one process per core"
+    )
     print(common.text_table(["method", "fixes", "failed", "frames/s", "p50 ms", "p99 ms", "deliveries"], rows))
     print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({100 * cpu / wall:.0f}% of one core)")
     p99 = common.percentile_ms(ours[0], 0.99)

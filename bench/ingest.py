@@ -179,7 +179,7 @@ def main(argv=None) -> dict:
         cur.execute("VACUUM ANALYZE tracking_position")
 
     work = list(_bodies(tracks, min(args.batch, per_worker)))
-    with common.daphne() as (port, server):
+    with common.serve() as (port, server):
         cpu0 = common.server_cpu_seconds(server.pid)
         http_s, accepted, errors = _post_all(port, work, args.clients)
         cpu = common.server_cpu_seconds(server.pid) - cpu0

@@ -236,7 +236,7 @@ def main(argv=None) -> dict:
     user = User.objects.get(username="analyst")
     token = Token.objects.get_or_create(user=user)[0].key
     rows, summary = [], []
-    with common.daphne() as (port, _):
+    with common.serve() as (port, _):
         for label, operation, params in _queries(day):
             _, refused = _api(port, token, operation, params, 2)  # warm the process and the buffers
             if refused:  # e.g. past the statement time limit: a 400 asking for a narrower query

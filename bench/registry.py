@@ -184,7 +184,7 @@ def main(argv=None) -> dict:
     }
     conn = common.db_connect()
     results = []
-    with common.daphne() as (port, _):
+    with common.serve() as (port, _):
         _time_http(port, token, ["/api/v1/registry/counts?by=street"] * 5)  # warm up
         for label, (key, paths, params) in cases.items():
             api = _time_http(port, token, paths)

@@ -1,5 +1,7 @@
-"""ASGI entry point (daphne): HTTP and the live-map websocket. Static files are served by the app
-itself so one process works offline with no proxy; behind a proxy, serve STATIC_ROOT from it."""
+"""ASGI entry point (scripts/serve.sh: one server process per core): HTTP and the live-map
+websocket. The hot paths (config/lean.py) answer ahead of Django; the rest is Django. Static files
+are served by the app itself so one process works offline with no proxy; behind a proxy (deploy/),
+serve STATIC_ROOT from it."""
 
 import os
 
@@ -12,6 +14,7 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
+from config.lean import lean_router  # noqa: E402
 from realtime.auth import TokenOrSessionAuth  # noqa: E402
 from realtime.broadcast import start_ticker  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
@@ -33,8 +36,9 @@ class WithTicker:
 application = WithTicker(
     ProtocolTypeRouter(
         {
-            "http": ASGIStaticFilesHandler(django_asgi_app),
+            "http": lean_router(ASGIStaticFilesHandler(django_asgi_app)),
             "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+            "lifespan": lean_router(None),  # uvicorn's start-up and shut-down: nothing to do
         }
     )
 )

@@ -88,7 +88,11 @@ DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 # Under ASGI each request may run on another thread, so Django's persistent connections do not
 # carry over; a psycopg pool does (a new PostGIS connection costs ~20 ms: bench/tiles.py).
 DATABASES["default"]["OPTIONS"] = {
-    "pool": {"min_size": int(env("DB_POOL_MIN", 2)), "max_size": int(env("DB_POOL_MAX", 20)), "timeout": 10},
+    "pool": {
+        "min_size": int(env("DB_POOL_MIN", 2)),
+        "max_size": int(env("DB_POOL_MAX", 20)),
+        "timeout": float(env("DB_POOL_TIMEOUT", 10)),
+    },
 }
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
@@ -119,6 +123,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     ("vendor/maplibre-gl", BASE_DIR / "node_modules" / "maplibre-gl" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/terra-draw", BASE_DIR / "node_modules" / "terra-draw" / "dist"),
+    ("vendor/terra-draw-maplibre-gl-adapter", BASE_DIR / "node_modules" / "terra-draw-maplibre-gl-adapter" / "dist"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -166,7 +172,7 @@ BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
 TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
 # Live map: positions are coalesced into one frame per street group every this many seconds.
-REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
+REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.2))
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))

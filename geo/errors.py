@@ -12,6 +12,7 @@ __all__ = [
     "NotFound",
     "Conflict",
     "PayloadTooLarge",
+    "Unavailable",
 ]
 
 
@@ -50,3 +51,13 @@ class Conflict(DomainError):
 
 class PayloadTooLarge(DomainError):
     status_code = 413
+
+
+class Unavailable(DomainError):
+    """Over capacity or the database is down (503): nothing was stored; retry after `retry_after` s."""
+
+    status_code = 503
+
+    def __init__(self, message, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

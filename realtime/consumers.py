@@ -16,6 +16,9 @@ CLOSE_NO_JURISDICTION = 4403
 # Live layers a client may switch off; frame kinds other than positions map to them.
 LAYERS = {"workers", "checkins", "events", "notices"}
 _LAYER_OF_KIND = {"checkin": "checkins", "event": "events", "notice": "notices"}
+# Frames every map in the area gets whatever its layers: `areas_changed` (a grid adjustment) makes
+# it reload its area tiles. Its payload names the grid `codes` it touched.
+AREA_KINDS = {"areas_changed"}
 
 
 class MapConsumer(AsyncJsonWebsocketConsumer):
@@ -79,6 +82,11 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "positions", "workers": workers})
 
     async def map_frame(self, event):
+        if event["kind"] in AREA_KINDS:
+            codes = event["payload"].get("codes", [])
+            if any(c.startswith(self.prefix) or self.prefix.startswith(c) for c in codes):
+                await self.send_json({"type": event["kind"], **event["payload"]})
+            return
         if _LAYER_OF_KIND.get(event["kind"]) in self.layers and self._visible(event["payload"]):
             await self.send_json({"type": event["kind"], **event["payload"]})
 

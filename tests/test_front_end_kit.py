@@ -134,3 +134,16 @@ def test_a_grid_worker_gets_the_duty_link_and_not_the_workbench():
     client.force_login(User.objects.filter(role="grid_worker").order_by("id").first())
     html = client.get("/events/").content.decode()
     assert 'href="/worker/"' in html and 'href="/analysis/"' not in html
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_string_has_its_english(domain):
+    """A fuzzy entry (msgmerge's guess) is left out of the compiled catalogue, so the page would show
+    Chinese in English; an empty msgstr likewise."""
+    blocks = (ROOT / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8").split("\n\n")
+    entries = [b for b in blocks if re.search(r'^msgid "(?!")', b, re.M) or re.search(r'^msgid ""\n"', b, re.M)]
+    assert len(entries) > 50
+    fuzzy = [b for b in entries if re.search(r"^#,.*\bfuzzy\b", b, re.M)]
+    untranslated = [b for b in entries if re.search(r'^msgstr ""\Z', b.strip(), re.M) and "#~" not in b]
+    assert not fuzzy, f"fuzzy entries in {domain}.po: {fuzzy[:3]}"
+    assert not untranslated, f"untranslated entries in {domain}.po: {untranslated[:3]}"

@@ -1,5 +1,7 @@
 """Finding the device a request speaks for."""
 
+import base64
+import binascii
 import hmac
 
 from django.contrib.auth import authenticate
@@ -7,7 +9,14 @@ from django.contrib.auth import authenticate
 from geo.errors import NotFound, Unauthenticated
 from tracking.models import Device
 
-__all__ = ["UnknownDevice", "device_by_identifier", "device_for_user", "device_for_basic_auth"]
+__all__ = [
+    "UnknownDevice",
+    "basic_credentials",
+    "device_by_identifier",
+    "devices_by_identifier",
+    "device_for_user",
+    "device_for_basic_auth",
+]
 
 
 class UnknownDevice(NotFound):
@@ -20,6 +29,16 @@ def device_by_identifier(identifier: str) -> Device:
     if device is None or not device.user.is_active:
         raise UnknownDevice("未知设备 (unknown device id)", field="id")
     return device
+
+
+def devices_by_identifier(identifiers) -> dict[str, Device]:
+    """Active devices of active users by identifier, in one query (group commit's lookup)."""
+    if not identifiers:
+        return {}
+    found = Device.objects.select_related("user").filter(
+        identifier__in=list(identifiers), is_active=True, user__is_active=True
+    )
+    return {device.identifier: device for device in found}
 
 
 def device_for_user(user, name: str = "网页定位") -> Device:
@@ -40,3 +59,15 @@ def device_for_basic_auth(username: str, password: str, device_name: str | None)
         raise Unauthenticated("用户名或密码错误 (invalid credentials)", field="authorization")
     named = user.devices.filter(is_active=True, name=f"OwnTracks {device_name}").first() if device_name else None
     return named or device_for_user(user, name=f"OwnTracks {device_name or ''}".strip())
+
+
+def basic_credentials(header: str) -> tuple[str, str]:
+    """(username, password) from an HTTP Basic `Authorization` header; Unauthenticated otherwise."""
+    scheme, _, value = header.partition(" ")
+    try:
+        username, _, password = base64.b64decode(value).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        username = password = ""
+    if scheme.lower() != "basic" or not username:
+        raise Unauthenticated("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
+    return username, password

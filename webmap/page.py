@@ -72,6 +72,8 @@ def _features(user) -> dict:
         "analysis": user.is_superuser or user.role in WORKBENCH_ROLES,
         "militia": user.role != Role.MILITIA,
         "duty": user.role in (Role.GRID_WORKER, Role.GRID_LEADER),
+        # The GIS admin mode of the command map (grid adjustments).
+        "adjust": user.is_superuser or user.role == Role.GIS_ADMIN,
     }
 
 

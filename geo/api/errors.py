@@ -71,7 +71,8 @@ def describe(exc) -> tuple[int, dict, dict] | None:
     if isinstance(exc, exceptions.ValidationError):
         exc = invalid_input(exc.detail)
     if isinstance(exc, DomainError):
-        return exc.status_code, error_body(exc, exc.field, exc.errors), {}
+        retry = getattr(exc, "retry_after", None)
+        return exc.status_code, error_body(exc, exc.field, exc.errors), {"Retry-After": str(retry)} if retry else {}
     if not isinstance(exc, exceptions.APIException):
         return None
     headers = {}

@@ -4,8 +4,6 @@ GPX upload. Each parses, finds the device, and hands the fixes to tracking.inges
 Errors are the API's one body (geo.api.errors); neither tracker protocol defines an error body of
 its own (OsmAnd clients read only the status, OwnTracks reads `[]` on success)."""
 
-import base64
-import binascii
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,7 +21,13 @@ from geo.api.errors import error_response
 from geo.errors import BadInput, DomainError, NotFound, Unauthenticated
 from ops import metrics
 from tracking import conf
-from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
+from tracking.devices import (
+    UnknownDevice,
+    basic_credentials,
+    device_by_identifier,
+    device_for_basic_auth,
+    device_for_user,
+)
 from tracking.ingest import record_fixes
 from tracking.protocols import ProtocolError
 from tracking.protocols.batch import parse_batch
@@ -125,7 +129,7 @@ def owntracks(request):
     """OwnTracks HTTP mode: Basic auth, JSON messages; always answers `[]` (no friends' locations)."""
     try:
         check_body_size(request, conf.MAX_BATCH_BYTES)
-        username, password = _basic_auth(request)
+        username, password = basic_credentials(request.headers.get("Authorization", ""))
         device_name, fixes = parse_owntracks(request.body, request.headers, request.GET)
         if fixes:
             record_fixes(device_for_basic_auth(username, password, device_name), fixes, "owntracks")
@@ -139,15 +143,3 @@ def owntracks(request):
     except DomainError as exc:
         return error_response(exc)
     return JsonResponse([], safe=False)
-
-
-def _basic_auth(request) -> tuple[str, str]:
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
-    try:
-        username, _, password = base64.b64decode(value).decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        username = password = ""
-    if scheme.lower() != "basic" or not username:
-        raise Unauthenticated("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
-    return username, password

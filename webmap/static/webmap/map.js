@@ -149,6 +149,12 @@ async function start() {
     document.querySelector(".command-map").append(panel, toggle);
     createEmergencyPanel(map, { coords, root: panel });
   }
+  if (config.features.adjust) {
+    const { adjustPanelMarkup, createAdjustPanel } = await import("./adjust/panel.js");
+    const { panel, toggle } = adjustPanelMarkup();
+    document.querySelector(".command-map").append(panel, toggle);
+    createAdjustPanel(map, { coords, root: panel, toggle });
+  }
 }
 
 start().catch((error) => {

@@ -28,3 +28,18 @@ export function addVectorSources(map, tilejsons, shift) {
     });
   }
 }
+
+/** Reload our vector tiles after the layers changed (a grid adjustment): a new query string skips
+ * every cache, the browser's and the tile ETags alike. */
+export function reloadTiles(map, names) {
+  const stamp = Date.now();
+  for (const name of names) {
+    const source = map.getSource(name);
+    if (!source?.tiles) continue;
+    source.setTiles(source.tiles.map((url) => {
+      const u = new URL(url);
+      u.searchParams.set("v", stamp);
+      return decodeURI(u.toString());
+    }));
+  }
+}

@@ -6,6 +6,7 @@ import { formatShortClock } from "../kit/format.js";
 import { expose } from "../kit/hooks.js";
 import { gettext } from "../kit/i18n.js";
 import { createStatusPill } from "../kit/status.js";
+import { reloadTiles } from "../kit/tiles.js";
 import { createHeatRefresher } from "../layers/heat.js";
 import { actionName } from "../names.js";
 import { createWorkerCard } from "./card.js";
@@ -126,6 +127,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     else if (frame.type === "event") onEvent(frame);
     else if (frame.type === "heat") heat.changed();
     else if (frame.type === "notice") onNotice(frame);
+    else if (frame.type === "areas_changed") reloadTiles(map, frame.layers);
     else if (frame.type === "error") console.warn("live map:", frame.detail);
     // Frame types added later are ignored until the map learns them.
   }
