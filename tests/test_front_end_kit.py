@@ -112,3 +112,38 @@ def test_the_page_config_says_who_the_user_is_and_what_they_may_do(rf):
 
     request.user = AnonymousUser()
     assert page_config(request)["user"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username,duty,analysis", [("district", False, True), ("analyst", False, True)])
+def test_the_top_bar_links_follow_the_features(username, duty, analysis):
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    html = client.get("/events/").content.decode()
+    assert ('href="/worker/"' in html) is duty
+    assert ('href="/analysis/"' in html) is analysis
+
+
+@pytest.mark.django_db
+def test_a_grid_worker_gets_the_duty_link_and_not_the_workbench():
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.filter(role="grid_worker").order_by("id").first())
+    html = client.get("/events/").content.decode()
+    assert 'href="/worker/"' in html and 'href="/analysis/"' not in html
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_string_has_its_english(domain):
+    """A fuzzy entry (msgmerge's guess) is left out of the compiled catalogue, so the page would show
+    Chinese in English; an empty msgstr likewise."""
+    blocks = (ROOT / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8").split("\n\n")
+    entries = [b for b in blocks if re.search(r'^msgid "(?!")', b, re.M) or re.search(r'^msgid ""\n"', b, re.M)]
+    assert len(entries) > 50
+    fuzzy = [b for b in entries if re.search(r"^#,.*\bfuzzy\b", b, re.M)]
+    untranslated = [b for b in entries if re.search(r'^msgstr ""\Z', b.strip(), re.M) and "#~" not in b]
+    assert not fuzzy, f"fuzzy entries in {domain}.po: {fuzzy[:3]}"
+    assert not untranslated, f"untranslated entries in {domain}.po: {untranslated[:3]}"
