@@ -123,7 +123,7 @@ def test_a_dropped_socket_reconnects_and_catches_up(open_map, read_db, server_ur
     _wait_at(map_page, worker["id"], *walk[0])
 
     map_page.evaluate("window.wangge.live.socket.ws.close()")
-    map_page.page.wait_for_function("document.getElementById('live-indicator').dataset.state === 'reconnecting'")
+    map_page.page.wait_for_function("() => document.getElementById('live-indicator').dataset.state === 'reconnecting'")
     assert "重连中" in map_page.page.locator("#live-indicator").inner_text()
     # The worker moves while the map is cut off: the snapshot of the new connection brings it.
     assert post_fix(server_url, worker["device"], *walk[1], _now() - timedelta(minutes=4)) == 200
