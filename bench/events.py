@@ -124,7 +124,8 @@ def main(argv=None) -> dict:
     common.setup_django()
     from events.models import Open311Client
 
-    api_key = Open311Client.objects.get_or_create(name=CLIENT_NAME)[0].api_key
+    client = Open311Client.objects.filter(name=CLIENT_NAME).first()
+    api_key = client.rotate() if client else Open311Client.issue(CLIENT_NAME)[1]
     warm, single = min(40, args.requests // 10), min(200, args.requests // 5)
     posts = _post_requests(args.requests + warm + single, api_key)
     trivial_requests = [("GET", "/healthz", None)] * args.requests

@@ -21,9 +21,8 @@ __all__ = ["main"]
 
 
 def _fleet(n):
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
     from tracking.models import Device
 
     devices = list(
@@ -31,7 +30,7 @@ def _fleet(n):
         .values_list("identifier", "user_id", "user__grid_memberships__grid__geom")
         .order_by("id")[:n]
     )
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="district"))
+    token = issue(user=User.objects.get(username="district"))
     return [(ident, uid, geom.point_on_surface) for ident, uid, geom in devices], token.key
 
 

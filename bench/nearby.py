@@ -145,11 +145,10 @@ def _drop():
 
 
 def _token(username="district") -> str:
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
-    return Token.objects.get_or_create(user=User.objects.get(username=username))[0].key
+    return issue(user=User.objects.get(username=username)).key
 
 
 async def _http(port, token, points, radius) -> list[float]:

@@ -69,13 +69,17 @@ def _osmand_paths(n, hours_ago):
             f"/osmand/?id={identifier}&timestamp={start + 5 * step}&lat={p.y:.6f}&lon={p.x + step * 1e-5:.6f}"
             f"&speed=1.2&bearing=90&altitude=10&accuracy=6&batt=80"
         )
-    return paths, datetime.fromtimestamp(start, dt_timezone.utc)
+    last = start + 5 * ((n - 1) // len(devices))
+    return paths, (datetime.fromtimestamp(start, dt_timezone.utc), datetime.fromtimestamp(last, dt_timezone.utc))
 
 
-def _stored_since(since) -> int:
+def _stored_between(since, until, received_after) -> int:
+    """OsmAnd fixes with times in [since, until] stored by this run (received after it began)."""
     from tracking.models import Position
 
-    return Position.objects.filter(source="osmand", time__gte=since, time__lt=since + timedelta(minutes=30)).count()
+    return Position.objects.filter(
+        source="osmand", time__gte=since, time__lte=until, received_at__gte=received_after
+    ).count()
 
 
 def _configurations(text: str) -> list[tuple[str, int]]:
@@ -90,7 +94,8 @@ def _configurations(text: str) -> list[tuple[str, int]]:
 
 
 def _measure(kind, workers, args, hours_ago):
-    paths, since = _osmand_paths(args.requests, hours_ago)
+    paths, (since, until) = _osmand_paths(args.requests, hours_ago)
+    began = datetime.now(dt_timezone.utc)
     with common.serve(kind, workers) as (port, server):
         asyncio.run(_load(port, ["/healthz"] * 500, args.concurrency))  # warm up
         cpu0 = common.server_cpu_seconds(server.pid)
@@ -99,7 +104,7 @@ def _measure(kind, workers, args, hours_ago):
         cpu0 = common.server_cpu_seconds(server.pid)
         ours_s, ours_lat, ours_fail = asyncio.run(_load(port, paths, args.concurrency))
         cpu = common.server_cpu_seconds(server.pid) - cpu0
-    stored = _stored_since(since)
+    stored = _stored_between(since, until, began)
     return {
         "label": f"{kind} × {workers}",
         "ours": common.latency_summary(ours_s, ours_lat, len(paths)),

@@ -94,13 +94,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--seed", type=int, default=7)
     args, _ = parser.parse_known_args(argv)
     common.setup_django()
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
     tiles = _pick_tiles(args.per_layer, args.seed)
     user = User.objects.get(username="district")
-    token, _ = Token.objects.get_or_create(user=user)
+    token = issue(user=user)
     prefix = user.jurisdiction.prefix
     conn = common.db_connect()
     try:

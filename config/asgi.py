@@ -8,14 +8,13 @@ import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
 from config.lean import lean_router  # noqa: E402
-from realtime.auth import TokenOrSessionAuth  # noqa: E402
+from realtime.auth import BrowserOriginValidator, TokenOrSessionAuth  # noqa: E402
 from realtime.broadcast import start_ticker  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
 
@@ -37,7 +36,7 @@ application = WithTicker(
     ProtocolTypeRouter(
         {
             "http": lean_router(ASGIStaticFilesHandler(django_asgi_app)),
-            "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+            "websocket": BrowserOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
             "lifespan": lean_router(None),  # uvicorn's start-up and shut-down: nothing to do
         }
     )

@@ -13,6 +13,7 @@ __all__ = [
     "Conflict",
     "PayloadTooLarge",
     "Unavailable",
+    "too_large",
 ]
 
 
@@ -61,3 +62,9 @@ class Unavailable(DomainError):
     def __init__(self, message, retry_after: int = 5):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+def too_large(max_bytes: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"请求体超过 {max_bytes} 字节 (the request body is larger than {max_bytes} bytes)", field="body"
+    )

@@ -27,14 +27,14 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 @pytest.fixture(scope="module")
 def committed(django_db_setup, django_db_blocker):
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import issue
     from grids.models import Grid
 
     with django_db_blocker.unblock():
         operator = User.objects.get(username="street001")
-        token, _ = Token.objects.get_or_create(user=operator)
+        token = issue(user=operator)
         grid = Grid.objects.filter(code__startswith=operator.jurisdiction_code[:9]).order_by("code").first()
         settings_dict = dict(connection.settings_dict)
     yield {"token": token.key, "point": grid.geom.point_on_surface, "settings": settings_dict}

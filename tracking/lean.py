@@ -16,7 +16,7 @@ from django.db import connection
 from starlette.requests import Request
 from starlette.responses import Response
 
-from geo.api.lean import error_json, json_response, read_body, server_error
+from geo.api.lean import error_json, json_response, read_body, refuse_control, server_error
 from geo.errors import BadInput, DomainError, Unauthenticated
 from ops import metrics
 from tracking import conf, group_commit
@@ -43,6 +43,7 @@ async def osmand(request: Request) -> Response:
     media = _media_type(request)
     try:
         body = await read_body(request, conf.MAX_BATCH_BYTES)
+        refuse_control(request, body)
         form = {}
         if request.method == "POST" and media == _FORM:
             form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
@@ -67,9 +68,19 @@ async def osmand(request: Request) -> Response:
     return Response(status_code=200)
 
 
-def _check_credentials(username, password, device_name):
+class _Caller:
+    """What the password check needs of a request: the caller's address, for the per-address
+    lockout (accounts.throttle) and the audit log, as Django's REMOTE_ADDR would give it."""
+
+    user = None
+
+    def __init__(self, request: Request):
+        self.META = {"REMOTE_ADDR": request.client.host if request.client else ""}
+
+
+def _check_credentials(username, password, device_name, caller):
     try:
-        return device_for_basic_auth(username, password, device_name)
+        return device_for_basic_auth(username, password, device_name, caller)
     finally:
         connection.close()  # back to the pool: these threads hold no connection between requests
 
@@ -78,11 +89,14 @@ async def owntracks(request: Request) -> Response:
     """OwnTracks HTTP mode: as tracking.api.intake.owntracks; always `[]` on success."""
     try:
         body = await read_body(request, conf.MAX_BATCH_BYTES)
+        refuse_control(request, body)
         username, password = basic_credentials(request.headers.get("authorization", ""))
         device_name, fixes = parse_owntracks(body, request.headers, request.query_params)
         if fixes:
             loop = asyncio.get_running_loop()
-            device = await loop.run_in_executor(_auth, _check_credentials, username, password, device_name)
+            device = await loop.run_in_executor(
+                _auth, _check_credentials, username, password, device_name, _Caller(request)
+            )
             await group_commit.submit(device, fixes, "owntracks")
     except Unauthenticated as exc:
         response = error_json(exc)

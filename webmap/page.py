@@ -71,7 +71,8 @@ def _features(user) -> dict:
         "editPeople": people and may_edit(user),
         "analysis": user.is_superuser or user.role in WORKBENCH_ROLES,
         "militia": user.role != Role.MILITIA,
-        "gisAdmin": user.is_superuser or user.role == Role.GIS_ADMIN,
+        # The GIS admin mode of the command map (grid adjustments).
+        "adjust": user.is_superuser or user.role == Role.GIS_ADMIN,
     }
 
 

@@ -16,8 +16,8 @@ from django.utils.cache import patch_vary_headers
 from starlette.requests import Request
 from starlette.responses import Response
 
-from geo.api.lean import error_json
-from geo.errors import Unavailable
+from geo.api.lean import error_json, refuse_control
+from geo.errors import DomainError, Unavailable
 from geo.tiles.views import tile_response, user_for_token
 from ops.lean import observed
 
@@ -86,5 +86,9 @@ class LeanTiles:
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
         if request.method != "GET" or scheme.lower() != "token" or not key.strip():
             return await self.django_app(scope, receive, send)
+        try:
+            refuse_control(request)
+        except DomainError as exc:
+            return await error_json(exc)(scope, receive, send)
         response = await _tile(request)
         await response(scope, receive, send)

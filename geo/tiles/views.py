@@ -8,8 +8,8 @@ from functools import partial
 from django.contrib.gis.db.models import Extent
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.settings import api_settings
 
 from geo.api.errors import error_response
 from geo.errors import BadInput, Forbidden, NotFound, Unauthenticated
@@ -29,8 +29,10 @@ MVT_TYPE = "application/vnd.mapbox-vector-tile"
 def _user(request):
     if request.user.is_authenticated:
         return request.user
+    # The API's token class (the first configured: accounts.tokens.ApiTokenAuthentication), without
+    # DRF's request wrapper; tiles are plain views for speed.
     try:
-        found = TokenAuthentication().authenticate(request)
+        found = api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]().authenticate(request)
     except AuthenticationFailed:
         return None
     return found[0] if found else None
@@ -38,9 +40,9 @@ def _user(request):
 
 def user_for_token(key: str):
     """The active user of an API token (`Authorization: Token <key>`), or None: the lean tile path's
-    authentication, the same check `_user` makes through DRF."""
+    authentication, the same check (expiry included) `_user` makes through the API's token class."""
     try:
-        return TokenAuthentication().authenticate_credentials(key)[0]
+        return api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]().authenticate_credentials(key)[0]
     except AuthenticationFailed:
         return None
 

@@ -86,7 +86,8 @@ class LocateView(APIView):
 
     @extend_schema(parameters=[LocateQuerySerializer], responses=LocationSerializer)
     def get(self, request):
-        return Response(describe_point(**validated(LocateQuerySerializer, request.query_params)))
+        query = validated(LocateQuerySerializer, request.query_params)
+        return Response(describe_point(**query, jurisdiction=request.user.jurisdiction))
 
 
 class SearchView(APIView):

@@ -18,15 +18,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="module")
 def server(django_db_setup, django_db_blocker):
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import issue
     from grids.models import Grid
 
     ARTIFACTS.mkdir(exist_ok=True)
     with django_db_blocker.unblock():
         operator = User.objects.get(username="street001")
-        token, _ = Token.objects.get_or_create(user=operator)
+        token = issue(user=operator)
         point = Grid.objects.filter(code__startswith="320411001").order_by("code").first().geom.point_on_surface
         settings_dict = dict(connection.settings_dict)
     with daphne(settings_dict, ARTIFACTS / "lean-tiles.log") as url:

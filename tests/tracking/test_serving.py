@@ -3,6 +3,7 @@ lean OsmAnd/OwnTracks path with group commit, a live map on each process, overlo
 
 import asyncio
 import base64
+import http.client
 import json
 import os
 import urllib.error
@@ -26,9 +27,9 @@ def committed(django_db_setup, django_db_blocker):
     """Two grid workers' devices and their street operator's token, committed so the servers see
     them; whatever the servers store is removed afterwards."""
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import issue
     from tracking.models import Device
 
     with django_db_blocker.unblock():
@@ -40,7 +41,7 @@ def committed(django_db_setup, django_db_blocker):
         devices = [d for d in devices if d.user.jurisdiction_code.startswith(street)] or [first]
         points = {d.pk: d.user.grid_memberships.first().grid.geom.point_on_surface for d in devices}
         operator = User.objects.get(username="street" + street[6:9])
-        token, _ = Token.objects.get_or_create(user=operator)
+        token = issue(user=operator)
         settings_dict = dict(connection.settings_dict)
     yield {"devices": devices, "points": points, "token": token.key, "settings": settings_dict}
     with django_db_blocker.unblock():
@@ -149,8 +150,16 @@ def test_errors_stay_per_request_in_a_group(server, committed):
         {"Content-Type": "application/json"},
     )
     assert json_unknown[0] == 404
-    huge = fetch(f"{base}/osmand/", "POST", b"x" * (4 * 1024 * 1024 + 1), {"Content-Type": "text/plain"})
-    assert huge[0] == 413 and json.loads(huge[2])["field"] == "body"
+    # A body declared too large is refused before it is read. Only the headers are sent: a client
+    # still writing the rest would race the server closing the connection after its answer.
+    connection = http.client.HTTPConnection(base.split("//")[1], timeout=30)
+    connection.putrequest("POST", "/osmand/")
+    connection.putheader("Content-Type", "text/plain")
+    connection.putheader("Content-Length", str(4 * 1024 * 1024 + 1))
+    connection.endheaders()
+    huge = connection.getresponse()
+    assert huge.status == 413 and json.loads(huge.read())["field"] == "body"
+    connection.close()
 
 
 def test_owntracks_on_the_lean_path(server, committed, django_db_blocker):
@@ -173,6 +182,27 @@ def test_owntracks_on_the_lean_path(server, committed, django_db_blocker):
     assert row.speed_mps == pytest.approx(10.0)
     status, headers, _ = fetch(f"{base}/owntracks/", "POST", message, auth("guess"))
     assert status == 401 and headers["WWW-Authenticate"] == 'Basic realm="wangge"'
+
+
+def test_control_characters_are_refused_on_the_lean_path(server, committed):
+    """NUL and other control characters never reach the database from the lean handlers: a 400
+    naming the field, as the Django path's input guard answers (no 500, no traceback)."""
+    base, _ = server
+    device = committed["devices"][0]
+    p = committed["points"][device.pk]
+    status, _, body = fetch(f"{base}/osmand/?id=%00&lat={p.y}&lon={p.x}")
+    assert status == 400 and json.loads(body)["field"] == "id"
+    form = f"id={device.identifier}%01&lat={p.y}&lon={p.x}".encode()
+    status, _, body = fetch(f"{base}/osmand/", "POST", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and json.loads(body)["field"] == "id"
+    token = base64.b64encode(f"{device.user.username}:{device.identifier}".encode()).decode()
+    message = b'{"_type": "location", "lat": 31.8, "lon": 119.9, "tst": 1700000000, "tid": "a\\u0000"}'
+    headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+    status, _, body = fetch(f"{base}/owntracks/", "POST", message, headers)
+    assert status == 400 and json.loads(body)["field"] == "tid"
+    tile = {"Authorization": f"Token {committed['token']}"}
+    status, _, body = fetch(f"{base}/tiles/grids/12/3417/1666.pbf?shift=%00", headers=tile)
+    assert status == 400 and json.loads(body)["field"] == "shift"
 
 
 def _socket_owner(port: int, client_port: int, pids: list[int]) -> int | None:
@@ -229,3 +259,22 @@ def test_a_fix_reaches_maps_on_both_processes(server, committed):
                 await ws.close()
 
     asyncio.run(scenario())
+
+
+def test_a_half_sent_body_does_not_stall_other_requests(server, committed):
+    import socket
+
+    base, _ = server
+    host, port = base.removeprefix("http://").split(":")
+    device = committed["devices"][1]
+    stalled = []
+    for _ in range(4):  # more half-sent requests than there are processes
+        s = socket.create_connection((host, int(port)))
+        s.sendall(b"POST /osmand/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n")
+        s.sendall(b"Content-Length: 1000\r\n\r\nid=" + device.identifier.encode())
+        stalled.append(s)
+    try:  # a stalled server would leave this request unanswered (fetch gives up after 30 s)
+        assert fetch(osmand_url(base, device, committed["points"][device.pk], 50))[0] == 200
+    finally:
+        for s in stalled:
+            s.close()

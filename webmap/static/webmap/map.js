@@ -149,7 +149,7 @@ async function start() {
     document.querySelector(".command-map").append(panel, toggle);
     createEmergencyPanel(map, { coords, root: panel });
   }
-  if (config.features.gisAdmin) {
+  if (config.features.adjust) {
     const { adjustPanelMarkup, createAdjustPanel } = await import("./adjust/panel.js");
     const { panel, toggle } = adjustPanelMarkup();
     document.querySelector(".command-map").append(panel, toggle);
