@@ -1,38 +1,41 @@
 // The GIS admin mode of the command map (网格调整): click grids → merge; draw a line (terra-draw) →
 // split or reshape; click micro-grids → form a new grid or move them to a neighbour; retire a grid
 // to its neighbours. Preview colours the changes and lists the counts; confirm applies (one
-// transaction on the server), cancel forgets. The history lists the picked grid's adjustments with
-// revert, and a date slider shows the grid layer as it was (?as_of=). `window.wangge.adjust`
-// exposes the state to the browser tests.
+// transaction on the server), cancel forgets. The history lists adjustments with revert, and a date
+// slider shows the grid layer as it was (?as_of=). `window.wangge.adjust` exposes the state to tests.
 import { button, el, getJSON, postJSON } from "../kit/dom.js";
 import { expose } from "../kit/hooks.js";
 import { gettext, gettext_noop } from "../kit/i18n.js";
 import { reloadTiles } from "../kit/tiles.js";
 import { addPreviewLayers, showFeatures } from "./preview.js";
 
-const OPS = {
+const OPS = ["merge", "split", "split_micro", "migrate", "reshape", "retire"];
+// What each operation's button, hint and history entry say (translated through the JS catalogue).
+const OP_BUTTONS = {
   merge: gettext_noop("合并"), split: gettext_noop("划线拆分"), split_micro: gettext_noop("按微网格拆分"),
   migrate: gettext_noop("划转微网格"), reshape: gettext_noop("调整边界"), retire: gettext_noop("撤销网格"),
 };
 const HINTS = {
   merge: gettext_noop("依次点选要合并的相邻网格（第一个保留编码）"),
-  split: gettext_noop("点选网格，再画一条穿过它的线（再点一次最后一点完成）"),
+  split: gettext_noop("点选网格，再画一条穿过它的线（按回车完成）"),
   split_micro: gettext_noop("点选要组成新网格的微网格"),
   migrate: gettext_noop("点选要划转的微网格，再点“选择接收网格”并点选网格"),
-  reshape: gettext_noop("点选两个相邻网格，再沿新边界画线（再点一次最后一点完成）"),
+  reshape: gettext_noop("点选两个相邻网格，再沿新边界画线（按回车完成）"),
   retire: gettext_noop("点选要撤销的网格，再点“选择接收网格”并点选相邻网格"),
 };
 const OP_NAMES = {
   merge: gettext_noop("合并"), split: gettext_noop("拆分"), migrate: gettext_noop("划转"),
-  reshape: gettext_noop("调整边界"), retire: gettext_noop("撤销"), bulk: gettext_noop("批量替换"),
+  reshape: gettext_noop("调整边界"), retire: gettext_noop("撤销"),
 };
 const STATUS_NAMES = { preview: gettext_noop("预览"), applied: gettext_noop("已生效"), reverted: gettext_noop("已撤回") };
+// The located tables an adjustment moves rows of (the preview's counts).
 const COUNT_NAMES = {
   places: gettext_noop("场所"), events: gettext_noop("事项"), latest_positions: gettext_noop("最新位置"),
   checkins: gettext_noop("签到"), visits: gettext_noop("寻访"), buildings: gettext_noop("楼栋"),
   houses: gettext_noop("房屋"), organisations: gettext_noop("组织"), people: gettext_noop("人员"),
   grid_members: gettext_noop("网格成员"), militia_orgs: gettext_noop("民兵组织"),
-  militia_resources: gettext_noop("应急资源"), militia_tasks: gettext_noop("民兵任务"), emergencies: gettext_noop("应急事件"),
+  militia_resources: gettext_noop("应急资源"), militia_tasks: gettext_noop("民兵任务"),
+  emergencies: gettext_noop("应急事件"),
 };
 const PICKS = { merge: "grid", split: "grid", split_micro: "micro_grid", migrate: "micro_grid", reshape: "grid", retire: "grid" };
 const DRAWS = new Set(["split", "reshape"]);
@@ -65,26 +68,37 @@ export function adjustPanelMarkup() {
         <input type="range" id="adj-asof" min="-365" max="0" step="1" value="0"> <output id="adj-asof-label"></output></label>
       <ul id="adj-history" class="adj-history"></ul>
     </div>`;
-  const toggle = button({ class: "adj-toggle", id: "adj-toggle", "aria-controls": "adjust-panel", "aria-expanded": "false" },
-    gettext("网格调整"));
+  const toggle = button(
+    { class: "adj-toggle", id: "adj-toggle", "aria-controls": "adjust-panel", "aria-expanded": "false" },
+    gettext("网格调整"),
+  );
   return { panel, toggle };
 }
 
 function describe(preview) {
+  const box = el("div", "adj-preview");
   const counts = Object.entries(preview.counts).filter(([, n]) => n > 0);
-  const list = el("ul", "adj-counts",
-    ...counts.map(([key, n]) => el("li", { dataset: { count: key } }, `${gettext(COUNT_NAMES[key] ?? key)}：${n}`)));
-  if (!counts.length) list.append(el("li", null, gettext("无")));
-  const codes = el("ul", "adj-codes", ...preview.code_map.slice(0, 30).map((m) => el("li", null, `${m.old} → ${m.new}`)));
-  if (preview.code_map.length > 30) codes.append(el("li", null, `… ${preview.code_map.length}`));
-  const areas = el("ul", "adj-areas", ...preview.areas.filter((a) => a.level === "grid").map((a) =>
-    el("li", null, `${a.code}：${a.change_m2 > 0 ? "+" : ""}${Math.round(a.change_m2).toLocaleString()} m²`)));
-  const box = el("div", "adj-preview",
-    el("h4", null, gettext("将移动的数据")), list, el("h4", null, gettext("编码变化")), codes,
-    el("h4", null, gettext("面积变化")), areas);
+  box.append(el("h4", "", gettext("将移动的数据")));
+  const list = el("ul", "adj-counts");
+  for (const [key, n] of counts) {
+    list.append(el("li", { "data-count": key }, `${COUNT_NAMES[key] ? gettext(COUNT_NAMES[key]) : key}：${n}`));
+  }
+  if (!counts.length) list.append(el("li", "", gettext("无")));
+  box.append(list, el("h4", "", gettext("编码变化")));
+  const map = el("ul", "adj-codes");
+  for (const m of preview.code_map.slice(0, 30)) map.append(el("li", "", `${m.old} → ${m.new}`));
+  if (preview.code_map.length > 30) map.append(el("li", "", `… ${preview.code_map.length}`));
+  box.append(map, el("h4", "", gettext("面积变化")));
+  const areas = el("ul", "adj-areas");
+  for (const a of preview.areas.filter((x) => x.level === "grid")) {
+    areas.append(el("li", "", `${a.code}：${a.change_m2 > 0 ? "+" : ""}${Math.round(a.change_m2).toLocaleString()} m²`));
+  }
+  box.append(areas);
   if (preview.members.length) {
-    box.append(el("h4", null, gettext("网格成员变动（{n}）", { n: preview.members.length })),
-      el("ul", "adj-members", ...preview.members.slice(0, 20).map((m) => el("li", null, `${m.name} ${m.from} → ${m.to}`))));
+    box.append(el("h4", "", `${gettext("网格成员变动")}（${preview.members.length}）`));
+    const members = el("ul", "adj-members");
+    for (const m of preview.members.slice(0, 20)) members.append(el("li", "", `${m.name} ${m.from} → ${m.to}`));
+    box.append(members);
   }
   return box;
 }
@@ -120,11 +134,15 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
     renderSelection();
   });
 
-  const opButtons = Object.entries(OPS).map(([op, label]) => button({ class: "adj-button adj-op", dataset: { op } }, gettext(label)));
+  const opButtons = OPS.map((op) => button({ class: "adj-button adj-op", "data-op": op }, gettext(OP_BUTTONS[op])));
   $(".adj-ops").append(...opButtons);
 
   function reset() {
-    Object.assign(state, { picks: [], targets: [], pickingTargets: false, line: null, adjustment: null });
+    state.picks = [];
+    state.targets = [];
+    state.pickingTargets = false;
+    state.line = null;
+    state.adjustment = null;
     if (draw.enabled) { draw.clear(); draw.setMode("static"); }
     showFeatures(map, "adjust-preview", [], coords.toMap);
     $("#adj-apply").disabled = true;
@@ -145,15 +163,15 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
   function renderSelection() {
     const list = $("#adj-selection");
     list.replaceChildren(
-      ...state.picks.map((p) => el("li", { dataset: { code: p.code } }, `${gettext("已选")} ${p.code} ${p.name ?? ""}`)),
-      ...state.targets.map((p) => el("li", { class: "adj-target", dataset: { code: p.code } },
-        `${gettext("接收")} ${p.code} ${p.name ?? ""}`)),
+      ...state.picks.map((p) => el("li", { "data-code": p.code }, `${gettext("已选")} ${p.code} ${p.name ?? ""}`)),
+      ...state.targets.map((p) => el("li", { class: "adj-target", "data-code": p.code }, `${gettext("接收")} ${p.code} ${p.name ?? ""}`)),
     );
-    if (state.line) list.append(el("li", null, gettext("已画线（{n} 个点）", { n: state.line.coordinates.length })));
+    if (state.line) list.append(el("li", "", gettext("已画线（{n} 个点）", { n: state.line.coordinates.length })));
   }
 
   async function showSelection() {
-    const features = await Promise.all([...state.picks, ...state.targets].map(async (p) => {
+    const codes = [...state.picks, ...state.targets];
+    const features = await Promise.all(codes.map(async (p) => {
       const url = p.level === "grid" ? "/api/v1/grids" : "/api/v1/microgrids";
       const body = await getJSON(`${url}?${new URLSearchParams({ code: p.code })}`);
       return body.features.find((f) => f.properties.code === p.code);
@@ -193,13 +211,13 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
 
   function showError(error) {
     result.replaceChildren(el("p", "adj-error", error.message));
-    const shapes = (error.errors ?? error.body?.errors ?? []).filter((e) => e.geometry)
+    const shapes = (error.body?.errors ?? []).filter((e) => e.geometry)
       .map((e) => ({ type: "Feature", geometry: e.geometry, properties: { side: "before" } }));
     showFeatures(map, "adjust-preview", shapes, coords.toMap);
   }
 
   $("#adj-preview").addEventListener("click", async () => {
-    result.replaceChildren(el("p", null, gettext("正在预览…")));
+    result.replaceChildren(el("p", "", gettext("正在预览…")));
     try {
       const adjustment = await postJSON("/api/v1/adjustments", request());
       state.adjustment = adjustment;
@@ -214,11 +232,11 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
   $("#adj-apply").addEventListener("click", async () => {
     if (!state.adjustment) return;
     $("#adj-apply").disabled = true;
-    result.append(el("p", null, gettext("正在调整…")));
+    result.append(el("p", "", gettext("正在调整…")));
     try {
       const done = await postJSON(`/api/v1/adjustments/${state.adjustment.id}/apply`, {});
       reset();
-      result.replaceChildren(el("p", { class: "adj-ok", dataset: { applied: done.id } }, gettext("调整已生效 #{id}", { id: done.id })));
+      result.replaceChildren(el("p", { class: "adj-ok", "data-applied": done.id }, gettext("调整已生效 #{id}", { id: done.id })));
       showFeatures(map, "adjust-selection", [], coords.toMap);
       reloadTiles(map, RELOAD);
       loadHistory();
@@ -246,10 +264,10 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
     const { results } = await getJSON(`/api/v1/adjustments?${query}`);
     state.history = results;
     $("#adj-history").replaceChildren(...results.filter((a) => a.status !== "preview").map((a) => {
-      const row = el("li", "adj-history-row",
-        `#${a.id} ${gettext(OP_NAMES[a.op])} · ${gettext(STATUS_NAMES[a.status])} · ${a.author} · ${a.reason || ""}`);
+      const what = `${gettext(OP_NAMES[a.op] ?? a.op)} · ${gettext(STATUS_NAMES[a.status] ?? a.status)}`;
+      const row = el("li", "adj-history-row", `#${a.id} ${what} · ${a.author} · ${a.reason || ""}`);
       if (a.status === "applied") {
-        const undo = button({ class: "adj-button", dataset: { revert: a.id } }, gettext("撤回"));
+        const undo = button({ class: "adj-button", "data-revert": a.id }, gettext("撤回"));
         undo.addEventListener("click", async () => {
           try {
             await postJSON(`/api/v1/adjustments/${a.id}/revert`, {});
