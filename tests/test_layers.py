@@ -38,7 +38,18 @@ ALLOWED = {
     "registry": {"ops", "geo", "accounts", "grids", "realtime"},
     "analysis": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
     "assessment": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
-    "screens": {"ops", "geo", "accounts", "grids", "tracking", "events", "registry", "militia", "assessment", "realtime"},
+    "screens": {
+        "ops",
+        "geo",
+        "accounts",
+        "grids",
+        "tracking",
+        "events",
+        "registry",
+        "militia",
+        "assessment",
+        "realtime",
+    },
 }
 
 
