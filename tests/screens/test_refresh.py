@@ -72,3 +72,48 @@ def test_the_state_now_equals_the_source_tables(activity, today):
         ).count()
     )
     assert sum(h.city for h in hot) == 1
+
+
+def test_patrols_visits_and_check_ins_of_the_day(site, today):
+    """A worker checks in at 08:00 (a duty session of 4 h), visits twice (one refused) and walks
+    through 3 micro-grids: counted in the grid and every area above it."""
+    from datetime import timedelta
+
+    from tracking.fixes import Fix
+    from tracking.ingest import record_fixes
+    from tracking.models import CheckIn, Device, DutySession, Visit
+
+    grid, worker = site.grid, site.worker
+    point = grid.geom.point_on_surface
+    common = dict(user=worker, geom=point, grid=grid, location_code=grid.code, inside=True, distance_m=0)
+    checkin = CheckIn.objects.create(kind="in", time=today.at(8), accepted=True, **common)
+    CheckIn.objects.create(kind="in", time=today.at(7), accepted=False, **common)
+    DutySession.objects.create(user=worker, grid=grid, started_at=today.at(8), ended_at=today.at(12), checkin=checkin)
+    for h, ok in ((9, True), (10, True), (11, False)):
+        Visit.objects.create(
+            user=worker,
+            target_kind="house",
+            target_id=h,
+            time=today.at(h),
+            location_code=grid.code + "001",
+            accepted=ok,
+        )
+    device = Device.objects.filter(user=worker).first()
+    micro = list(grid.micro_grids.order_by("code")[:3])
+    fixes = [
+        Fix(
+            time=today.at(9) + timedelta(minutes=i),
+            lon=m.geom.point_on_surface.x,
+            lat=m.geom.point_on_surface.y,
+            accuracy_m=5,
+        )
+        for i, m in enumerate(micro)
+    ]
+    record_fixes(device, fixes, "test", now=today.at(13))
+    refresh(today.at(13))
+    for code in (grid.code, grid.code[:12], grid.code[:9] + "000"):
+        row = _day(code, today.day)
+        assert (row.patrols, row.duty_hours) == (1, 4)
+        assert (row.visits, row.visits_by_kind) == (2, {"house": 2})
+        assert (row.checkins, row.checkins_accepted) == (2, 1)
+        assert row.microgrids_visited == 3
