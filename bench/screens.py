@@ -95,7 +95,7 @@ def _run(args) -> dict:
     ensure_partitions()
     user = User.objects.get(username="district")
     jurisdiction = Jurisdiction.for_user(user)
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     out = {}
     try:

@@ -14,7 +14,7 @@ from events.models import Category, Event
 from events.sources import Source
 from events.workflow import OPEN
 from geo.jurisdiction import Jurisdiction
-from screens.figures import CHILD_LEVEL, Area, child_day_sums, children_now, day_sums
+from screens.figures import CHILD_LEVEL, Area, add_up, child_day_sums, children_now, day_rows, day_sums
 from screens.models import HotCell
 
 __all__ = ["SCREENS", "build"]
@@ -73,7 +73,8 @@ def base(area: Area, today: date, jurisdiction) -> dict:
 
 
 def governance(area: Area, today: date, jurisdiction) -> dict:
-    day, month = day_sums(area.code, today, today), day_sums(area.code, today.replace(day=1), today)
+    rows = day_rows(area.code, today.replace(day=1), today)
+    day, month = add_up(rows, today), add_up(rows)
     keep = ("patrols", "duty_hours", "visits", "visits_by_kind", "checkins", "checkins_accepted", "microgrids_visited")
     per_child = child_day_sums(area, today, today)
     children = []
@@ -125,12 +126,13 @@ def _hot(area: Area, field: str) -> dict:
 
 def risks(area: Area, today: date, jurisdiction) -> dict:
     names = _kinds()
-    recent = day_sums(area.code, today - timedelta(days=29), today)
     monday = today - timedelta(days=today.weekday())
+    rows = day_rows(area.code, min(monday - timedelta(weeks=11), today - timedelta(days=29)), today)
+    recent = add_up(rows, today - timedelta(days=29))
     weeks = []
     for i in range(11, -1, -1):
         start = monday - timedelta(weeks=i)
-        w = day_sums(area.code, start, min(start + timedelta(days=6), today))
+        w = add_up(rows, start, start + timedelta(days=6))
         weeks.append({"week": str(start), "total": w["events_reported"], "by_kind": w["events_by_kind"]})
     return {
         "figures": {"by_kind_30d": _named(recent["events_by_kind"], names), "total_30d": recent["events_reported"]},
@@ -159,8 +161,8 @@ def _overdue_points(jurisdiction, area: Area, sources=None) -> dict:
 
 
 def warning(area: Area, today: date, jurisdiction) -> dict:
-    day = day_sums(area.code, today, today)
-    year = day_sums(area.code, today.replace(month=1, day=1), today)
+    rows = day_rows(area.code, today.replace(month=1, day=1), today)
+    day, year = add_up(rows, today), add_up(rows)
     total = day_sums(area.code, None, today)
     now = area.now
     return {
@@ -189,11 +191,8 @@ CITY = (Source.HOTLINE_12345, Source.CITY_MANAGEMENT)
 
 
 def city(area: Area, today: date, jurisdiction) -> dict:
-    spans = {
-        "today": day_sums(area.code, today, today),
-        "month": day_sums(area.code, today.replace(day=1), today),
-        "year": day_sums(area.code, today.replace(month=1, day=1), today),
-    }
+    rows = day_rows(area.code, today.replace(month=1, day=1), today)
+    spans = {"today": add_up(rows, today), "month": add_up(rows, today.replace(day=1)), "year": add_up(rows)}
     figures = {name: {s: d["events_by_source"].get(s, 0) for s in CITY} for name, d in spans.items()}
     figures["overdue"] = area.now.overdue_city
     return {

@@ -13,7 +13,18 @@ from geo.jurisdiction import Jurisdiction
 from screens.areas import level_of
 from screens.models import AreaDay, AreaNow, Level
 
-__all__ = ["Area", "area_for", "day_sums", "child_day_sums", "children_now", "CHILD_LEVEL", "NUMBERS", "BUCKETS"]
+__all__ = [
+    "Area",
+    "area_for",
+    "day_rows",
+    "add_up",
+    "day_sums",
+    "child_day_sums",
+    "children_now",
+    "CHILD_LEVEL",
+    "NUMBERS",
+    "BUCKETS",
+]
 
 CHILD_LEVEL = {Level.DISTRICT: Level.STREET, Level.STREET: Level.COMMUNITY, Level.COMMUNITY: Level.GRID}
 NUMBERS = [
@@ -69,29 +80,33 @@ def area_for(jurisdiction: Jurisdiction, code: str | None = None) -> Area:
     return Area(code=code, name=now.name, level=now.level, now=now)
 
 
-def _merge(total: dict, rows) -> dict:
+def day_rows(code: str, start: date, end: date) -> list[dict]:
+    """The AreaDay rows of `code` with start <= day <= end, as dicts (one indexed read; a year is
+    at most 366 small rows)."""
+    return list(AreaDay.objects.filter(code=code, day__gte=start, day__lte=end).values("day", *NUMBERS, *BUCKETS))
+
+
+def add_up(rows: list[dict], start: date | None = None, end: date | None = None) -> dict:
+    """Sums of the numbers and merged buckets of the rows with start <= day <= end."""
+    total = {**{f: 0 for f in NUMBERS}, **{f: {} for f in BUCKETS}}
     for row in rows:
+        if (start and row["day"] < start) or (end and row["day"] > end):
+            continue
         for field in NUMBERS:
-            total[field] = total.get(field, 0) + (row[field] or 0)
+            total[field] += row[field] or 0
         for field in BUCKETS:
-            bucket = total.setdefault(field, {})
+            bucket = total[field]
             for key, n in (row[field] or {}).items():
                 bucket[key] = bucket.get(key, 0) + n
     return total
 
 
-def _empty() -> dict:
-    return {**{f: 0 for f in NUMBERS}, **{f: {} for f in BUCKETS}}
-
-
 def day_sums(code: str, start: date | None, end: date) -> dict:
-    """Sums over AreaDay rows of `code` with start <= day <= end (start None: since the beginning).
-    Numbers are summed in SQL; the JSON buckets of the span are merged here."""
+    """Sums over [start, end] (start None: since the beginning). Numbers only, in SQL."""
     rows = AreaDay.objects.filter(code=code, day__lte=end)
     if start:
         rows = rows.filter(day__gte=start)
-    total = {f: v or 0 for f, v in rows.aggregate(**{f: Sum(f) for f in NUMBERS}).items()}
-    return _merge(total | {f: {} for f in BUCKETS}, ({**_empty(), **r} for r in rows.values(*BUCKETS)))
+    return {f: v or 0 for f, v in rows.aggregate(**{f: Sum(f) for f in NUMBERS}).items()}
 
 
 def child_day_sums(area: Area, start: date, end: date) -> dict[str, dict]:
