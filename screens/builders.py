@@ -32,6 +32,14 @@ def _events_link(area: Area, **params) -> str:
     return f"/api/v1/events?{query}"
 
 
+def _report_link(kind: str, area: Area, today: date) -> str:
+    """The duty report behind a governance figure, narrowed to the area where the report can be."""
+    narrow = {"street": f"&street={area.code}", "grid": f"&grid={area.code}"}.get(area.level, "")
+    if kind == "grids" and area.level == "grid":
+        narrow = ""
+    return f"/api/v1/reports/{kind}?date={today}{narrow}"
+
+
 def _kinds() -> dict[str, str]:
     return dict(Category.objects.filter(parent__isnull=True).values_list("code", "name"))
 
@@ -68,7 +76,7 @@ def base(area: Area, today: date, jurisdiction) -> dict:
     return {
         "figures": figures,
         "children": _children(area, ("people", "houses", "grids", "workers", "on_duty")),
-        "links": {"on_duty": f"/api/v1/reports/workers?day={today}", "grids": f"/api/v1/grids?code={area.code}"},
+        "links": {"on_duty": _report_link("workers", area, today), "grids": f"/api/v1/grids?code={area.prefix}"},
     }
 
 
@@ -98,7 +106,7 @@ def governance(area: Area, today: date, jurisdiction) -> dict:
             "checkin_rate_today": _ratio(day["checkins_accepted"], area.now.workers),
         },
         "children": children,
-        "links": {"visits": f"/api/v1/reports/streets?day={today}", "checkins": f"/api/v1/reports/grids?day={today}"},
+        "links": {"visits": _report_link("workers", area, today), "checkins": _report_link("grids", area, today)},
         "map": {"heat": True},
     }
 

@@ -68,3 +68,13 @@ def test_the_screen_list(api_as, db):
     body = api_as("street001").get("/api/v1/screens").json()
     assert [s["name"] for s in body["screens"]] == list(SCREENS)
     assert body["poll_seconds"] > 0
+
+
+def test_drill_down_links_answer(api_as, refreshed):
+    """Every link of every screen opens for the reader (200), within their jurisdiction."""
+    client = api_as("street001")
+    for name in NAMES:
+        body = client.get(f"/api/v1/screens/{name}").json()
+        for key, link in body["links"].items():
+            response = client.get(link)
+            assert response.status_code == 200, (name, key, link, response.content[:200])
