@@ -42,7 +42,7 @@ SELECT mg.code, 'BENCHSCR' || g, '压测事项', '',
     g %% 3 <> 0 AND g %% 7 = 0, false, false, 1, t.at, t.at, cat.id, mg.id, mg.grid_id, mg.community_id,
     mg.street_id, t.at + interval '24 hours',
     CASE WHEN g %% 3 = 0 THEN LEAST(now(), t.at + (g %% 48) * interval '1 hour') END
-FROM generate_series(1, %(n)s) AS g
+FROM generate_series(1::bigint, %(n)s) AS g
 CROSS JOIN n
 CROSS JOIN LATERAL (SELECT now() - ((g * 7919) %% 525600) * interval '1 minute' AS at) AS t
 JOIN mg ON mg.rn = (g * 104729) %% n.mg
@@ -58,7 +58,7 @@ INSERT INTO tracking_position (device_id, user_id, time, received_at, geom, flag
     location_code, source)
 SELECT dev.id, dev.user_id, now() - (g / n.dev) * (%(step)s * interval '1 second'), now(), mg.p, 0, mg.id,
     mg.grid_id, mg.code, 'bench'
-FROM generate_series(0, %(n)s - 1) AS g
+FROM generate_series(0::bigint, %(n)s - 1) AS g
 CROSS JOIN n
 JOIN dev ON dev.rn = g %% n.dev
 JOIN mg ON mg.rn = (g * 7919) %% n.mg
