@@ -111,7 +111,21 @@ def governance(area: Area, today: date, jurisdiction) -> dict:
     }
 
 
+_hot_cache: dict[tuple, dict] = {}
+HOT_CACHE_SIZE = 256
+
+
 def _hot(area: Area, field: str) -> dict:
+    """Hot-spot hexagons under the area, kept per process until the next refresh (they only change then)."""
+    key = (area.prefix, field, area.now.refreshed_at)
+    if key not in _hot_cache:
+        if len(_hot_cache) >= HOT_CACHE_SIZE:
+            _hot_cache.clear()
+        _hot_cache[key] = _hot_cells(area, field)
+    return _hot_cache[key]
+
+
+def _hot_cells(area: Area, field: str) -> dict:
     rows = (
         HotCell.objects.filter(code__startswith=area.prefix)
         .values("cell")
