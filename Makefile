@@ -13,6 +13,7 @@ setup-test:
 	@bash scripts/setup.sh --test
 
 db: setup
+	@$(PY) scripts/secret.py
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py ensure_partitions
 

@@ -1,7 +1,7 @@
 """Personal data shown to people who do not need it in full. The one place masking rules live:
 every API, page and export that shows a phone number to a role that may not see it masks it here."""
 
-__all__ = ["mask_phone", "mask_name", "mask_id_number"]
+__all__ = ["mask_phone", "mask_name", "mask_email", "mask_id_number", "covers", "worker_phone", "visitor_view"]
 
 
 def mask_phone(phone: str | None) -> str:
@@ -22,8 +22,39 @@ def mask_name(name: str | None) -> str:
     return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
+def mask_email(email: str | None) -> str:
+    """`li.ming@example.cn` → `l***@example.cn`: the first character of the mailbox and the domain."""
+    email = (email or "").strip()
+    if not email:
+        return ""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}***{at}{domain}"
+
+
 def mask_id_number(number: str | None) -> str:
     """`320***********123X`: the first three and the last four characters stay, so the birth date
     never shows. Blank stays blank."""
     number = (number or "").strip()
     return f"{number[:3]}{'*' * (len(number) - 7)}{number[-4:]}" if len(number) > 7 else "*" * len(number)
+
+
+def covers(viewer_prefix: str | None, code: str | None) -> bool:
+    """Whether a viewer's jurisdiction prefix (geo.jurisdiction) holds an area or grid code."""
+    return viewer_prefix is not None and bool(code) and code.startswith(viewer_prefix)
+
+
+def worker_phone(phone: str | None, *, viewer_prefix: str | None, worker_code: str | None, may_see: bool) -> str:
+    """The one rule for a worker's phone on maps and lists: in full only to a viewer whose role may
+    see contacts and whose jurisdiction holds the worker's own (a worker of another street passing
+    through shows masked, as their card is not found for that viewer)."""
+    if may_see and covers(viewer_prefix, worker_code):
+        return phone or ""
+    return mask_phone(phone)
+
+
+def visitor_view(item: dict, viewer_prefix: str | None) -> dict:
+    """A live-map worker item as a viewer outside the worker's own jurisdiction sees it: the
+    position (it is inside the viewer's area), not which grid of another street they belong to."""
+    if covers(viewer_prefix, item.get("own_grid")):
+        return item
+    return {**item, "own_grid": "", "visitor": True}

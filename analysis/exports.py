@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 from django.utils import timezone
 
+from accounts import audit
 from analysis.geometry import geojson_geometries, to_output_crs
 from analysis.models import ExportRecord
 from geo.errors import BadInput
@@ -184,6 +185,7 @@ def export(table: Table, fmt: str, crs: str = "wgs84", csv_geometry: str = "wkt"
 
 
 def record_export(user, *, layer: str, operation: str, params: dict, fmt: str, crs: str, rows: int) -> ExportRecord:
+    audit.record(None, "export", user=user, target=f"{layer}:{operation}", detail={"rows": rows, "format": fmt})
     return ExportRecord.objects.create(
         user=user,
         username=user.get_username(),

@@ -1,8 +1,10 @@
 """Helpers shared by the benchmarks: Django set-up, a timer, a raw PostGIS connection, machine facts
 and plain-text / Markdown tables."""
 
+import contextlib
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +28,8 @@ __all__ = [
     "fmt_ratio",
     "free_port",
     "daphne",
+    "serve",
+    "SERVERS",
     "server_cpu_seconds",
     "latency_summary",
     "percentile_ms",
@@ -166,25 +170,84 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVERS = ("daphne", "uvicorn", "granian")
+
+
+def _server_command(kind: str, port: int, workers: int) -> list[str]:
+    venv = REPO_ROOT / ".venv/bin"
+    if kind == "daphne":  # one process; daphne has no workers option
+        return [str(venv / "daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    if kind == "uvicorn":  # as scripts/serve.sh runs it
+        return [
+            str(venv / "uvicorn"),
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--lifespan",
+            "on",
+            "--log-level",
+            "warning",
+        ]
+    if kind == "granian":
+        return [
+            str(venv / "granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "config.asgi:application",
+        ]
+    raise ValueError(kind)
+
+
 @contextmanager
-def daphne(env: dict | None = None):
-    """One daphne process serving the project on a free port of 127.0.0.1 (like `make run`);
-    yields (port, process) once it answers and stops it afterwards. Its output goes to
-    bench/daphne.log."""
+def serve(kind: str = "uvicorn", workers: int | None = None, env: dict | None = None):
+    """The project served on a free port of 127.0.0.1 by `kind` (daphne, uvicorn, granian) with
+    `workers` processes (default: one per core, like `make run`; daphne: always one); yields
+    (port, process) once it answers and stops it afterwards. Output goes to bench/server.log."""
+    workers = 1 if kind == "daphne" else (workers or os.cpu_count() or 1)
     port = free_port()
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", **(env or {}))
-    with open(REPO_ROOT / "bench" / "daphne.log", "w") as log:
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and not environment.get("REDIS_URL"):  # frames must cross the processes
+            environment["REDIS_URL"] = stack.enter_context(_private_redis())
+        yield stack.enter_context(_server_process(kind, port, workers, environment))
+
+
+@contextmanager
+def _private_redis():
+    """A throw-away redis-server on a free port (no persistence): the benchmark's own channel layer."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+        + ["--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_port(port, proc)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def _server_process(kind, port, workers, environment):
+    with open(REPO_ROOT / "bench" / "server.log", "a") as log:
         proc = subprocess.Popen(
-            [
-                str(REPO_ROOT / ".venv/bin/daphne"),
-                "-v",
-                "0",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "config.asgi:application",
-            ],
+            _server_command(kind, port, workers),
             cwd=REPO_ROOT,
             env=environment,
             stdout=log,
@@ -192,21 +255,53 @@ def daphne(env: dict | None = None):
         )
         try:
             _wait_for_port(port, proc)
+            _wait_for_workers(proc.pid, workers)
             yield port, proc
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
+
+
+def daphne(env: dict | None = None):
+    """One daphne process (the server of earlier runs; the baseline of the serving table)."""
+    return serve("daphne", 1, env)
+
+
+def _wait_for_workers(pid: int, workers: int):
+    """Multi-process servers answer before every worker is up; wait until they are (≤ 30 s)."""
+    for _ in range(300):
+        if workers <= 1 or len(_descendants(pid)) >= workers:
+            time.sleep(0.5 if workers > 1 else 0)  # the last one imports Django
+            return
+        time.sleep(0.1)
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def _wait_for_port(port, proc):
-    for _ in range(150):
+    for _ in range(600):  # uvicorn binds after start-up (which loads the locate layers)
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("daphne did not start")
+    raise RuntimeError("the server did not start (bench/server.log)")
 
 
 def latency_summary(seconds: float, latencies: list[float], n: int) -> dict:
@@ -220,6 +315,12 @@ def percentile_ms(latencies_s, q: float) -> float:
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds the process has used (from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds the server has used (from /proc): the process and its workers."""
+    total = 0
+    for p in [pid, *_descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

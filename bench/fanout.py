@@ -21,9 +21,8 @@ __all__ = ["main"]
 
 
 def _fleet(n):
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
     from tracking.models import Device
 
     devices = list(
@@ -31,7 +30,7 @@ def _fleet(n):
         .values_list("identifier", "user_id", "user__grid_memberships__grid__geom")
         .order_by("id")[:n]
     )
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="district"))
+    token = issue(user=User.objects.get(username="district"))
     return [(ident, uid, geom.point_on_surface) for ident, uid, geom in devices], token.key
 
 
@@ -171,7 +170,7 @@ def main(argv=None) -> dict:
 
     ensure_partitions()
     fleet, token = _fleet(args.workers)
-    with common.daphne() as (port, server):
+    with common.serve() as (port, server):
         cpu0, wall0 = common.server_cpu_seconds(server.pid), time.perf_counter()
         ours = asyncio.run(_ours(port, fleet, token, args.clients, args.seconds))
         cpu, wall = common.server_cpu_seconds(server.pid) - cpu0, time.perf_counter() - wall0
@@ -193,7 +192,10 @@ def main(argv=None) -> dict:
                 f"{len(lat):,}",
             ]
         )
-    print(f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, one daphne process")
+    print(
+        f"\n{len(fleet)} workers × 1 fix / 5 s, {args.clients} map clients, {args.seconds:.0f} s, "
+        "uvicorn, one process per core"
+    )
     print(common.text_table(["method", "fixes", "failed", "frames/s", "p50 ms", "p99 ms", "deliveries"], rows))
     print(f"server CPU {cpu:.1f} s over {wall:.1f} s wall ({100 * cpu / wall:.0f}% of one core)")
     p99 = common.percentile_ms(ours[0], 0.99)

@@ -26,16 +26,12 @@ __all__ = ["main"]
 
 
 def _workers(n):
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import Role, User
+    from accounts.tokens import issue
     from tracking.devices import device_for_user
 
     users = list(User.objects.filter(role__in=[Role.GRID_WORKER, Role.GRID_LEADER]).order_by("id")[:n])
-    tokens = {t.user_id: t.key for t in Token.objects.filter(user__in=users)}
-    missing = [Token(user=u, key=Token.generate_key()) for u in users if u.pk not in tokens]
-    Token.objects.bulk_create(missing)
-    tokens.update({t.user_id: t.key for t in missing})
+    tokens = {u.pk: issue(u, name="bench").key for u in users}
     return [(u, tokens[u.pk], device_for_user(u)) for u in users]
 
 
@@ -179,7 +175,7 @@ def main(argv=None) -> dict:
         cur.execute("VACUUM ANALYZE tracking_position")
 
     work = list(_bodies(tracks, min(args.batch, per_worker)))
-    with common.daphne() as (port, server):
+    with common.serve() as (port, server):
         cpu0 = common.server_cpu_seconds(server.pid)
         http_s, accepted, errors = _post_all(port, work, args.clients)
         cpu = common.server_cpu_seconds(server.pid) - cpu0

@@ -8,7 +8,7 @@ raw SQL statement on a psycopg connection.
 The bench rows are generated once into the database by this script (users `bench-nearby-*` with a
 device, latest position and open duty session; members named `bench` under demo companies;
 resources named `bench …`), on top of the demo's own, and kept for later runs; `--drop` removes
-them. Figures: p50/p95 of one operator's scans (one at a time) over HTTP through daphne, the same
+them. Figures: p50/p95 of one operator's scans (one at a time) over HTTP through uvicorn, the same
 scan in-process (the service alone), and the raw SQL.
 """
 
@@ -145,11 +145,10 @@ def _drop():
 
 
 def _token(username="district") -> str:
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
-    return Token.objects.get_or_create(user=User.objects.get(username=username))[0].key
+    return issue(user=User.objects.get(username=username)).key
 
 
 async def _http(port, token, points, radius) -> list[float]:
@@ -228,7 +227,7 @@ def main(argv=None) -> dict:
     conn.close()
     # over HTTP, one operator at a time
     token = _token()
-    with common.daphne() as (port, _server):
+    with common.serve() as (port, _server):
         asyncio.run(_http(port, token, points[:20], args.radius))  # warm up
         http = asyncio.run(_http(port, token, points, args.radius))
 
@@ -236,7 +235,7 @@ def main(argv=None) -> dict:
         return common.percentile_ms(lat_s, q)
 
     rows = [
-        ["ours: GET /api/v1/forces/nearby over HTTP (daphne)", f"{p(http, 0.5):.1f}", f"{p(http, 0.95):.1f}"],
+        ["ours: GET /api/v1/forces/nearby over HTTP (uvicorn)", f"{p(http, 0.5):.1f}", f"{p(http, 0.95):.1f}"],
         ["ours: events.forces.scan in-process", f"{p(service, 0.5):.1f}", f"{p(service, 0.95):.1f}"],
         ["raw SQL: the four nearest-first queries, one statement", f"{p(raw, 0.5):.1f}", f"{p(raw, 0.95):.1f}"],
     ]

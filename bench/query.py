@@ -208,9 +208,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--drop", action="store_true")
     args, _ = parser.parse_known_args(argv)
     common.setup_django()
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
     from bench.heat import DEVICE_BASE, _ensure_data
     from tracking.partitions import ensure_partitions
 
@@ -234,9 +233,9 @@ def main(argv=None) -> dict:
     _ensure_data(conn, args.fixes, day)
 
     user = User.objects.get(username="analyst")
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = issue(user=user).key
     rows, summary = [], []
-    with common.daphne() as (port, _):
+    with common.serve() as (port, _):
         for label, operation, params in _queries(day):
             _, refused = _api(port, token, operation, params, 2)  # warm the process and the buffers
             if refused:  # e.g. past the statement time limit: a 400 asking for a narrower query

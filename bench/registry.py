@@ -152,13 +152,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--import-rows", type=int, default=100_000)
     args, _ = parser.parse_known_args(argv)
     common.setup_django()
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
     _ensure_demo()
     samples = _samples(args.requests)
-    token = Token.objects.get_or_create(user=User.objects.get(username="district"))[0].key
+    token = issue(user=User.objects.get(username="district")).key
     prefix = "320411"
     cases = {
         "exact ID-number lookup": (
@@ -184,7 +183,7 @@ def main(argv=None) -> dict:
     }
     conn = common.db_connect()
     results = []
-    with common.daphne() as (port, _):
+    with common.serve() as (port, _):
         _time_http(port, token, ["/api/v1/registry/counts?by=street"] * 5)  # warm up
         for label, (key, paths, params) in cases.items():
             api = _time_http(port, token, paths)

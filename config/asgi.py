@@ -1,18 +1,20 @@
-"""ASGI entry point (daphne): HTTP and the live-map websocket. Static files are served by the app
-itself so one process works offline with no proxy; behind a proxy, serve STATIC_ROOT from it."""
+"""ASGI entry point (scripts/serve.sh: one server process per core): HTTP and the live-map
+websocket. The hot paths (config/lean.py) answer ahead of Django; the rest is Django. Static files
+are served by the app itself so one process works offline with no proxy; behind a proxy (deploy/),
+serve STATIC_ROOT from it."""
 
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_asgi_app = get_asgi_application()
 
-from realtime.auth import TokenOrSessionAuth  # noqa: E402
+from config.lean import lean_router  # noqa: E402
+from realtime.auth import BrowserOriginValidator, TokenOrSessionAuth  # noqa: E402
 from realtime.broadcast import start_ticker  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
 
@@ -33,8 +35,9 @@ class WithTicker:
 application = WithTicker(
     ProtocolTypeRouter(
         {
-            "http": ASGIStaticFilesHandler(django_asgi_app),
-            "websocket": AllowedHostsOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+            "http": lean_router(ASGIStaticFilesHandler(django_asgi_app)),
+            "websocket": BrowserOriginValidator(TokenOrSessionAuth(URLRouter(websocket_urlpatterns))),
+            "lifespan": lean_router(None),  # uvicorn's start-up and shut-down: nothing to do
         }
     )
 )

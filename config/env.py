@@ -3,9 +3,22 @@ conf.py, so every setting an operator may change is one environment variable of 
 
 import os
 
-__all__ = ["env", "env_bool", "app_setting"]
+__all__ = ["env", "env_bool", "app_setting", "load_env_file"]
 
 _TRUE = ("1", "true", "yes", "on")
+
+
+def load_env_file(path) -> None:
+    """`NAME=value` lines of `path` (if it exists) as environment defaults: a variable already set
+    in the environment wins. Blank lines and `#` comments are skipped."""
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        return
+    for line in lines:
+        name, sep, value = line.strip().partition("=")
+        if sep and name and not name.startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip())
 
 
 def env(name, default=None):

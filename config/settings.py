@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env, env_bool
+from config.env import env, env_bool, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,7 +18,16 @@ def _default_database_url():
     return "postgres://postgres@127.0.0.1:5432/wangge"
 
 
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
+# Secrets kept out of git: `make run` writes var/secret.env (SECRET_KEY, PERSONAL_DATA_KEY) once per
+# installation; the environment wins over the file. Production (DJANGO_ENV=production) refuses to
+# start without a SECRET_KEY and turns on the settings `manage.py check --deploy` asks for.
+load_env_file(Path(env("WANGGE_ENV_FILE", BASE_DIR / "var" / "secret.env")))
+PRODUCTION = env("DJANGO_ENV", "development") == "production"
+SECRET_KEY = env("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY (see docs/security.md)")
+    SECRET_KEY = "dev-only-insecure-key-change-me"  # tests and a bare checkout; `make run` writes a real one
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -32,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
-    "rest_framework.authtoken",
     "rest_framework_gis",
     "drf_spectacular",
     "channels",
@@ -56,7 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ops.middleware.RequestMiddleware",  # first: request id, metrics and access log see every request
+    "geo.api.guard.InputGuardMiddleware",  # hostile input → JSON 4xx before sessions, CSRF and views
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,7 +101,11 @@ DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 # Under ASGI each request may run on another thread, so Django's persistent connections do not
 # carry over; a psycopg pool does (a new PostGIS connection costs ~20 ms: bench/tiles.py).
 DATABASES["default"]["OPTIONS"] = {
-    "pool": {"min_size": int(env("DB_POOL_MIN", 2)), "max_size": int(env("DB_POOL_MAX", 20)), "timeout": 10},
+    "pool": {
+        "min_size": int(env("DB_POOL_MIN", 2)),
+        "max_size": int(env("DB_POOL_MAX", 20)),
+        "timeout": float(env("DB_POOL_TIMEOUT", 10)),
+    },
 }
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
@@ -103,8 +118,25 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts and tokens (docs/security.md). API tokens end after this many days.
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", 30))
+# Brute-force protection: this many wrong passwords for one account, or from one address, within the
+# window lock further attempts out (429) until the window has passed them.
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", 5))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", 20))
+LOGIN_FAILURE_WINDOW = int(env("LOGIN_FAILURE_WINDOW", 900))
+# The audit log keeps entries this many days (a daily job deletes older ones).
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", 365))
+# A create request retried with the same Idempotency-Key (or client_id) within this many hours gets
+# the first reply instead of a second row.
+IDEMPOTENCY_HOURS = int(env("IDEMPOTENCY_HOURS", 24))
+# Roles that may upload positions for another user (GPX `user=`), inside their jurisdiction.
+POSITION_PROXY_ROLES = env("POSITION_PROXY_ROLES", "command_operator,street_operator,grid_leader,gis_admin").split(",")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -121,18 +153,28 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     ("vendor/maplibre-gl", BASE_DIR / "node_modules" / "maplibre-gl" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/terra-draw", BASE_DIR / "node_modules" / "terra-draw" / "dist"),
+    ("vendor/terra-draw-maplibre-gl-adapter", BASE_DIR / "node_modules" / "terra-draw-maplibre-gl-adapter" / "dist"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024))
+# Any multipart upload declaring more is refused (413) before it is parsed; each endpoint has its
+# own, smaller limit (photos, GPX, imports).
+MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", 64 * 1024 * 1024))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "geo.api.parsers.JSONObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "geo.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework_gis.pagination.GeoJsonPagination",
     "PAGE_SIZE": 100,
@@ -172,7 +214,7 @@ BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "")
 TILE_CACHE_MB = int(env("TILE_CACHE_MB", 64))
 
 # Live map: positions are coalesced into one frame per street group every this many seconds.
-REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.5))
+REALTIME_TICK_SECONDS = float(env("REALTIME_TICK_SECONDS", 0.2))
 
 # The map's heat layer shows good fixes of the last N hours.
 HEAT_TILE_HOURS = int(env("HEAT_TILE_HOURS", 24))
@@ -233,3 +275,19 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- Production (DJANGO_ENV=production; docs/security.md): HTTPS behind nginx --------------------------
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # nginx sets it; never reachable directly
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Probes and the tracker protocols may speak plain HTTP to the app on the host itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

@@ -4,6 +4,9 @@ Django setting, if config/settings.py defines one)."""
 from config.env import app_setting
 
 MAX_PHOTO_BYTES = app_setting("EVENT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)  # per photo
+# Decoded size, checked from the header before decoding: a small PNG can hold 88 megapixels
+# (~265 MB decoded); a phone's 50 MP camera stays under this.
+MAX_PHOTO_PIXELS = app_setting("EVENT_MAX_PHOTO_PIXELS", 64_000_000)
 MAX_PHOTOS = app_setting("EVENT_MAX_PHOTOS", 9)
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}  # Pillow format → stored extension
 DEFAULT_DEADLINE_HOURS = app_setting("EVENT_DEFAULT_DEADLINE_HOURS", 72)

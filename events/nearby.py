@@ -8,6 +8,7 @@ registers it. Distances are metres in settings.METRIC_SRID."""
 from django.contrib.gis.geos import Point
 
 from accounts.models import person_name
+from accounts.privacy import worker_phone
 from events.forces import ForceProvider, ScanContext, Target, nearest, provider_kinds, scan
 from geo.jurisdiction import Jurisdiction
 from tracking.models import DutySession, LatestPosition
@@ -31,6 +32,7 @@ def find_workers(ctx: ScanContext) -> list[dict]:
         "user__first_name",
         "user__last_name",
         "user__phone",
+        "user__jurisdiction_code",
         "user__role",
         "geom",
         "time",
@@ -45,7 +47,12 @@ def find_workers(ctx: ScanContext) -> list[dict]:
             "username": w["user__username"],
             "name": person_name(w["user__first_name"], w["user__last_name"]) or w["user__username"],
             "role": w["user__role"],
-            "phone": ctx.phone(w["user__phone"]),
+            "phone": worker_phone(
+                w["user__phone"],
+                viewer_prefix=ctx.jurisdiction.prefix,
+                worker_code=w["user__jurisdiction_code"],
+                may_see=ctx.show_phone,
+            ),
             "lon": w["geom"].x,
             "lat": w["geom"].y,
             "time": w["time"],

@@ -11,6 +11,8 @@ from PIL import ExifTags, Image, UnidentifiedImageError
 
 from events import conf
 from events.errors import BadPhoto
+from geo.api.validation import check_recent
+from geo.errors import BadInput
 
 __all__ = ["CheckedPhoto", "check_photo", "exif_gps"]
 
@@ -51,6 +53,12 @@ def check_photo(upload, name: str | None = None) -> CheckedPhoto:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(content)) as probe:
                 fmt = probe.format
+                if probe.width * probe.height > conf.MAX_PHOTO_PIXELS:
+                    raise BadPhoto(
+                        f"照片“{name}”超过 {conf.MAX_PHOTO_PIXELS // 1_000_000} 百万像素 "
+                        f"({name}: more than {conf.MAX_PHOTO_PIXELS // 1_000_000} megapixels)",
+                        field="photos",
+                    )
                 probe.verify()
             with Image.open(io.BytesIO(content)) as image:  # verify() leaves the image unusable
                 image.load()
@@ -91,7 +99,8 @@ def exif_gps(image: Image.Image) -> tuple[tuple[float, float] | None, datetime |
     if isinstance(raw_time, str):
         try:
             taken_at = datetime.strptime(raw_time.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
-        except ValueError:
+            check_recent(taken_at, "taken_at")
+        except (ValueError, BadInput):  # a camera whose clock was never set says 1980 or 2000
             taken_at = None
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     if not gps or ExifTags.GPS.GPSLatitude not in gps or ExifTags.GPS.GPSLongitude not in gps:

@@ -12,6 +12,8 @@ __all__ = [
     "NotFound",
     "Conflict",
     "PayloadTooLarge",
+    "Unavailable",
+    "too_large",
 ]
 
 
@@ -50,3 +52,19 @@ class Conflict(DomainError):
 
 class PayloadTooLarge(DomainError):
     status_code = 413
+
+
+class Unavailable(DomainError):
+    """Over capacity or the database is down (503): nothing was stored; retry after `retry_after` s."""
+
+    status_code = 503
+
+    def __init__(self, message, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def too_large(max_bytes: int) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"请求体超过 {max_bytes} 字节 (the request body is larger than {max_bytes} bytes)", field="body"
+    )

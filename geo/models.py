@@ -56,3 +56,21 @@ class AdminArea(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class IdempotencyKey(models.Model):
+    """A create request's client key (`Idempotency-Key` header or `client_id`) and the reply it got,
+    so a retry gets the first reply instead of a second row (geo.api.idempotency)."""
+
+    scope = models.CharField("接口", max_length=60)
+    owner = models.CharField("调用方", max_length=60)
+    key = models.CharField("幂等键", max_length=100)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    status = models.IntegerField("状态码", null=True)
+    content_type = models.CharField("类型", max_length=100, blank=True)
+    body = models.TextField("回复", blank=True)
+
+    class Meta:
+        verbose_name = "幂等键"
+        verbose_name_plural = "幂等键"
+        constraints = [models.UniqueConstraint(fields=["scope", "owner", "key"], name="idempotency_unique")]

@@ -7,6 +7,8 @@ class GridsConfig(AppConfig):
 
     def ready(self):
         from grids.demo.load import register_steps
+        from grids.located import register_located
+        from grids.models import Place
         from grids.query_layers import register_query_layers
         from grids.tiles import register_layers
         from grids.visit_targets import register_target
@@ -17,6 +19,7 @@ class GridsConfig(AppConfig):
         register_streets(_street_prefixes)
         register_steps()
         register_target("place", _place_target)
+        register_located(Place, "places")
 
 
 def _street_prefixes() -> list[str]:

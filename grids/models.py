@@ -169,3 +169,7 @@ class GridMember(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.grid.code}"
+
+
+# Adjustment models (same app, same tables): imported here so Django registers them.
+from grids.adjust.models import Adjustment, AdjustmentOp, AdjustmentStatus, AreaVersion, CodeChange  # noqa: E402, F401

@@ -16,9 +16,25 @@ CLOSE_NO_JURISDICTION = 4403
 # Live layers a client may switch off; frame kinds other than positions map to them.
 LAYERS = {"workers", "checkins", "events", "notices", "screens"}
 _LAYER_OF_KIND = {"checkin": "checkins", "event": "events", "notice": "notices", "screens": "screens"}
+# Frames every map in the area gets whatever its layers: `areas_changed` (a grid adjustment) makes
+# it reload its area tiles. Its payload names the grid `codes` it touched.
+AREA_KINDS = {"areas_changed"}
 
 
-class MapConsumer(AsyncJsonWebsocketConsumer):
+class JsonConsumer(AsyncJsonWebsocketConsumer):
+    """A message that is not JSON (or nests past what the decoder handles) gets the documented error
+    frame instead of closing the socket with 1011."""
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = await self.decode_json(text_data if text_data is not None else bytes_data)
+        except (ValueError, RecursionError, UnicodeDecodeError, TypeError):
+            await self.send_json({"type": "error", "detail": "消息不是有效的 JSON (the message is not JSON)"})
+            return
+        await self.receive_json(content, **kwargs)
+
+
+class MapConsumer(JsonConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -74,16 +90,21 @@ class MapConsumer(AsyncJsonWebsocketConsumer):
     async def map_positions(self, event):
         if "workers" not in self.layers:
             return
-        workers = [w for w in event["workers"] if self._visible(w)]
+        workers = [registry.worker_view(w, self.prefix) for w in event["workers"] if self._visible(w)]
         if workers:
             await self.send_json({"type": "positions", "workers": workers})
 
     async def map_frame(self, event):
+        if event["kind"] in AREA_KINDS:
+            codes = event["payload"].get("codes", [])
+            if any(c.startswith(self.prefix) or self.prefix.startswith(c) for c in codes):
+                await self.send_json({"type": event["kind"], **event["payload"]})
+            return
         if _LAYER_OF_KIND.get(event["kind"]) in self.layers and self._visible(event["payload"]):
             await self.send_json({"type": event["kind"], **event["payload"]})
 
 
-class InboxConsumer(AsyncJsonWebsocketConsumer):
+class InboxConsumer(JsonConsumer):
     """One person's inbox (the phone page): frames sent to them alone, e.g. a dispatch notice."""
 
     async def connect(self):
@@ -109,7 +130,7 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
 def _bbox(value):
     try:
         west, south, east, north = (float(v) for v in value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         return None

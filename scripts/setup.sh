@@ -41,7 +41,7 @@ apt_has() {
 
 # --- system libraries GeoDjango loads, and build helpers ------------------------------------------
 apt_install gdal-bin libgdal-dev libproj-dev proj-bin binutils postgresql-client
-[ $WITH_TEST = 1 ] && apt_install chromium fonts-noto-cjk
+[ $WITH_TEST = 1 ] && apt_install chromium fonts-noto-cjk nginx
 
 # --- PostgreSQL: running, with PostGIS for its major version --------------------------------------
 pg_port() { python3 -c "import sys,urllib.parse as u; print(u.urlparse(sys.argv[1]).port or 5432)" "$DB_URL"; }

@@ -23,13 +23,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def api_as(db):
     """`api_as("street001")` → an APIClient authenticated with that demo user's token."""
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
     def make(username):
         user = User.objects.get(username=username)
-        token, _ = Token.objects.get_or_create(user=user)
+        token = issue(user=user)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client

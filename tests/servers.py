@@ -3,6 +3,7 @@ a private Redis that a test may stop and start again."""
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60  # seconds
 SERVER_APP_NAME = "wangge-test-server"  # libpq's application_name for the servers' database sessions
 
-__all__ = ["free_port", "database_url", "daphne", "terminate_sessions", "RedisServer"]
+__all__ = ["free_port", "database_url", "daphne", "serve_script", "server_pids", "terminate_sessions", "RedisServer"]
 
 
 def free_port() -> int:
@@ -84,6 +85,77 @@ def daphne(settings_dict, log: Path, **env_extra):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serve_script(settings_dict, log: Path, workers: int = 2, **env_extra):
+    """`scripts/serve.sh` (what `make run` ends with) on a free port with `workers` server processes
+    and its procrastinate worker, serving the database `settings_dict` names; yields (base URL,
+    the script's pid). The whole process group is stopped afterwards."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(settings_dict),
+        "PGAPPNAME": SERVER_APP_NAME,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="wangge-prom-"),
+        "WORKER_LOG": str(log.with_suffix(".worker.log")),
+        **env_extra,
+    }
+    env.pop("TEST_DATABASE_NAME", None)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["bash", str(ROOT / "scripts/serve.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as one below
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, log)
+        deadline = time.monotonic() + START_TIMEOUT
+        while len(server_pids(process.pid)) < workers and time.monotonic() < deadline:
+            time.sleep(0.3)
+        yield url, process.pid
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        shutil.rmtree(env["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+
+
+def _children() -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            found.setdefault(ppid, []).append(int(entry.name))
+    return found
+
+
+def server_pids(root: int) -> list[int]:
+    """The uvicorn worker processes under `root` (the serve script): those that import the app."""
+    children, todo, out = _children(), [root], []
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            todo.append(pid)
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"multiprocessing" in cmdline and b"spawn_main" in cmdline:
+                out.append(pid)
+    return out
 
 
 def terminate_sessions(database_name):

@@ -30,7 +30,7 @@ ALLOWED = {
     "ops": set(),
     "geo": {"ops"},
     "realtime": {"ops"},
-    "accounts": {"ops", "geo"},
+    "accounts": {"ops", "geo", "realtime"},
     "grids": {"ops", "geo", "accounts", "realtime"},
     "tracking": {"ops", "geo", "accounts", "grids", "realtime"},
     "events": {"ops", "geo", "accounts", "grids", "tracking", "realtime"},

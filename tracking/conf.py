@@ -12,10 +12,20 @@ MAX_BATCH_FIXES = app_setting("POSITION_MAX_BATCH_FIXES", 10_000)
 MAX_GPX_BYTES = app_setting("POSITION_MAX_GPX_BYTES", 16 * 1024 * 1024)  # a GPX upload
 RETENTION_DAYS = app_setting("POSITION_RETENTION_DAYS", 180)  # daily partitions older than this are dropped
 PARTITIONS_AHEAD_DAYS = app_setting("POSITION_PARTITIONS_AHEAD_DAYS", 7)
-# Fixes are telemetry: by default their transactions do not wait for the WAL flush. A crash of
-# PostgreSQL may then lose the last fraction of a second of acknowledged fixes (the database stays
-# consistent); check-ins, events and everything else always commit synchronously.
-SYNCHRONOUS_COMMIT = app_setting("POSITION_SYNCHRONOUS_COMMIT", False)
+# Fixes commit synchronously: a 200 means the fix survives a crash of PostgreSQL. Group commit
+# (tracking.group_commit) pays the WAL flush once for many requests. Off is an opt-in for
+# deployments that accept losing the last fraction of a second of acknowledged fixes.
+SYNCHRONOUS_COMMIT = app_setting("POSITION_SYNCHRONOUS_COMMIT", True)
+# Group commit of single-fix requests (OsmAnd, OwnTracks on the lean path): requests arriving
+# while a batch is written wait for the next one, which takes at most GROUP_COMMIT_MAX_FIXES fixes
+# after waiting GROUP_COMMIT_WAIT_MS for company; past INTAKE_MAX_PENDING waiting requests a
+# process answers 503 with Retry-After (a tracker keeps the fix and retries).
+GROUP_COMMIT_MAX_FIXES = app_setting("GROUP_COMMIT_MAX_FIXES", 1000)
+GROUP_COMMIT_WAIT_MS = app_setting("GROUP_COMMIT_WAIT_MS", 2.0)
+GROUP_COMMIT_WRITERS = app_setting("GROUP_COMMIT_WRITERS", 2)  # writer threads (connections) per process
+DEVICE_CACHE_SECONDS = app_setting("DEVICE_CACHE_SECONDS", 5.0)  # lean intake's device lookups
+INTAKE_MAX_PENDING = app_setting("INTAKE_MAX_PENDING", 2000)
+RETRY_AFTER_SECONDS = app_setting("INTAKE_RETRY_AFTER_SECONDS", 5)
 HEAT_RESOLUTIONS = (7, 8, 9, 10)
 H3_RESOLUTION = 10
 

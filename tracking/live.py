@@ -2,6 +2,7 @@
 
 import time
 
+from accounts.privacy import visitor_view
 from grids.models import GridMember, MemberRole
 from realtime.broadcast import publish_now, publish_position
 from tracking.models import DutySession, LatestPosition
@@ -109,5 +110,8 @@ def workers_snapshot(prefix: str) -> dict:
         )
     )
     own, on_duty = _own_grids([r[0] for r in rows]), _on_duty()
-    workers = [worker_item(u, t, g.x, g.y, code, own[u], battery, u in on_duty) for u, t, g, code, battery in rows]
+    workers = [
+        visitor_view(worker_item(u, t, g.x, g.y, code, own[u], battery, u in on_duty), prefix)
+        for u, t, g, code, battery in rows
+    ]
     return {"type": "positions", "snapshot": True, "workers": workers}

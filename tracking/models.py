@@ -258,3 +258,23 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.target_kind} {self.target_id} {self.time:%Y-%m-%d %H:%M}"
+
+
+class UploadBatch(models.Model):
+    """Who uploaded a batch of fixes for whom (a GPX file): the uploader is the caller, the worker
+    the device's owner; only POSITION_PROXY_ROLES may upload for someone else."""
+
+    time = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    device = models.ForeignKey(Device, verbose_name="设备", on_delete=models.CASCADE, related_name="uploads")
+    source = models.CharField("来源", max_length=16)
+    file_name = models.CharField("文件名", max_length=200, blank=True)
+    accepted = models.IntegerField("接收", default=0)
+    duplicate = models.IntegerField("重复", default=0)
+    rejected = models.IntegerField("拒绝", default=0)
+
+    class Meta:
+        verbose_name = "轨迹上传"
+        verbose_name_plural = "轨迹上传"

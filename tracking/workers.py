@@ -6,12 +6,28 @@ from datetime import timezone as dt_timezone
 from accounts.models import User
 from accounts.privacy import mask_phone
 from geo.errors import NotFound
+from grids.models import GridMember
 from tracking.days import local_day_bounds, local_tz
 from tracking.duty import duty_status
 from tracking.models import LatestPosition, Position
 from tracking.reports import worker_report
 
-__all__ = ["visible_worker", "worker_card", "worker_track"]
+__all__ = ["jurisdiction_workers", "visible_worker", "worker_card", "worker_track"]
+
+
+def jurisdiction_workers(jurisdiction) -> list[dict]:
+    """The people the live map may show, for its names and worker cards: every grid member of the
+    jurisdiction as {id, user, name, grid} (a member of several grids once, by their first)."""
+    members = (
+        GridMember.objects.filter(jurisdiction.q("grid__code"))
+        .order_by("user_id", "id")
+        .values_list("user_id", "user__username", "user__first_name", "user__last_name", "grid__code")
+    )
+    workers = {}
+    for user_id, username, first, last, grid in members:
+        name = f"{first} {last}".strip() or username
+        workers.setdefault(user_id, {"id": user_id, "user": username, "name": name, "grid": grid})
+    return list(workers.values())
 
 
 def visible_worker(jurisdiction, username: str) -> User:

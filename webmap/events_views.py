@@ -2,17 +2,14 @@
 dispatch dialog. The page only renders its frame and what the scripts need to know; the events
 themselves come from the events API, which also cuts them to the user's jurisdiction."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.db.models.functions import PointOnSurface
 from django.shortcuts import render
 
 from events.models import Priority, Source
 from events.workflow import ACTS_AT, HANDLER_ACTIONS, ROLE_ACTIONS, TRANSITIONS, Action, Level, Status
-from geo import crs
-from geo.models import AdminArea
+from geo.labels import area_labels
 
-__all__ = ["events_page", "events_config"]
+__all__ = ["events_page", "events_config", "street_labels"]
 
 
 def _choices(choices) -> list[dict]:
@@ -32,48 +29,25 @@ def _workflow(user) -> dict:
     }
 
 
-def _street_labels(user) -> list[dict]:
+def street_labels(user) -> list[dict]:
     """One label point per street the user sees, WGS84 degrees."""
-    streets = (
-        AdminArea.objects.filter(user.jurisdiction.q("code"), level="street")
-        .annotate(label_point=PointOnSurface("geom"))
-        .only("code", "name")
-        .order_by("code")
-    )
-    return [
-        {"code": a.code, "name": a.name, "lon": round(a.label_point.x, 6), "lat": round(a.label_point.y, 6)}
-        for a in streets
-    ]
+    return area_labels(user.jurisdiction, levels=("street",))
 
 
 def events_config(user) -> dict:
-    """What the event screens need, rendered into the page as JSON."""
-    basemap_crs = crs.parse_crs(settings.BASEMAP_CRS)
-    tiles = [
-        u.replace("{TileMatrix}", "{z}").replace("{TileCol}", "{x}").replace("{TileRow}", "{y}")
-        for u in settings.BASEMAP_URLS
-    ]
+    """What the event screens add to the page config: the workflow's choices, what the user's role
+    may do, one label per street."""
     return {
-        "basemap": {"tiles": tiles, "crs": basemap_crs, "attribution": settings.BASEMAP_ATTRIBUTION},
-        # Our tiles are shifted server-side to line up with a GCJ-02 base map; points are shifted in the page.
-        "tileShift": "gcj02" if basemap_crs == "gcj02" and tiles else "",
-        "user": {
-            "id": user.pk,
-            "username": user.username,
-            "role": user.role,
-            "superuser": user.is_superuser,
-            "jurisdiction": user.jurisdiction_code,
-        },
         "statuses": _choices(Status.choices),
         "sources": _choices(Source.choices),
         "priorities": _choices(Priority.choices),
         "levels": _choices(Level.choices),
         "actions": _choices(Action.choices),
         "workflow": _workflow(user),
-        "streetLabels": _street_labels(user),
+        "streetLabels": street_labels(user),
     }
 
 
 @login_required
 def events_page(request):
-    return render(request, "webmap/events.html", {"events_config": events_config(request.user)})
+    return render(request, "webmap/events.html", {"page": events_config(request.user)})

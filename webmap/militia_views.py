@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from militia.models import EquipmentKind, MovementReason, ResourceKind, Speciality, TaskKind, TaskStatus
-from militia.permissions import is_commander, is_district
-from webmap.events_views import events_config
+from webmap.events_views import street_labels
 
 __all__ = ["militia_page", "militia_config"]
 
@@ -17,12 +16,8 @@ def _choices(choices) -> list[dict]:
 
 
 def militia_config(user) -> dict:
-    base = events_config(user)
     return {
-        "basemap": base["basemap"],
-        "tileShift": base["tileShift"],
-        "streetLabels": base["streetLabels"],
-        "user": {**base["user"], "commander": is_commander(user), "district": is_district(user)},
+        "streetLabels": street_labels(user),
         "equipmentKinds": _choices(EquipmentKind.choices),
         "movementReasons": _choices(MovementReason.choices),
         "resourceKinds": _choices(ResourceKind.choices),
@@ -34,4 +29,4 @@ def militia_config(user) -> dict:
 
 @login_required
 def militia_page(request):
-    return render(request, "webmap/militia.html", {"militia_config": militia_config(request.user)})
+    return render(request, "webmap/militia.html", {"page": militia_config(request.user)})

@@ -1,15 +1,17 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts.views import LoginView, LogoutView, PasswordChangeView
 from webmap import events_views, militia_views, registry_views, views
+from webmap.catalog import javascript_catalog
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("", views.home, name="home"),
     path("map/", views.command_map, name="map"),
     path("worker/", views.worker, name="worker"),
-    path("live/workers.json", views.live_workers, name="live-workers"),
     path("events/", events_views.events_page, name="events"),
     path("militia/", militia_views.militia_page, name="militia"),
     path("registry/", registry_views.people_page, name="registry"),

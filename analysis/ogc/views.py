@@ -8,9 +8,10 @@ from django.contrib.gis.db.models import Extent
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from rest_framework.authentication import BasicAuthentication, SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
+from accounts.tokens import ApiTokenAuthentication, BearerTokenAuthentication, ThrottledBasicAuthentication
 from analysis.ogc import features
 from analysis.ogc.collections import Collection, collection, collections
 from analysis.ogc.crs import CRS84, SUPPORTED, parse_crs_uri
@@ -26,12 +27,6 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
 JSON, GEOJSON, HTML = "application/json", "application/geo+json", "text/html"
-
-
-class BearerTokenAuthentication(TokenAuthentication):
-    """`Authorization: Bearer <token>`, the header desktop clients' "API header" set-ups send."""
-
-    keyword = "Bearer"
 
 
 def _jurisdiction_extent(user) -> list[float] | None:
@@ -50,8 +45,8 @@ class _OGCView(APIView):
     schema = None  # the OGC API is described by its own landing page and conformance, not the OpenAPI document
 
     authentication_classes = [
-        BasicAuthentication,
-        TokenAuthentication,
+        ThrottledBasicAuthentication,
+        ApiTokenAuthentication,
         BearerTokenAuthentication,
         SessionAuthentication,
     ]

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from accounts.models import Role
-from accounts.privacy import mask_phone
+from accounts.privacy import mask_email, mask_name, mask_phone
 from events import conf
 from events.models import Category, Department, Event, EventAction, EventPhoto, Reminder
 
@@ -51,6 +51,24 @@ class EventInputSerializer(serializers.Serializer):
     photos = serializers.ListField(child=serializers.FileField(), required=False, help_text="JPEG/PNG, ≤ 10 MB each")
 
 
+MAX_ATTACHMENTS = 10
+
+
+class AttachmentSerializer(serializers.Serializer):
+    """One attachment of a workflow step, kept in the append-only action log: a reference, not a file
+    (photos are uploaded with the event), so its size is bounded by these fields."""
+
+    photo = serializers.IntegerField(required=False, min_value=1, help_text="an EventPhoto id")
+    name = serializers.CharField(required=False, max_length=200)
+    url = serializers.URLField(required=False, max_length=500)
+    note = serializers.CharField(required=False, max_length=500, allow_blank=True)
+
+    def validate(self, attrs):  # other members are dropped
+        if not attrs:
+            raise serializers.ValidationError("附件为空 (an empty attachment)")
+        return attrs
+
+
 class ActionInputSerializer(serializers.Serializer):
     action = serializers.CharField(
         help_text="accept, dispatch, escalate, start, resolve, close, return, reject, self_handle, supervise, rate"
@@ -65,7 +83,13 @@ class ActionInputSerializer(serializers.Serializer):
         help_text="dispatch: user:<username> | department:<code>; escalate: level:<level> | department:<code>",
     )
     rating = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="close/rate: 1–5")
-    attachments = serializers.ListField(child=serializers.JSONField(), required=False, default=list)
+    attachments = serializers.ListField(
+        child=AttachmentSerializer(),
+        required=False,
+        default=list,
+        max_length=MAX_ATTACHMENTS,
+        help_text=f"at most {MAX_ATTACHMENTS}: {{photo?, name?, url?, note?}}",
+    )
 
 
 class DispatchInputSerializer(serializers.Serializer):
@@ -227,10 +251,14 @@ class EventDetailSerializer(EventFeatureSerializer):
 
     def get_contact(self, event) -> dict:
         request = self.context.get("request")
-        phone = event.contact_phone
-        if phone and not (request and can_see_contact(request.user)):
-            phone = mask_phone(phone)
-        return {"name": event.contact_name, "phone": phone, "email": event.contact_email}
+        if request and can_see_contact(request.user):
+            return {"name": event.contact_name, "phone": event.contact_phone, "email": event.contact_email}
+        # Analysts, leaders and the rest see that a reporter left contacts, not who they are.
+        return {
+            "name": mask_name(event.contact_name),
+            "phone": mask_phone(event.contact_phone),
+            "email": mask_email(event.contact_email),
+        }
 
 
 class CategorySerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -33,7 +33,9 @@ from events.routing import route
 from events.services import perform, report_event
 from events.workflow import Action
 from geo.api.filters import BBoxFilter
+from geo.api.idempotency import idempotent
 from geo.api.pagination import FeaturePagination
+from geo.api.parsers import JSONObjectParser
 from geo.api.validation import validated
 from ops.replica import reads_replica
 
@@ -53,7 +55,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = FeaturePagination
     bbox_filter_field = "point"
     lookup_value_regex = r"\d+"
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
 
     def get_queryset(self):
         events = Event.objects.visible_to_user(self.request.user).select_related("category", "handler", "department")
@@ -80,6 +82,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         request={"multipart/form-data": EventInputSerializer, "application/json": EventInputSerializer},
         responses={201: EventDetailSerializer},
     )
+    @idempotent("events.create")
     def create(self, request, *args, **kwargs):
         data = validated(
             EventInputSerializer, {k: v for k, v in request.data.items() if k not in ("photos", "photos[]")}

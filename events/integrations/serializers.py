@@ -3,6 +3,8 @@ district; `geo.api.validation.validated` names the first bad field (`contact.pho
 
 from rest_framework import serializers
 
+from geo.api.validation import check_recent
+
 __all__ = ["IncomingEventSerializer"]
 
 
@@ -33,3 +35,6 @@ class IncomingEventSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="1–4 or low/normal/urgent/critical"
     )
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+    def validate_reported_at(self, value):
+        return value and check_recent(value, "reported_at")

@@ -1,6 +1,6 @@
 """`POST /api/v1/integrations/{source}/events`: a source's webhook. Authorised by
-`Authorization: Bearer <secret>` of the source named in the URL: none or a wrong one → 401, a
-deactivated source → 403, an unknown source → 404. 201 for a new item, 200 for a resent one."""
+`Authorization: Bearer <secret>` of the source named in the URL: none or a wrong one, or an
+unknown source → 401 alike, a deactivated source → 403. 201 for a new item, 200 for a resent one."""
 
 import hmac
 
@@ -19,7 +19,6 @@ from events.integrations.models import IntegrationSource
 from events.integrations.serializers import IncomingEventSerializer
 from geo.api.body import BodyLimited, read_json
 from geo.api.validation import validated
-from geo.errors import NotFound
 
 __all__ = ["SourceEventsView"]
 
@@ -33,9 +32,8 @@ class SourceSecretAuthentication(BaseAuthentication):
             return None
         code = request.parser_context["kwargs"]["source"]
         source = IntegrationSource.objects.filter(code=code).first()
-        if source is None:
-            raise NotFound(f"对接系统 {code!r} 不存在 (unknown source)", field="source")
-        if not hmac.compare_digest(source.secret.encode(), secret.strip().encode()):
+        # An unknown source answers like a wrong secret, so sources cannot be enumerated.
+        if source is None or not hmac.compare_digest(source.secret.encode(), secret.strip().encode()):
             raise exceptions.AuthenticationFailed("密钥错误 (wrong secret for this source)")
         if not source.active:
             raise exceptions.PermissionDenied("该对接系统已停用 (this source is deactivated)")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from events.open311 import conf
 from events.open311.statuses import OPEN311_STATUSES
 from geo import crs as crs_module
+from geo.api.validation import check_calendar
 from geo.errors import BadInput
 
 __all__ = [
@@ -154,6 +155,7 @@ def parse_datetime(value: str, param: str) -> datetime:
             f"({param} must be a W3C datetime such as 2026-11-25T08:00:00+08:00)",
             field=param,
         ) from None
+    check_calendar(moment, param)
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 from django.http import HttpResponse
 
 from geo.api.errors import describe
+from geo.api.text import xml_safe
 from geo.errors import DomainError
 
 __all__ = ["FORMATS", "CONTENT_TYPES", "render", "render_error", "to_xml"]
@@ -24,7 +25,7 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return xml_safe(str(value))  # rows stored before control characters were refused
 
 
 def _fill(element: ET.Element, value):

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import person_name
+from events.keys import digest
 from events.models import Category, Event, EventAction, Source
 from events.open311 import catalog, conf
 from events.open311.models import Open311Client
@@ -44,7 +45,7 @@ _TITLE_LIMIT = 50
 def client_for_key(api_key: str | None) -> Open311Client:
     if not api_key:
         raise Forbidden("缺少 api_key (api_key is required to post a request)", field="api_key")
-    client = Open311Client.objects.filter(api_key=api_key, active=True).first()
+    client = Open311Client.objects.filter(api_key=digest(api_key), active=True).first()
     if client is None:
         raise Forbidden("api_key 无效或已停用 (invalid api_key)", field="api_key")
     return client

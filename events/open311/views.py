@@ -12,6 +12,7 @@ from events.open311 import catalog, conf, service_requests
 from events.open311.parsing import parse_crs, parse_new_request, parse_query
 from events.open311.rendering import render, render_error
 from geo.api.body import check_body_size
+from geo.api.idempotency import form_digest, idempotent
 from geo.errors import DomainError, NotFound
 
 __all__ = ["discovery", "services", "service_definition", "request_list", "request_detail", "token"]
@@ -89,9 +90,9 @@ def request_list(request, fmt):
     """GET: requests by id, or by service_code, start_date/end_date (≤ 90 days) and status.
     POST (form-encoded, api_key): create one; the reply carries its id."""
     if request.method == "POST":
-        client = service_requests.client_for_key(request.POST.get("api_key") or request.GET.get("api_key"))
-        event = service_requests.create_request(client, parse_new_request(request.POST))
-        return render([service_requests.created_item(event)], fmt, root="service_requests", item="request")
+        # The key only in the form body: a query string lands in access logs and browser history.
+        request.open311_client = service_requests.client_for_key(request.POST.get("api_key"))
+        return _create_request(request, fmt)
     query = parse_query(request.GET, timezone.now())
     return render(
         [service_requests.request_item(e, query.crs) for e in service_requests.find_requests(query)],
@@ -99,6 +100,13 @@ def request_list(request, fmt):
         root="service_requests",
         item="request",
     )
+
+
+@idempotent("open311.requests", owner=lambda request: f"open311:{request.open311_client.pk}", derive=form_digest)
+def _create_request(request, fmt):
+    """After the key check: a retry (the same Idempotency-Key, client_id or form) gets the first reply."""
+    event = service_requests.create_request(request.open311_client, parse_new_request(request.POST))
+    return render([service_requests.created_item(event)], fmt, root="service_requests", item="request")
 
 
 @endpoint("GET")

@@ -10,16 +10,14 @@ import json
 from django.core.exceptions import RequestDataTooBig
 from django.http.request import RawPostDataException
 
+from geo.api.errors import too_deep
 from geo.api.validation import NOT_AN_OBJECT
-from geo.errors import BadInput, PayloadTooLarge
+from geo.errors import BadInput, too_large
 
-__all__ = ["check_body_size", "read_json", "BodyLimited"]
+__all__ = ["check_body_size", "read_json", "BodyLimited", "too_large", "BAD_LENGTH"]
 
 
-def _too_large(max_bytes: int) -> PayloadTooLarge:
-    return PayloadTooLarge(
-        f"请求体超过 {max_bytes} 字节 (the request body is larger than {max_bytes} bytes)", field="body"
-    )
+BAD_LENGTH = "Content-Length 无效 (invalid Content-Length)"
 
 
 def check_body_size(request, max_bytes: int) -> None:
@@ -28,19 +26,19 @@ def check_body_size(request, max_bytes: int) -> None:
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        raise BadInput("Content-Length 无效 (invalid Content-Length)", field="body") from None
+        raise BadInput(BAD_LENGTH, field="body") from None
     if declared > max_bytes:
-        raise _too_large(max_bytes)
+        raise too_large(max_bytes)
     if request.content_type == "multipart/form-data":
         return
     try:
         size = len(request.body)
     except RequestDataTooBig:  # over DATA_UPLOAD_MAX_MEMORY_SIZE, the limit of every body
-        raise _too_large(max_bytes) from None
+        raise too_large(max_bytes) from None
     except RawPostDataException:  # already streamed by a parser: the declared length was all there was
         return
     if size > max_bytes:
-        raise _too_large(max_bytes)
+        raise too_large(max_bytes)
 
 
 def read_json(request, max_bytes: int, *, expect: type | None = dict):
@@ -51,6 +49,8 @@ def read_json(request, max_bytes: int, *, expect: type | None = dict):
         payload = json.loads(getattr(request, "_request", request).body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(f"不是有效的 JSON (malformed JSON: {exc})", field="body") from None
+    except RecursionError:
+        raise too_deep() from None
     if expect is not None and not isinstance(payload, expect):
         message = NOT_AN_OBJECT if expect is dict else "请求体应为 JSON 数组 (the body must be a JSON array)"
         raise BadInput(message, field="body")

@@ -9,14 +9,24 @@ to fix (`contact.phone` for a nested member, `attachments[2]` for a list item, `
 as a whole) and comes with `errors`, every problem of the input (one or more), first the one
 `field` names. Errors that concern no field (401, 403, 404 of a URL) carry `detail` alone."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 
-from geo.errors import BadInput, DomainError
+from geo.errors import BadInput, DomainError, too_large
 
-__all__ = ["error_body", "field_errors", "invalid_input", "describe", "error_response"]
+__all__ = [
+    "error_body",
+    "field_errors",
+    "invalid_input",
+    "describe",
+    "error_response",
+    "hostile_input_error",
+    "too_deep",
+]
 
 
 def error_body(message, field: str | None = None, errors: list[dict] | None = None) -> dict:
@@ -61,6 +71,22 @@ def invalid_input(detail) -> BadInput:
     return BadInput(f"{first['field']}: {first['message']}", field=first["field"], errors=errors)
 
 
+def too_deep() -> BadInput:
+    return BadInput("请求体嵌套过深 (the JSON body is nested too deeply)", field="body")
+
+
+def hostile_input_error(exc) -> DomainError | None:
+    """The 4xx for an exception only hostile input raises: JSON nested past the recursion limit,
+    a date or number at the edge of what Python represents, a body over Django's memory limit."""
+    if isinstance(exc, RecursionError):
+        return too_deep()
+    if isinstance(exc, OverflowError):
+        return BadInput("数值或日期超出范围 (a number or date is out of range)", field="body")
+    if isinstance(exc, RequestDataTooBig):
+        return too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return None
+
+
 def describe(exc) -> tuple[int, dict, dict] | None:
     """(status, body, headers) for a domain error or any of DRF's and Django's API exceptions;
     None for anything else (a bug: it becomes a 500)."""
@@ -70,8 +96,10 @@ def describe(exc) -> tuple[int, dict, dict] | None:
         exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.ValidationError):
         exc = invalid_input(exc.detail)
+    exc = hostile_input_error(exc) or exc
     if isinstance(exc, DomainError):
-        return exc.status_code, error_body(exc, exc.field, exc.errors), {}
+        retry = getattr(exc, "retry_after", None)
+        return exc.status_code, error_body(exc, exc.field, exc.errors), {"Retry-After": str(retry)} if retry else {}
     if not isinstance(exc, exceptions.APIException):
         return None
     headers = {}

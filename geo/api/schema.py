@@ -15,6 +15,8 @@ __all__ = ["ErrorSerializer", "AutoSchema"]
 class FieldErrorSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="the field: `lon`, `contact.phone`, `attachments[2]` or `body`")
     message = serializers.CharField()
+    code = serializers.CharField(required=False, help_text="grid adjustments: the grid or micro-grid at fault")
+    geometry = serializers.JSONField(required=False, help_text="grid adjustments: GeoJSON of the shape to highlight")
 
 
 class ErrorSerializer(serializers.Serializer):

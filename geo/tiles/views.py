@@ -8,8 +8,8 @@ from functools import partial
 from django.contrib.gis.db.models import Extent
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.settings import api_settings
 
 from geo.api.errors import error_response
 from geo.errors import BadInput, Forbidden, NotFound, Unauthenticated
@@ -21,7 +21,7 @@ from geo.tiles.mvt import render_tile
 from geo.tiles.shift import tile_shift
 from ops.replica import reads_replica
 
-__all__ = ["tile", "tilejson"]
+__all__ = ["tile", "tilejson", "tile_response", "user_for_token"]
 
 MVT_TYPE = "application/vnd.mapbox-vector-tile"
 
@@ -29,15 +29,29 @@ MVT_TYPE = "application/vnd.mapbox-vector-tile"
 def _user(request):
     if request.user.is_authenticated:
         return request.user
+    # The API's token class (the first configured: accounts.tokens.ApiTokenAuthentication), without
+    # DRF's request wrapper; tiles are plain views for speed.
     try:
-        found = TokenAuthentication().authenticate(request)
+        found = api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]().authenticate(request)
     except AuthenticationFailed:
         return None
     return found[0] if found else None
 
 
+def user_for_token(key: str):
+    """The active user of an API token (`Authorization: Token <key>`), or None: the lean tile path's
+    authentication, the same check (expiry included) `_user` makes through the API's token class."""
+    try:
+        return api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]().authenticate_credentials(key)[0]
+    except AuthenticationFailed:
+        return None
+
+
 def _layer_and_jurisdiction(request, name):
-    user = _user(request)
+    return _layer_and_jurisdiction_of(_user(request), name)
+
+
+def _layer_and_jurisdiction_of(user, name):
     if user is None:
         return None, None, error_response(Unauthenticated("需要登录 (authentication required)"))
     layer = get_layer(name)
@@ -49,16 +63,23 @@ def _layer_and_jurisdiction(request, name):
 
 
 @require_GET
-@reads_replica
 def tile(request, layer, z, x, y):
-    layer, jurisdiction, error = _layer_and_jurisdiction(request, layer)
+    return tile_response(
+        _user(request), layer, z, x, y, request.GET.get("shift") or "", request.headers.get("If-None-Match", "")
+    )
+
+
+@reads_replica
+def tile_response(user, layer, z, x, y, shift_name: str, if_none_match: str) -> HttpResponse:
+    """One tile for `user` (None: not authenticated): the view's whole answer, also the lean path's
+    (geo/tiles/lean.py)."""
+    layer, jurisdiction, error = _layer_and_jurisdiction_of(user, layer)
     if error:
         return error
     bad = "z" if not 0 <= z <= MAX_ZOOM else "x" if not 0 <= x < 2**z else "y" if not 0 <= y < 2**z else None
     if bad:
         message = f"瓦片坐标超出范围: z 0–{MAX_ZOOM}, x 与 y 0–2^z−1 (tile {z}/{x}/{y} out of range)"
         return error_response(BadInput(message, field=bad))
-    shift_name = request.GET.get("shift") or ""
     try:
         shift = tile_shift(shift_name, z, x, y)
     except BadInput as exc:
@@ -67,7 +88,7 @@ def tile(request, layer, z, x, y):
         return HttpResponse(status=204)
     version = layer.version()
     etag = f'W/"{layer.name}-{version}-{jurisdiction.prefix}-{shift_name}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    if etag in if_none_match:
         return _cached(HttpResponse(status=304), etag)
     key = (layer.name, version, jurisdiction.prefix, shift_name, z, x, y)
     data = tile_cache.get(key)

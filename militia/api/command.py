@@ -7,12 +7,13 @@ from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events.forces_input import checked_area
 from events.models import Event
+from geo.api.parsers import JSONObjectParser
 from geo.api.validation import validated
 from militia import dispatch, emergencies
 from militia.api.serializers import (
@@ -34,7 +35,7 @@ class DispatchView(APIView):
     """Dispatch the chosen forces (from /forces/nearby) with a notice — text, a place (`lon`/`lat` or
     `area`) and an optional photo — pushed to their phones and shown on the command map."""
 
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
 
     @extend_schema(
         request={"multipart/form-data": ForceDispatchInput, "application/json": ForceDispatchInput},
@@ -73,7 +74,7 @@ class PlanViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = PlanSerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
     queryset = EmergencyPlan.objects.none()
 
     def get_queryset(self):

@@ -8,12 +8,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.api.filters import BBoxFilter, PropertyFilter
 from geo.api.pagination import FeaturePagination
+from geo.api.parsers import JSONObjectParser
 from geo.api.validation import validated
 from militia import importer, stock, units
 from militia.api.serializers import (
@@ -103,7 +104,7 @@ class MemberViewSet(_Cut, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     serializer_class = MemberSerializer
     label = "民兵"
     pagination_class = MemberPagination
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         members = super().get_queryset()

@@ -18,15 +18,13 @@ from tests.servers import daphne, terminate_sessions
 def ogc(django_db_setup, django_db_blocker, tmp_path_factory):
     """(base URL of a daphne serving the test database, the analyst's token, street001's token)."""
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import issue
 
     with django_db_blocker.unblock():
         settings_dict = dict(connection.settings_dict)
-        tokens = [
-            Token.objects.get_or_create(user=User.objects.get(username=u))[0].key for u in ("analyst", "street001")
-        ]
+        tokens = [issue(user=User.objects.get(username=u)).key for u in ("analyst", "street001")]
     try:
         with daphne(settings_dict, tmp_path_factory.mktemp("ogc") / "daphne.log") as url:
             yield url, *tokens

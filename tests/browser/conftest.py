@@ -146,7 +146,7 @@ class MapPage:
         self.page.click("button[type=submit]")
         self.page.wait_for_url(f"{self.base_url}/")
         self.page.wait_for_function(
-            "() => window.wanggeMap && window.wanggeMap.getLayer('places-icon')", timeout=MAP_READY_TIMEOUT
+            "() => window.wangge?.map && window.wangge.map.getLayer('places-icon')", timeout=MAP_READY_TIMEOUT
         )
         self.wait_idle()
 
@@ -155,7 +155,7 @@ class MapPage:
         (label anchors are recomputed just after the map settles)."""
         for _ in range(2):
             self.page.wait_for_function(
-                "() => { const m = window.wanggeMap; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
+                "() => { const m = window.wangge.map; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
                 timeout=MAP_READY_TIMEOUT,
             )
             self.page.wait_for_timeout(300)
@@ -176,7 +176,7 @@ class MapPage:
     def click_map_at(self, lon, lat):
         """Clicks the map at a WGS84 position (the tests run without a shifted base map)."""
         x, y = self.evaluate(
-            "([lon, lat]) => { const p = window.wanggeMap.project([lon, lat]); return [p.x, p.y]; }", [lon, lat]
+            "([lon, lat]) => { const p = window.wangge.map.project([lon, lat]); return [p.x, p.y]; }", [lon, lat]
         )
         box = self.page.locator("#map").bounding_box()
         self.page.mouse.click(box["x"] + x, box["y"] + y)

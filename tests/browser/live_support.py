@@ -97,9 +97,10 @@ def distant_facts(worker: dict, degrees: float = 0.01) -> dict:
 
 
 def token_for(user_id: int) -> str:
-    from rest_framework.authtoken.models import Token
+    from accounts.models import User
+    from accounts.tokens import issue
 
-    return Token.objects.get_or_create(user_id=user_id)[0].key
+    return issue(User.objects.get(pk=user_id)).key
 
 
 def post_fix(base_url: str, device: str, lon: float, lat: float, when: datetime, **extra) -> int:
@@ -129,15 +130,15 @@ def remove_live_data(user_ids):
     """Deletes what the tests committed for these workers (fixes, latest positions, check-ins,
     duty sessions and their patrols, tokens) and all heat, so tests that expect empty tables pass."""
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from accounts.models import ApiToken
     from tracking.models import CheckIn, DutySession, LatestPosition
 
     ids = sorted(user_ids)
     DutySession.objects.filter(user_id__in=ids).delete()
     CheckIn.objects.filter(user_id__in=ids).delete()
     LatestPosition.objects.filter(user_id__in=ids).delete()
-    Token.objects.filter(user_id__in=ids).delete()
+    ApiToken.objects.filter(user_id__in=ids).delete()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM tracking_position WHERE user_id = ANY(%s)", [ids])
         cursor.execute("DELETE FROM tracking_heat")

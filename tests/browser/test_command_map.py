@@ -51,16 +51,18 @@ def test_district_map_renders_offline_without_errors(open_map, read_db, artifact
     map_page = open_map("district")
 
     assert 200 in map_page.tile_statuses("areas")
-    assert map_page.evaluate("window.wanggeMap.loaded()")
+    assert map_page.evaluate("window.wangge.map.loaded()")
     assert map_page.errors == []
     assert map_page.non_local_requests() == []
     # Labels are drawn from local fonts: the style names no glyph server, yet every street is labelled.
-    assert map_page.evaluate("window.wanggeMap.getStyle().glyphs") is None
-    street_labels = map_page.evaluate("window.wanggeMap.queryRenderedFeatures({layers: ['areas-street-label']}).length")
+    assert map_page.evaluate("window.wangge.map.getStyle().glyphs") is None
+    street_labels = map_page.evaluate(
+        "window.wangge.map.queryRenderedFeatures({layers: ['areas-street-label']}).length"
+    )
     assert street_labels == 10
     # The first view holds the user's whole jurisdiction.
     west, south, east, north = read_db(_district_extent)
-    view = map_page.evaluate("window.wanggeMap.getBounds().toArray().flat()")
+    view = map_page.evaluate("window.wangge.map.getBounds().toArray().flat()")
     assert view[0] <= west and view[1] <= south and view[2] >= east and view[3] >= north
     legend = map_page.page.locator("#layer-list .kind-row .kind-name").all_inner_texts()
     assert [text.strip() for text in legend] == [
@@ -86,7 +88,7 @@ def test_search_by_code_flies_to_the_grid_and_shows_its_chain(open_map, read_db)
     result.first.click()
     map_page.wait_idle()
 
-    lon, lat = map_page.evaluate("window.wanggeMap.getCenter().toArray()")
+    lon, lat = map_page.evaluate("window.wangge.map.getCenter().toArray()")
     west, south, east, north = grid["bbox"]
     assert west <= lon <= east and south <= lat <= north
     chain = _chain_shown(map_page)
@@ -102,10 +104,10 @@ def test_clicking_a_grid_shows_street_community_grid_and_micro_grid(open_map, re
     # Places off, so an icon cannot take the click.
     map_page.page.uncheck("input[name=layer-places]")
     map_page.evaluate(
-        "(b) => window.wanggeMap.fitBounds(b, {padding: 40, duration: 0})", [grid["bbox"][:2], grid["bbox"][2:]]
+        "(b) => window.wangge.map.fitBounds(b, {padding: 40, duration: 0})", [grid["bbox"][:2], grid["bbox"][2:]]
     )
     map_page.wait_idle()
-    assert map_page.evaluate("window.wanggeMap.getZoom()") >= 14, "micro-grids are drawn from z14"
+    assert map_page.evaluate("window.wangge.map.getZoom()") >= 14, "micro-grids are drawn from z14"
 
     map_page.click_map_at(*grid["point"])
 
@@ -119,7 +121,7 @@ def test_street_operator_map_holds_only_their_street(open_map, read_db):
     map_page = open_map("street001")
     west, south, east, north = read_db(_district_extent)
     map_page.evaluate(
-        "(b) => { const m = window.wanggeMap; m.fitBounds(b, {padding: 0, duration: 0}); "
+        "(b) => { const m = window.wangge.map; m.fitBounds(b, {padding: 0, duration: 0}); "
         "if (m.getZoom() < 11) m.setZoom(11); }",
         [[west, south], [east, north]],
     )
@@ -127,7 +129,7 @@ def test_street_operator_map_holds_only_their_street(open_map, read_db):
 
     codes = {
         source: map_page.evaluate(
-            "(s) => window.wanggeMap.querySourceFeatures(s, {sourceLayer: s}).map(f => f.properties.code)", source
+            "(s) => window.wangge.map.querySourceFeatures(s, {sourceLayer: s}).map(f => f.properties.code)", source
         )
         for source in ("grids", "areas")
     }

@@ -52,10 +52,10 @@ def test_draw_scan_dispatch_and_the_members_phone_shows_the_notice(open_map, chr
     phone.fill("input[name=password]", settings.DEMO_PASSWORD)
     phone.click("button[type=submit]")
     phone.wait_for_url(f"{server_url}/worker/")
-    phone.wait_for_function("() => window.wanggeNotices && window.wanggeNotices.connected", timeout=PUSH_TIMEOUT)
+    phone.wait_for_function("() => window.wangge?.notices && window.wangge.notices.connected", timeout=PUSH_TIMEOUT)
     try:
         command = open_map("district")
-        command.evaluate("([lon, lat]) => window.wanggeMap.jumpTo({center: [lon, lat], zoom: 15})", [lon, lat])
+        command.evaluate("([lon, lat]) => window.wangge.map.jumpTo({center: [lon, lat], zoom: 15})", [lon, lat])
         command.wait_idle()
         command.page.click("#mi-toggle")
         command.page.click("#mi-draw")
@@ -63,14 +63,14 @@ def test_draw_scan_dispatch_and_the_members_phone_shows_the_notice(open_map, chr
         for x, y in ((lon - d, lat - d), (lon + d, lat - d), (lon + d, lat + d), (lon - d, lat + d)):
             command.click_map_at(x, y)
         command.page.click("#mi-finish")
-        command.page.wait_for_function("() => window.wanggeEmergency.state.scans === 1", timeout=PUSH_TIMEOUT)
+        command.page.wait_for_function("() => window.wangge.emergency.state.scans === 1", timeout=PUSH_TIMEOUT)
         row = command.page.locator(f'.mi-force[data-kind="militia_member"][data-id="{member_id}"]')
         assert row.locator(".mi-force-distance").inner_text() == "区域内"
         row.locator("input").check()
         command.page.fill("#mi-dispatch [name=title]", title)
         command.page.fill("#mi-dispatch [name=body]", "到集结点报到")
         command.page.click("#mi-start")  # an emergency over the drawn area, under the first online plan
-        command.page.wait_for_function("() => window.wanggeEmergency.state.emergency !== null", timeout=PUSH_TIMEOUT)
+        command.page.wait_for_function("() => window.wangge.emergency.state.emergency !== null", timeout=PUSH_TIMEOUT)
         command.page.screenshot(path=str(artifacts / "emergency-command.png"))
         command.page.click("#mi-dispatch button[type=submit]")
         command.page.wait_for_selector('#mi-result[data-state="ok"]', timeout=PUSH_TIMEOUT)
@@ -79,7 +79,7 @@ def test_draw_scan_dispatch_and_the_members_phone_shows_the_notice(open_map, chr
         # the phone shows it without a reload, unread, and reading it is recorded
         notice = phone.locator(".mi-notice.unread", has_text=title)
         notice.wait_for(timeout=PUSH_TIMEOUT)
-        assert phone.evaluate("() => window.wanggeNotices.received") == 1
+        assert phone.evaluate("() => window.wangge.notices.received") == 1
         assert phone.inner_text("#mi-unread") == "1"
         phone.screenshot(path=str(artifacts / "emergency-phone.png"))
         notice.locator("button").click()

@@ -31,7 +31,9 @@ THUMB_LOADED = (
     "() => { const i = document.querySelector('#ev-detail .ev-thumb img'); "
     "return i && i.complete && i.naturalWidth > 0; }"
 )
-MINI_MAP_READY = "() => window.eventsMiniMap && window.eventsMiniMap.loaded() && window.eventsMiniMap.areTilesLoaded()"
+MINI_MAP_READY = (
+    "() => window.wangge?.miniMap && window.wangge.miniMap.loaded() && window.wangge.miniMap.areTilesLoaded()"
+)
 
 
 def _png() -> bytes:
@@ -230,7 +232,7 @@ class EventsPage(MapPage):
     def wait_idle(self):
         for _ in range(2):
             self.page.wait_for_function(
-                "() => { const m = window.eventsMap; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
+                "() => { const m = window.wangge.map; return m.loaded() && !m.isMoving() && m.areTilesLoaded(); }",
                 timeout=READY_TIMEOUT,
             )
             self.page.wait_for_timeout(250)
@@ -239,7 +241,7 @@ class EventsPage(MapPage):
         return self.page.locator(f"#ev-list .ev-item[data-id='{event_id}']")
 
     def rendered_event_ids(self) -> set[int]:
-        return set(self.evaluate("window.eventsMap.queryRenderedFeatures({layers: ['ev-events']}).map(f => f.id)"))
+        return set(self.evaluate("window.wangge.map.queryRenderedFeatures({layers: ['ev-events']}).map(f => f.id)"))
 
 
 @pytest.fixture
@@ -270,12 +272,12 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     row.wait_for()
     assert event["code"] in row.inner_text() and "待受理" in row.inner_text()
     assert page.locator("#ev-todo [data-key=assigned] .ev-todo-count").inner_text().isdigit()
-    ui.evaluate("(p) => window.eventsMap.jumpTo({center: p, zoom: 15})", scene["point"])
+    ui.evaluate("(p) => window.wangge.map.jumpTo({center: p, zoom: 15})", scene["point"])
     ui.wait_idle()
     assert event["id"] in ui.rendered_event_ids()
 
     # Clicking the point on the map selects the event: detail, chain, photo, timeline.
-    x, y = ui.evaluate("(p) => { const q = window.eventsMap.project(p); return [q.x, q.y]; }", scene["point"])
+    x, y = ui.evaluate("(p) => { const q = window.wangge.map.project(p); return [q.x, q.y]; }", scene["point"])
     box = page.locator("#ev-map").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.wait_for_selector(f"#ev-detail[data-id='{event['id']}'] #ev-timeline .ev-step")
@@ -347,12 +349,13 @@ def test_list_map_detail_accept_dispatch_live_and_conflict(open_events, scene, r
     points = [scene["point"], *(e["point"] for e in scene["background"])]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     ui.evaluate(
-        "(b) => window.eventsMap.fitBounds(b, {padding: 90, maxZoom: 15, duration: 0})",
+        "(b) => window.wangge.map.fitBounds(b, {padding: 90, maxZoom: 15, duration: 0})",
         [[min(lons), min(lats)], [max(lons), max(lats)]],
     )
     ui.wait_idle()
     overdue = next(e["id"] for e in scene["background"] if e["step"] == "overdue")
-    assert overdue in ui.evaluate("window.eventsMap.queryRenderedFeatures({layers: ['ev-events-ring']}).map(f => f.id)")
+    rings = ui.evaluate("window.wangge.map.queryRenderedFeatures({layers: ['ev-events-ring']}).map(f => f.id)")
+    assert overdue in rings
     for close in page.locator(".ev-notice-close").all():
         close.click()
     page.wait_for_timeout(2800)  # the live change's flash fades

@@ -28,7 +28,7 @@ def _now():
 def _wait_connected(map_page, connects=1):
     """Until the socket is open for the `connects`-th time and that connection's snapshot is applied."""
     map_page.page.wait_for_function(
-        """(n) => { const l = window.wanggeLive;
+        """(n) => { const l = window.wangge.live;
             return l && l.state.connection === 'open' && l.state.connects >= n && l.state.snapshots >= n; }""",
         arg=connects,
         timeout=FRAME_TIMEOUT,
@@ -39,7 +39,7 @@ def _wait_at(map_page, user_id, lon, lat):
     """Until the worker's latest item and its drawn dot are both at (lon, lat)."""
     map_page.page.wait_for_function(
         """([id, lon, lat, eps]) => {
-            const l = window.wanggeLive; const w = l.workers.get(id); const d = l.displayed(id);
+            const l = window.wangge.live; const w = l.workers.get(id); const d = l.displayed(id);
             return !!w && !!d && Math.abs(w.lon - lon) < eps && Math.abs(w.lat - lat) < eps
                 && Math.abs(d[0] - lon) < eps && Math.abs(d[1] - lat) < eps; }""",
         arg=[user_id, lon, lat, EPS],
@@ -48,20 +48,20 @@ def _wait_at(map_page, user_id, lon, lat):
 
 
 def _item(map_page, user_id):
-    return map_page.evaluate("(id) => window.wanggeLive.workers.get(id) ?? null", user_id)
+    return map_page.evaluate("(id) => window.wangge.live.workers.get(id) ?? null", user_id)
 
 
 def _rendered(map_page, user_id):
     """The worker's dot as drawn (its properties and position), if it is in view and not clustered."""
     return map_page.evaluate(
-        """(id) => window.wanggeMap.queryRenderedFeatures({layers: ['workers-point']})
+        """(id) => window.wangge.map.queryRenderedFeatures({layers: ['workers-point']})
         .filter((f) => f.properties.id === id).map((f) => ({...f.properties, at: f.geometry.coordinates}))""",
         user_id,
     )
 
 
 def _status(map_page, user_id):
-    return map_page.evaluate("(id) => window.wanggeLive.layer.status(id)", user_id)
+    return map_page.evaluate("(id) => window.wangge.live.layer.status(id)", user_id)
 
 
 def test_a_posted_fix_appears_on_the_map_and_glides_to_the_next(open_map, read_db, server_url, live_users):
@@ -81,7 +81,7 @@ def test_a_posted_fix_appears_on_the_map_and_glides_to_the_next(open_map, read_d
     assert item["status"] == "off_duty" and item["grid"] == worker["grid"]
     assert "1" in indicator.inner_text(), "the pill counts the workers on the map"
 
-    map_page.evaluate("(c) => window.wanggeMap.jumpTo({center: c, zoom: 16})", list(first))
+    map_page.evaluate("(c) => window.wangge.map.jumpTo({center: c, zoom: 16})", list(first))
     map_page.wait_idle()
     [dot] = _rendered(map_page, worker["id"])
     assert dot["status"] == "off_duty" and dot["name"] == worker["name"]
@@ -89,7 +89,7 @@ def test_a_posted_fix_appears_on_the_map_and_glides_to_the_next(open_map, read_d
     # Sample the drawn position every frame while the next fix arrives: it must pass in between.
     map_page.evaluate(
         """(id) => { window.samples = [];
-        const tick = () => { window.samples.push(window.wanggeLive.displayed(id));
+        const tick = () => { window.samples.push(window.wangge.live.displayed(id));
             if (window.samples.length < 900) requestAnimationFrame(tick); };
         requestAnimationFrame(tick); }""",
         worker["id"],
@@ -122,7 +122,7 @@ def test_a_dropped_socket_reconnects_and_catches_up(open_map, read_db, server_ur
     assert post_fix(server_url, worker["device"], *walk[0], _now() - timedelta(minutes=5)) == 200
     _wait_at(map_page, worker["id"], *walk[0])
 
-    map_page.evaluate("window.wanggeLive.socket.ws.close()")
+    map_page.evaluate("window.wangge.live.socket.ws.close()")
     map_page.page.wait_for_function("document.getElementById('live-indicator').dataset.state === 'reconnecting'")
     assert "重连中" in map_page.page.locator("#live-indicator").inner_text()
     # The worker moves while the map is cut off: the snapshot of the new connection brings it.
@@ -133,10 +133,10 @@ def test_a_dropped_socket_reconnects_and_catches_up(open_map, read_db, server_ur
     assert "已连接" in map_page.page.locator("#live-indicator").inner_text()
     _wait_at(map_page, worker["id"], *walk[1])
 
-    frames = map_page.evaluate("window.wanggeLive.state.frames")
+    frames = map_page.evaluate("window.wangge.live.state.frames")
     assert post_fix(server_url, worker["device"], *walk[2], _now() - timedelta(minutes=3)) == 200
     _wait_at(map_page, worker["id"], *walk[2])
-    assert map_page.evaluate("window.wanggeLive.state.frames") > frames, "live frames flow on the new socket"
+    assert map_page.evaluate("window.wangge.live.state.frames") > frames, "live frames flow on the new socket"
     assert map_page.errors == []
 
 
@@ -174,7 +174,7 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     toast = page.wait_for_selector(f".toast[data-kind=checkin][data-user='{a['id']}']", timeout=FRAME_TIMEOUT)
     text = toast.inner_text()
     assert a["name"] in text and "签到" in text and "网格内" in text
-    assert map_page.evaluate("window.wanggeLive.flashes.active().length") >= 1
+    assert map_page.evaluate("window.wangge.live.flashes.active().length") >= 1
 
     # On duty a walks on; c wanders into a's grid, outside their own.
     assert post_fix(server_url, a["device"], *a["walk"][6], _now() - timedelta(seconds=20)) == 200
@@ -182,7 +182,7 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     expected = {a["id"]: "on_duty", b["id"]: "off_duty", c["id"]: "outside", d["id"]: "stale"}
     page.wait_for_function(
         """(expected) => Object.entries(expected)
-        .every(([id, status]) => window.wanggeLive.layer.status(Number(id)) === status)""",
+        .every(([id, status]) => window.wangge.live.layer.status(Number(id)) === status)""",
         arg=expected,
         timeout=FRAME_TIMEOUT,
     )
@@ -196,12 +196,12 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     ys = [y for w in (a, b, c, d) for y in w["bbox"][1::2]]
     frame = [[min(xs), min(ys)], [max(xs), max(ys)]]
     map_page.evaluate(
-        "(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
+        "(b) => window.wangge.map.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
         frame,
     )
     map_page.wait_idle()
     assert 200 in map_page.tile_statuses("heat")
-    assert map_page.evaluate("window.wanggeMap.queryRenderedFeatures({layers: ['heat-fill']}).length") > 0
+    assert map_page.evaluate("window.wangge.map.queryRenderedFeatures({layers: ['heat-fill']}).length") > 0
     for key in ("a", "b", "c", "d"):
         assert _rendered(map_page, people[key]["id"]), f"{key}'s dot is drawn"
 
@@ -224,7 +224,7 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
     )
     # The end of the slider is the last fix.
     page.wait_for_function(
-        """([lon, lat]) => { const f = window.wanggeMap.querySourceFeatures('replay-point')[0];
+        """([lon, lat]) => { const f = window.wangge.map.querySourceFeatures('replay-point')[0];
         return !!f && Math.abs(f.geometry.coordinates[0] - lon) < 1e-5
             && Math.abs(f.geometry.coordinates[1] - lat) < 1e-5; }""",
         arg=list(a["walk"][6]),
@@ -238,7 +238,7 @@ def test_checkins_statuses_worker_card_replay_and_heat(open_map, read_db, server
         end // 2,
     )
     map_page.evaluate(
-        "(b) => window.wanggeMap.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
+        "(b) => window.wangge.map.fitBounds(b, {padding: {top: 70, bottom: 40, left: 380, right: 400}, duration: 0})",
         frame,
     )
     map_page.wait_idle()
@@ -261,7 +261,7 @@ def test_event_frames_show_a_notice_and_unknown_frames_are_ignored(open_map):
     page = map_page.page
     _wait_connected(map_page)
     # Frames the map does not know yet (the open-events snapshot, anything later) change nothing.
-    map_page.evaluate("""() => { const l = window.wanggeLive;
+    map_page.evaluate("""() => { const l = window.wangge.live;
         l.receive({type: 'events', snapshot: true, events: [{id: 1}]}); l.receive({type: 'weather', rain: true}); }""")
     assert page.locator(".toast").count() == 0
 
@@ -282,17 +282,17 @@ def test_event_frames_show_a_notice_and_unknown_frames_are_ignored(open_map):
         "overdue": False,
         "action": "escalate",
     }
-    map_page.evaluate("(f) => window.wanggeLive.receive(f)", frame)
+    map_page.evaluate("(f) => window.wangge.live.receive(f)", frame)
     toast = page.wait_for_selector(".toast-alert[data-kind=event][data-event='41']")
     text = toast.inner_text()
     assert "井盖缺失" in text and "上报上级" in text and frame["event"] in text
 
     toast.query_selector(".toast-body").click()  # flies to the event
     page.wait_for_function(
-        """([lon, lat]) => { const c = window.wanggeMap.getCenter();
-        return !window.wanggeMap.isMoving() && Math.abs(c.lng - lon) < 1e-4 && Math.abs(c.lat - lat) < 1e-4; }""",
+        """([lon, lat]) => { const c = window.wangge.map.getCenter();
+        return !window.wangge.map.isMoving() && Math.abs(c.lng - lon) < 1e-4 && Math.abs(c.lat - lat) < 1e-4; }""",
         arg=[frame["lon"], frame["lat"]],
         timeout=FRAME_TIMEOUT,
     )
-    assert map_page.evaluate("window.wanggeLive.state.events") == 1
+    assert map_page.evaluate("window.wangge.live.state.events") == 1
     assert map_page.errors == []

@@ -59,7 +59,7 @@ def test_the_district_sees_units_and_stock_and_approves_a_towns_task(open_map, r
     p.click("[data-tab=equipment]")
     p.select_option("#mi-stock-kind", "pump")
     p.wait_for_function(
-        "() => { const s = window.wanggeMilitia.state.stock; return s && s.kind === 'pump' && s.features.length > 0; }"
+        "() => { const s = window.wangge.militia.state.stock; return s && s.kind === 'pump' && s.features.length > 0; }"
     )
 
     p.click("[data-tab=tasks]")

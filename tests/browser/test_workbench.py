@@ -41,12 +41,12 @@ def test_drawn_query_and_choropleth(open_map, read_db):
     page.click("#wb-finish")
     page.click("#wb-run")
     page.wait_for_function("() => document.body.dataset.result === 'within'", timeout=30_000)
-    polygon = page.evaluate("() => window.wanggeWorkbench.drawing.state.polygon")
+    polygon = page.evaluate("() => window.wangge.workbench.drawing.state.polygon")
     expected = _within(read_db, polygon)
     assert expected > 0
     assert page.locator("#wb-list li").count() == expected
     assert str(expected) in page.inner_text("#wb-count")
-    shown = page.evaluate("async () => (await window.wanggeMap.getSource('wb-result').getData()).features.length")
+    shown = page.evaluate("async () => (await window.wangge.map.getSource('wb-result').getData()).features.length")
     assert shown == expected
 
     page.check("input[name=shape][value=all]")
@@ -55,7 +55,7 @@ def test_drawn_query_and_choropleth(open_map, read_db):
     page.wait_for_function("() => document.body.dataset.result === 'aggregate'", timeout=30_000)
     assert page.locator("#wb-legend").is_visible()
     units = page.evaluate(
-        "async () => (await window.wanggeMap.getSource('wb-choropleth').getData())"
+        "async () => (await window.wangge.map.getSource('wb-choropleth').getData())"
         ".features.map((f) => f.properties.count)"
     )
     assert len(units) == 10 and sum(units) == read_db(_place_count)
@@ -63,5 +63,5 @@ def test_drawn_query_and_choropleth(open_map, read_db):
         "() => echarts.getInstanceByDom(document.getElementById('wb-chart')).getOption().series[0].data"
     )
     assert sorted(bars, reverse=True) == sorted(units, reverse=True)
-    fill = page.evaluate("() => window.wanggeMap.getPaintProperty('wb-choropleth-fill', 'fill-color')")
+    fill = page.evaluate("() => window.wangge.map.getPaintProperty('wb-choropleth-fill', 'fill-color')")
     assert fill[0] == "step"

@@ -67,7 +67,7 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(
     _login(page, server_url, worker["username"])
     page.wait_for_url(f"{server_url}/worker/")  # `/` sends a grid worker to their page
     page.wait_for_function(
-        "() => window.wanggeWorker && document.getElementById('duty-status').textContent.trim() === '未在岗'"
+        "() => window.wangge?.worker && document.getElementById('duty-status').textContent.trim() === '未在岗'"
     )
     assert worker["grid_name"] in page.locator(".duty-grid").inner_text()
     assert page.locator("#share-switch").is_disabled()
@@ -82,7 +82,7 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(
     # Sharing: the first reading goes up at once.
     page.check("#share-switch")
     page.wait_for_function(
-        "() => window.wanggeWorker.outbox.uploaded >= 1 && window.wanggeWorker.outbox.length === 0",
+        "() => window.wangge.worker.outbox.uploaded >= 1 && window.wangge.worker.outbox.length === 0",
         timeout=UPLOAD_TIMEOUT,
     )
     uploaded = read_db(lambda: _positions(worker["id"]))
@@ -116,7 +116,7 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(
         == 0
     )
     assert not page.locator("#queue-problem").is_visible()
-    page.evaluate("() => window.wanggeWorker.duty.refresh()")  # today's figures, as the page does every minute
+    page.evaluate("() => window.wangge.worker.duty.refresh()")  # today's figures, as the page does every minute
     page.wait_for_function("() => document.getElementById('stat-distance').textContent.includes('公里')")
     page.screenshot(path=artifacts / "worker-page.png", full_page=True)
 
@@ -124,7 +124,7 @@ def test_worker_checks_in_shares_location_and_uploads_after_an_outage(
     message = page.wait_for_selector("#duty-message[data-tone=ok]:has-text('签退成功')")
     page.wait_for_selector("#duty-status[data-on-duty=false]")
     assert page.locator("#share-switch").is_disabled()
-    assert page.evaluate("window.wanggeWorker.tracker.running") is False
+    assert page.evaluate("window.wangge.worker.tracker.running") is False
     # Only the browser's own reports of the outage are allowed.
     assert [e for e in page.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
 
@@ -136,7 +136,7 @@ def test_the_command_map_links_a_worker_back_to_their_page(phone, server_url, re
     page.wait_for_url(f"{server_url}/worker/")
 
     page.goto(f"{server_url}/map/")
-    page.wait_for_function("() => window.wanggeMap && window.wanggeLive")
+    page.wait_for_function("() => window.wangge?.map && window.wangge.live")
     page.click(".brand")
     page.wait_for_url(f"{server_url}/worker/")
     assert page.errors == []

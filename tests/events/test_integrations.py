@@ -125,14 +125,14 @@ def test_another_sources_secret_does_not_open_this_source(hotline, item):
     assert post(hotline, item, secret=city.secret).status_code == 401
 
 
-def test_a_deactivated_source_is_403_and_an_unknown_one_404(hotline, item):
+def test_a_deactivated_source_is_403_and_an_unknown_one_401_like_a_wrong_secret(hotline, item):
     IntegrationSource.objects.filter(pk=hotline.pk).update(active=False)
 
     assert post(hotline, item).status_code == 403
     r = APIClient().post(
         WEBHOOK.format("weibo"), data=json.dumps(item), content_type="application/json", HTTP_AUTHORIZATION="Bearer x"
     )
-    assert r.status_code == 404 and r.json()["field"] == "source"
+    assert r.status_code == 401 and r.json() == post(hotline, item, secret="wrong").json()
     assert not Event.objects.exists()
 
 

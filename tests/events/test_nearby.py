@@ -151,3 +151,16 @@ def test_dispatching_to_the_nearest_worker_hands_them_the_event(site, forces, ne
         worker.post(f"/api/v1/events/{event.pk}/actions", {"action": "accept", "version": 2}, format="json").status_code
         == 200
     )
+
+
+def test_a_worker_visiting_from_another_street_shows_a_masked_phone(site, other_site, new_event, api_as):
+    """Issue 13, item 9: one rule (accounts.privacy.worker_phone) for another street's worker."""
+    own, visitor = site.worker, other_site.worker
+    type(own).objects.filter(pk__in=[own.pk, visitor.pk]).update(phone="13912345678")
+    place_worker(own, *offset(site.lon, site.lat, dx=20))
+    place_worker(visitor, *offset(site.lon, site.lat, dx=30))  # inside street 001, from street 002
+    event = new_event()
+    body = api_as(site.street_op.username).get(f"/api/v1/events/{event.pk}/nearby").json()
+    phones = {w["username"]: w["phone"] for w in body["workers"]}
+    assert phones[own.username] == "13912345678"
+    assert phones[visitor.username] == "139****5678"

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from events.keys import digest
 from events.models import Event, Open311Client
 from events.open311 import conf
 from events.services import report_event
@@ -105,7 +106,7 @@ def public():
 
 @pytest.fixture
 def api_key(db):
-    return Open311Client.objects.create(name="随手拍小程序").api_key
+    return Open311Client.issue("随手拍小程序")[1]
 
 
 @pytest.fixture
@@ -395,7 +396,7 @@ def test_a_bad_post_is_refused_with_the_spec_error_and_stores_nothing(public, fo
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_deactivated_clients_key_is_403(public, form, fmt):
-    Open311Client.objects.filter(api_key=form["api_key"]).update(active=False)
+    Open311Client.objects.filter(api_key=digest(form["api_key"])).update(active=False)
 
     assert_error(public.post(f"{BASE}/requests.{fmt}", form), fmt, 403, "api_key")
 

@@ -40,7 +40,7 @@ def act(api, code, action, **extra):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_a_stock_client_reports_and_follows_a_request_to_closure(site, api_as, fmt):
     client = Client()
-    key = Open311Client.objects.create(name="GeoReporter").api_key
+    key = Open311Client.issue("GeoReporter")[1]
 
     # given the services, the client picks noise (no extra fields to ask for)
     services = {s["service_code"]: s for s in read(client.get(f"{BASE}/services.{fmt}"), fmt)}
@@ -100,7 +100,7 @@ def test_a_stock_client_reports_and_follows_a_request_to_closure(site, api_as, f
 
 def test_a_rejected_request_is_closed_as_not_responsible_with_the_reason(site, api_as):
     client = Client()
-    key = Open311Client.objects.create(name="随手拍").api_key
+    key = Open311Client.issue("随手拍")[1]
     reply = client.post(
         f"{BASE}/requests.json",
         {

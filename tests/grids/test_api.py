@@ -70,7 +70,7 @@ def test_token_login_and_anonymous_refusal():
     assert client.get("/api/v1/grids").status_code == 401
 
     bad = client.post("/api/v1/auth/token", {"username": "district", "password": "wrong"}, format="json")
-    assert bad.status_code == 400
+    assert bad.status_code == 401
 
     from django.conf import settings
 

@@ -6,8 +6,8 @@ from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from militia_support import image_bytes
-from rest_framework.authtoken.models import Token
 
+from accounts.tokens import issue
 from config.asgi import application
 from militia.models import NoticeReceipt
 
@@ -22,7 +22,7 @@ def keep_test_transaction_connection(monkeypatch):
 
 
 def socket(user, path="/ws/inbox/"):
-    token, _ = Token.objects.get_or_create(user=user)
+    token = issue(user=user)
     return WebsocketCommunicator(
         application, f"{path}?token={token.key}", headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
     )

@@ -7,9 +7,9 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import issue
 from events.deadlines import scan_deadlines
 from events.services import report_event
 from grids.models import Grid, GridMember
@@ -96,7 +96,7 @@ def keep_test_transaction_connection(monkeypatch):
 def test_websocket_connections_and_frames(scrape, keep_test_transaction_connection):
     from config.asgi import application
 
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username="street001"))
+    token = issue(user=User.objects.get(username="street001"))
     ws = WebsocketCommunicator(
         application, f"/ws/map/?token={token.key}", headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
     )

@@ -22,16 +22,16 @@ def committed(django_db_setup, django_db_blocker):
     """A grid worker's device and a street operator's token, committed so the servers see them;
     the fixes the servers store are removed afterwards."""
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import issue
     from tracking.models import Device
 
     with django_db_blocker.unblock():
         device = Device.objects.select_related("user").filter(user__role="grid_worker").order_by("-id").first()
         point = device.user.grid_memberships.first().grid.geom.point_on_surface
         operator = User.objects.get(username="street" + device.user.jurisdiction_code[6:9])
-        token, _ = Token.objects.get_or_create(user=operator)
+        token = issue(user=operator)
         settings_dict = dict(connection.settings_dict)
     yield {"device": device, "point": point, "token": token.key, "settings": settings_dict}
     with django_db_blocker.unblock():

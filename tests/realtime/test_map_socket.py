@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import issue
 from config.asgi import application
 from realtime.broadcast import flush_positions
 from realtime.consumers import CLOSE_UNAUTHENTICATED
@@ -22,7 +22,7 @@ NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def token_for(username):
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
+    token = issue(user=User.objects.get(username=username))
     return token.key
 
 

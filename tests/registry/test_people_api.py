@@ -151,11 +151,12 @@ def test_a_ciphertext_moved_to_another_row_does_not_decrypt(sample, person_in):
 
 
 def test_the_public_cannot_read_people(sample, api_as, django_user_model):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from accounts.tokens import issue
 
     user = django_user_model.objects.create(username="citizen", role="public", jurisdiction_code=sample.own_grid)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(user=user).key}")
 
     assert client.get(PEOPLE).status_code == 403

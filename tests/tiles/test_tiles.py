@@ -120,11 +120,10 @@ def test_tilejson_describes_the_layer():
 
 
 def test_token_auth_works_for_tiles():
-    from rest_framework.authtoken.models import Token
-
     from accounts.models import User
+    from accounts.tokens import issue
 
-    token = Token.objects.create(user=User.objects.get(username="analyst"))
+    token = issue(user=User.objects.get(username="analyst"))
     _, (x, y) = centre_tile("320411005", 13)
     response = Client().get(f"/tiles/places/13/{x}/{y}.pbf", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200

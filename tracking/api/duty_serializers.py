@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.api.serializers import CodeNameSerializer
+from geo.api.validation import check_calendar
 from tracking.days import local_day_bounds, local_today, local_tz
 from tracking.models import CheckIn, DutySession, Patrol, Visit
 
@@ -195,9 +196,9 @@ class MomentField(serializers.Field):
             self.fail("invalid")
         try:
             if len(value) == 10:
-                day = datetime.strptime(value, "%Y-%m-%d").date()
+                day = check_calendar(datetime.strptime(value, "%Y-%m-%d").date(), self.field_name)
                 return local_day_bounds(day)[1 if self.end_of_day else 0]
-            moment = datetime.fromisoformat(value)
+            moment = check_calendar(datetime.fromisoformat(value), self.field_name)
         except ValueError:
             self.fail("invalid")
         return moment if moment.tzinfo else moment.replace(tzinfo=local_tz())

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from geo.api.idempotency import idempotent
 from geo.api.validation import validated
 from geo.errors import NotFound
 from ops.replica import reads_replica
@@ -48,6 +49,7 @@ class CheckInView(APIView):
     message) when farther from the worker's grid than the tolerance. 409 while on duty."""
 
     @extend_schema(request=CheckInInputSerializer, responses=DutyResultSerializer)
+    @idempotent("duty.checkin")
     def post(self, request):
         result = duty.check_in(request.user, **validated(CheckInInputSerializer, request.data))
         return Response(DutyResultSerializer(result).data)
@@ -57,6 +59,7 @@ class CheckOutView(APIView):
     """签退: closes the open duty session (409 without one) and returns its patrol summary."""
 
     @extend_schema(request=CheckInInputSerializer, responses=DutyResultSerializer)
+    @idempotent("duty.checkout")
     def post(self, request):
         result = duty.check_out(request.user, **validated(CheckInInputSerializer, request.data))
         return Response(DutyResultSerializer(result).data)
@@ -96,6 +99,7 @@ class VisitView(APIView):
     not (with the reason). Targets: place, and the kinds other apps register (house, person)."""
 
     @extend_schema(request=VisitInputSerializer, responses=VisitSerializer)
+    @idempotent("visits.create")
     def post(self, request):
         data = validated(VisitInputSerializer, request.data)
         visit = visits.record_visit(

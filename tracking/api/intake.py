@@ -4,8 +4,6 @@ GPX upload. Each parses, finds the device, and hands the fixes to tracking.inges
 Errors are the API's one body (geo.api.errors); neither tracker protocol defines an error body of
 its own (OsmAnd clients read only the status, OwnTracks reads `[]` on success)."""
 
-import base64
-import binascii
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -17,13 +15,20 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
 from geo.api.body import BodyLimited, check_body_size, read_json
 from geo.api.errors import error_response
-from geo.errors import BadInput, DomainError, NotFound, Unauthenticated
+from geo.errors import BadInput, DomainError, Unauthenticated
 from ops import metrics
 from tracking import conf
-from tracking.devices import UnknownDevice, device_by_identifier, device_for_basic_auth, device_for_user
+from tracking.devices import (
+    UnknownDevice,
+    basic_credentials,
+    device_by_identifier,
+    device_for_basic_auth,
+    device_for_user,
+    record_upload,
+    upload_worker,
+)
 from tracking.ingest import record_fixes
 from tracking.protocols import ProtocolError
 from tracking.protocols.batch import parse_batch
@@ -52,8 +57,9 @@ class PositionBatchView(BodyLimited, APIView):
 
 
 class GpxUploadView(BodyLimited, APIView):
-    """Upload a GPX track (multipart `file`) for yourself, or for a worker in your jurisdiction
-    (`user`); optional `crs` when the app exported GCJ-02/BD-09."""
+    """Upload a GPX track (multipart `file`) for yourself, or, for roles that may act for others
+    (POSITION_PROXY_ROLES), for a worker in your jurisdiction (`user`); optional `crs` when the app
+    exported GCJ-02/BD-09. Every upload records its uploader."""
 
     parser_classes = [MultiPartParser]
     max_body_bytes = conf.MAX_GPX_BYTES
@@ -76,20 +82,12 @@ class GpxUploadView(BodyLimited, APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise BadInput("file: 需要 GPX 文件 (a GPX file is required)", field="file")
-        worker = self._worker(request)
+        worker = upload_worker(request.user, request.data.get("user"))
         fixes = parse_gpx(upload.read(), crs=request.data.get("crs") or "wgs84")
-        result = record_fixes(device_for_user(worker), fixes, "gpx")
+        device = device_for_user(worker)
+        result = record_fixes(device, fixes, "gpx")
+        record_upload(request.user, device, "gpx", result, file_name=upload.name or "")
         return Response({**result.as_dict(), "skipped": fixes.skipped})
-
-    @staticmethod
-    def _worker(request):
-        username = request.data.get("user")
-        if not username or username == request.user.username:
-            return request.user
-        worker = User.objects.filter(username=username).first()
-        if worker is None or not request.user.jurisdiction.covers(worker.jurisdiction_code or None):
-            raise NotFound("找不到该网格员 (no such worker in your jurisdiction)", field="user")
-        return worker
 
 
 @csrf_exempt
@@ -125,10 +123,10 @@ def owntracks(request):
     """OwnTracks HTTP mode: Basic auth, JSON messages; always answers `[]` (no friends' locations)."""
     try:
         check_body_size(request, conf.MAX_BATCH_BYTES)
-        username, password = _basic_auth(request)
+        username, password = basic_credentials(request.headers.get("Authorization", ""))
         device_name, fixes = parse_owntracks(request.body, request.headers, request.GET)
         if fixes:
-            record_fixes(device_for_basic_auth(username, password, device_name), fixes, "owntracks")
+            record_fixes(device_for_basic_auth(username, password, device_name, request), fixes, "owntracks")
     except Unauthenticated as exc:
         response = error_response(exc)
         response["WWW-Authenticate"] = 'Basic realm="wangge"'
@@ -139,15 +137,3 @@ def owntracks(request):
     except DomainError as exc:
         return error_response(exc)
     return JsonResponse([], safe=False)
-
-
-def _basic_auth(request) -> tuple[str, str]:
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
-    try:
-        username, _, password = base64.b64decode(value).decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        username = password = ""
-    if scheme.lower() != "basic" or not username:
-        raise Unauthenticated("需要 HTTP Basic 认证 (Basic authentication required)", field="authorization")
-    return username, password

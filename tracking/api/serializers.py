@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from tracking.days import local_today
 
-__all__ = ["HeatQuerySerializer", "TrackQuerySerializer"]
+__all__ = ["HeatQuerySerializer", "LiveWorkerSerializer", "LiveWorkersSerializer", "TrackQuerySerializer"]
 
 
 class HeatQuerySerializer(serializers.Serializer):
@@ -33,3 +33,16 @@ class TrackQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         attrs.setdefault("date", local_today())
         return attrs
+
+
+class LiveWorkerSerializer(serializers.Serializer):
+    """A grid member the live map may show (documents the response)."""
+
+    id = serializers.IntegerField()
+    user = serializers.CharField(help_text="username")
+    name = serializers.CharField(help_text="display name (full name, else username)")
+    grid = serializers.CharField(help_text="code of the member's first grid")
+
+
+class LiveWorkersSerializer(serializers.Serializer):
+    workers = LiveWorkerSerializer(many=True)

@@ -8,11 +8,11 @@ from rest_framework.views import APIView
 from geo.api.filters import parse_bbox
 from geo.api.validation import validated
 from ops.replica import reads_replica
-from tracking.api.serializers import HeatQuerySerializer, TrackQuerySerializer
+from tracking.api.serializers import HeatQuerySerializer, LiveWorkersSerializer, TrackQuerySerializer
 from tracking.heat import heat_cells, heat_geojson
-from tracking.workers import worker_card, worker_track
+from tracking.workers import jurisdiction_workers, worker_card, worker_track
 
-__all__ = ["HeatView", "WorkerCardView", "WorkerTrackView"]
+__all__ = ["HeatView", "LiveWorkersView", "WorkerCardView", "WorkerTrackView"]
 
 
 class HeatView(APIView):
@@ -25,6 +25,14 @@ class HeatView(APIView):
         bbox = parse_bbox(q["bbox"]).extent if q.get("bbox") else None
         counts = heat_cells(request.user.jurisdiction, q["start"], q["end"], q["res"])
         return Response(heat_geojson(counts, bbox))
+
+
+class LiveWorkersView(APIView):
+    """The grid members of the user's jurisdiction, for the live map's names and worker cards."""
+
+    @extend_schema(responses=LiveWorkersSerializer)
+    def get(self, request):
+        return Response({"workers": jurisdiction_workers(request.user.jurisdiction)})
 
 
 class WorkerCardView(APIView):

@@ -23,6 +23,9 @@ from . import ProtocolError, parse_iso_time, to_crs, to_float
 __all__ = ["parse_gpx", "GpxFixes", "MAX_POINTS"]
 
 MAX_POINTS = 200_000  # a day at one point per second is 86 400
+# gpx/trk/trkseg/trkpt/extensions/gpxtpx:TrackPointExtension/gpxtpx:speed is 7 deep; a file nesting
+# points inside points would make every point's child search walk all the points below it.
+MAX_DEPTH = 16
 
 _POINTS = ("trkpt", "rtept", "wpt")
 _BOMS = (
@@ -77,11 +80,19 @@ def _parse_safely(data):
         raise ProtocolError(
             "拒绝含 DOCTYPE 或 ENTITY 声明的文件 (files with DOCTYPE or ENTITY declarations are refused)", "file"
         )
+    parser, depth = ET.XMLPullParser(events=("start", "end")), 0
     try:
         # Parsing text (not bytes), expat reads it as UTF-8 whatever the declaration says.
-        return ET.fromstring(text)
+        parser.feed(text)
+        for event, element in parser.read_events():
+            depth += 1 if event == "start" else -1
+            if depth > MAX_DEPTH:
+                raise ProtocolError(f"XML 嵌套过深 (elements nested deeper than {MAX_DEPTH})", "file")
+            root = element
+        parser.close()
     except ET.ParseError as error:
         raise ProtocolError(f"XML 格式错误 (not well-formed XML: {error})", "file") from None
+    return root
 
 
 def _decode(data):

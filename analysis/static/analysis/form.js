@@ -1,14 +1,9 @@
 // The query form: layer, its filters (built from the layer catalogue), time, scope, and the
 // parameters the query API takes, read back as one object.
-import { el } from "../webmap/events/dom.js";
+import { el, option } from "../webmap/kit/dom.js";
+import { gettext } from "../webmap/kit/i18n.js";
 
 const $ = (id) => document.getElementById(id);
-
-function option(value, label, selected = false) {
-  const node = el("option", "", label, { value });
-  node.selected = selected;
-  return node;
-}
 
 export function fillStatic(config) {
   $("wb-layer").replaceChildren(...config.layers.map((l) => option(l.name, l.title, l.name === "places")));
@@ -25,17 +20,17 @@ export function currentLayer(config) {
 }
 
 /** Rebuilds the filter inputs for the chosen layer. */
-export function showFilters(config, strings) {
+export function showFilters(config) {
   const layer = currentLayer(config);
   const box = $("wb-filters");
   box.replaceChildren(box.querySelector("legend"));
   for (const [name, spec] of Object.entries(layer.filters)) {
     let input;
     if (spec.choices) {
-      input = el("select", "", "", { name: `filter:${name}` });
-      input.append(option("", strings.all), ...Object.entries(spec.choices).map(([v, label]) => option(v, label)));
+      input = el("select", { name: `filter:${name}` });
+      input.append(option("", gettext("全部")), ...Object.entries(spec.choices).map(([v, label]) => option(v, label)));
     } else {
-      input = el("input", "", "", { name: `filter:${name}`, type: "text", placeholder: spec.help || name });
+      input = el("input", { name: `filter:${name}`, type: "text", placeholder: spec.help || name });
     }
     const label = el("label", "wb-field", name);
     label.append(input);
@@ -78,9 +73,9 @@ export function readParams(drawn, crs) {
 }
 
 /** Puts a saved query's parameters back into the form. */
-export function writeParams(config, strings, operation, params) {
+export function writeParams(config, operation, params) {
   $("wb-layer").value = params.layer;
-  showFilters(config, strings);
+  showFilters(config);
   for (const [key, value] of Object.entries(params)) {
     const input = document.querySelector(`[name="filter:${key}"]`);
     if (input) input.value = value;

@@ -1,18 +1,18 @@
 // Saved queries: listed with run and delete buttons; saving posts the current parameters.
-import { getJSON, postJSON, csrfToken } from "../webmap/api.js";
-import { el, button } from "../webmap/events/dom.js";
+import { button, el, getJSON, postJSON, sendJSON } from "../webmap/kit/dom.js";
+import { gettext } from "../webmap/kit/i18n.js";
 
-export async function listSaved(container, strings, { onRun }) {
+export async function listSaved(container, { onRun }) {
   const saved = await getJSON("/api/v1/query/saved");
   container.replaceChildren(
     ...saved.map((q) => {
       const item = el("li", "");
-      const run = button("wb-button", strings.run);
+      const run = button("wb-button", gettext("运行"));
       run.addEventListener("click", () => onRun(q));
-      const remove = button("wb-button", strings.delete);
+      const remove = button("wb-button", gettext("删除"));
       remove.addEventListener("click", async () => {
-        await fetch(`/api/v1/query/saved/${q.id}`, { method: "DELETE", headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" });
-        listSaved(container, strings, { onRun });
+        await sendJSON(`/api/v1/query/saved/${q.id}`, undefined, { method: "DELETE" });
+        listSaved(container, { onRun });
       });
       item.append(el("span", "", q.name), run, remove);
       return item;

@@ -1,8 +1,11 @@
 // The command map: builds the map from the page's config and our TileJSON, adds the layer modules,
 // the live layers (workers, check-ins, heat) and wires the panels. Everything it loads comes from
 // this server (no CDN, glyphs or sprites).
-import { getJSON } from "./api.js";
 import { datum } from "./datum.js";
+import { createMap, hasBasemap } from "./kit/basemap.js";
+import { pageConfig } from "./kit/config.js";
+import { getJSON } from "./kit/dom.js";
+import { expose } from "./kit/hooks.js";
 import * as areas from "./layers/areas.js";
 import * as buildings from "./layers/buildings.js";
 import * as grids from "./layers/grids.js";
@@ -23,16 +26,14 @@ import { createLayerPanel } from "./panels/layers.js";
 import { createSearch } from "./panels/search.js";
 import { coveredPadding, createSheets } from "./panels/sheets.js";
 import { pick } from "./pick.js";
-import { addVectorSources, loadTileJSON } from "./sources.js";
-import { baseStyle } from "./style.js";
-import { LOCAL_IDEOGRAPH_FONT } from "./theme.js";
+import { addVectorSources, loadTileJSON } from "./kit/tiles.js";
 
-const config = JSON.parse(document.getElementById("map-config").textContent);
+const config = pageConfig();
 const coords = datum(config.tileShift);
 const FIT = { maxZoom: 17, duration: 900 };
 
 async function start() {
-  const registry = config.registry;
+  const registry = config.features.registry ? { specialGroups: config.features.specialGroups } : null;
   const tilejsons = await loadTileJSON([
     "areas", "grids", "microgrids", "places", "heat",
     ...(registry ? ["buildings"] : []), ...(registry?.specialGroups ? ["special_groups"] : []),
@@ -40,28 +41,17 @@ async function start() {
   const gridCounts = registry ? getJSON("/api/v1/registry/counts?by=grid").then((r) => r.results) : Promise.resolve([]);
   const container = document.getElementById("map");
   const sheets = createSheets();
-  const map = new maplibregl.Map({
-    container,
-    style: baseStyle(config.basemap),
-    bounds: coords.bounds(tilejsons.areas.bounds),
-    fitBoundsOptions: { padding: coveredPadding(container) },
-    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT,
-    attributionControl: config.basemap.tiles.length ? { compact: true } : false,
-    maxPitch: 0,
-    dragRotate: false,
-    touchPitch: false,
+  const map = createMap(container, {
+    bounds: coords.bounds(tilejsons.areas.bounds), padding: coveredPadding(container), scale: 120,
   });
-  window.wanggeMap = map;
-  map.touchZoomRotate.disableRotation();
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "bottom-right");
+  expose("map", map);
   map.addControl(new maplibregl.FullscreenControl({ container: document.querySelector(".command-map") }), "bottom-right");
-  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
   map.addControl(new CoordinatesControl(coords.toWgs84), "bottom-right");
   await map.once("load");
 
   addVectorSources(map, tilejsons, config.tileShift);
   addSlots(map);
-  const basemap = config.basemap.tiles.length > 0;
+  const basemap = hasBasemap();
   areas.addAreaLayers(map, { labels: config.areaLabels, toMap: coords.toMap, basemap });
   microgrids.addMicroGridLayers(map);
   grids.addGridLayers(map);
@@ -153,11 +143,17 @@ async function start() {
   // Closing the details panel ends a worker's selection and replay.
   sheets.onChange(() => { if (!document.getElementById("info-panel").classList.contains("open")) live.deselect(); });
   enableHover(map, { placeKinds: config.placeKinds });
-  if (config.emergency) {
+  if (config.features.commander) {
     const { createEmergencyPanel, emergencyPanelMarkup } = await import("./militia/emergency.js");
     const { panel, toggle } = emergencyPanelMarkup();
     document.querySelector(".command-map").append(panel, toggle);
     createEmergencyPanel(map, { coords, root: panel });
+  }
+  if (config.features.adjust) {
+    const { adjustPanelMarkup, createAdjustPanel } = await import("./adjust/panel.js");
+    const { panel, toggle } = adjustPanelMarkup();
+    document.querySelector(".command-map").append(panel, toggle);
+    createAdjustPanel(map, { coords, root: panel, toggle });
   }
 }
 

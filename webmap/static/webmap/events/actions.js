@@ -1,9 +1,9 @@
 // Workflow steps from the detail panel: which buttons an event shows (status × the user's role,
 // level and whether they hold it — the page config carries the rules of events/workflow.py), the
 // small dialog that asks for a note / escalation target / rating, and the POST with the version.
-import { getJSON, postJSON } from "../api.js";
-import { button, el } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { button, el, getJSON, postJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
 
 export const BUTTON_ORDER = ["accept", "dispatch", "start", "resolve", "self_handle", "escalate", "close", "return", "reject", "supervise"];
 const IMMEDIATE = new Set(["accept", "start"]);
@@ -26,7 +26,7 @@ export function availableActions(p, { workflow, user }) {
 }
 
 export function actionButton(action) {
-  return button(`ev-action ev-action-${TONE[action] ?? "plain"}`, choice("action", action), { dataset: { action } });
+  return button({ class: `ev-action ev-action-${TONE[action] ?? "plain"}`, dataset: { action } }, choice("action", action));
 }
 
 /** POSTs one step; resolves to the event's detail as stored after it. */
@@ -52,7 +52,7 @@ async function loadDepartments() {
  */
 export async function askAction(dialog, action, p, { workflow }) {
   if (IMMEDIATE.has(action)) return { action, note: "" };
-  const form = el("form", "ev-dialog-form", null, { method: "dialog" });
+  const form = el("form", { class: "ev-dialog-form", method: "dialog" });
   const head = el("header", "ev-dialog-head");
   head.append(el("h2", "", `${choice("action", action)} · ${p.code}`));
   const body = el("div", "ev-dialog-body");
@@ -60,33 +60,30 @@ export async function askAction(dialog, action, p, { workflow }) {
 
   let target = null;
   if (action === "escalate") {
-    target = el("select", "ev-field", null, { name: "target" });
-    target.append(el("option", "", t("target_default"), { value: "" }));
+    target = el("select", { class: "ev-field", name: "target" });
+    target.append(el("option", { value: "" }, gettext("上一级（默认）")));
     const above = workflow.chain.slice(workflow.chain.indexOf(p.level) + 1).filter((l) => l !== "department");
-    for (const level of above) target.append(el("option", "", choice("level", level), { value: `level:${level}` }));
-    const group = el("optgroup", "", null, { label: t("departments") });
+    for (const level of above) target.append(el("option", { value: `level:${level}` }, choice("level", level)));
+    const group = el("optgroup", { label: gettext("职能部门") });
     target.append(group);
     loadDepartments().then((list) => {
-      for (const d of list) group.append(el("option", "", d.name, { value: `department:${d.code}` }));
+      for (const d of list) group.append(el("option", { value: `department:${d.code}` }, d.name));
     }).catch(() => group.remove());
-    body.append(labelled(t("target"), target));
+    body.append(labelled(gettext("上报至"), target));
   }
   let rating = null;
   if (action === "close") {
-    rating = el("select", "ev-field", null, { name: "rating" });
-    rating.append(el("option", "", t("rating_none"), { value: "" }));
-    for (let n = 5; n >= 1; n--) rating.append(el("option", "", "★".repeat(n), { value: String(n) }));
-    body.append(labelled(t("rating"), rating));
+    rating = el("select", { class: "ev-field", name: "rating" });
+    rating.append(el("option", { value: "" }, gettext("不评价")));
+    for (let n = 5; n >= 1; n--) rating.append(el("option", { value: String(n) }, "★".repeat(n)));
+    body.append(labelled(gettext("评价"), rating));
   }
-  const note = el("textarea", "ev-field ev-note", null, {
-    name: "note", rows: 3, maxlength: 2000, placeholder: t("note_placeholder"), required: NOTE_REQUIRED.has(action),
-  });
-  body.append(labelled(t("note"), note));
+  const note = el("textarea", { class: "ev-field ev-note", name: "note", rows: 3, maxlength: 2000, placeholder: gettext("填写处理意见（选填）"), required: NOTE_REQUIRED.has(action) });
+  body.append(labelled(gettext("处理意见"), note));
 
   const foot = el("footer", "ev-dialog-foot");
-  const cancel = button("ev-button", t("cancel"), { value: "cancel" });
-  const ok = el("button", `ev-button ev-button-${TONE[action] === "danger" ? "danger" : "primary"}`, choice("action", action),
-    { type: "submit", value: "ok" });
+  const cancel = button({ class: "ev-button", value: "cancel" }, gettext("取消"));
+  const ok = el("button", { class: `ev-button ev-button-${TONE[action] === "danger" ? "danger" : "primary"}`, type: "submit", value: "ok" }, choice("action", action));
   foot.append(cancel, ok);
   form.append(head, body, foot);
   dialog.replaceChildren(form);
@@ -97,7 +94,7 @@ export async function askAction(dialog, action, p, { workflow }) {
     form.addEventListener("submit", (e) => {
       if (NOTE_REQUIRED.has(action) && !note.value.trim()) {
         e.preventDefault();
-        note.setCustomValidity(t("note_required"));
+        note.setCustomValidity(gettext("请填写意见"));
         note.reportValidity();
       }
     });

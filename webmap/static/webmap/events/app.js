@@ -1,15 +1,18 @@
 // The event screens: filters, the list and the map beside it, the detail panel with its action
 // buttons and dialogs, the red dots and live updates. Everything comes from this server's API
 // (already cut to the user's jurisdiction); map tiles from /tiles/, MapLibre from /static/vendor/.
-import { ApiError, getJSON } from "../api.js";
 import { datum } from "../datum.js";
-import { loadTileJSON } from "../sources.js";
+import { pageConfig } from "../kit/config.js";
+import { ApiError, getJSON } from "../kit/dom.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
+import { loadTileJSON } from "../kit/tiles.js";
 import { askAction, availableActions, postAction, postDispatch } from "./actions.js";
+import { choice, setChoiceLabels } from "./choices.js";
+import { STATUS_COLORS } from "./colors.js";
 import { createDetail } from "./detail.js";
 import { openDispatch } from "./dispatch.js";
-import { STATUS_COLORS } from "./dom.js";
 import { createFilters } from "./filters.js";
-import { applyI18n, choice, setChoiceLabels, t } from "./i18n.js";
 import { createLightbox } from "./lightbox.js";
 import { createList } from "./list.js";
 import { createLive } from "./live.js";
@@ -18,7 +21,7 @@ import { createNotices } from "./notice.js";
 import { createStore } from "./store.js";
 import { createTodo } from "./todo.js";
 
-const config = JSON.parse(document.getElementById("events-config").textContent);
+const config = pageConfig();
 const coords = datum(config.tileShift);
 const $ = (id) => document.getElementById(id);
 const page = $("ev-page");
@@ -27,7 +30,6 @@ setChoiceLabels({
   status: config.statuses, source: config.sources, priority: config.priorities,
   level: config.levels, action: config.actions,
 });
-applyI18n(page);
 
 const store = createStore();
 const notify = createNotices(document.body);
@@ -58,7 +60,7 @@ $("ev-filter-toggle").addEventListener("click", (e) => {
 
 function renderCount() {
   const shown = store.features.length;
-  $("ev-count").textContent = shown < store.total ? t("shown_of", { shown, n: store.total }) : t("count", { n: store.total });
+  $("ev-count").textContent = shown < store.total ? gettext("显示 {shown} / 共 {n} 件", { shown, n: store.total }) : gettext("共 {n} 件", { n: store.total });
   $("ev-more").hidden = !store.hasMore;
 }
 
@@ -77,7 +79,7 @@ async function reload() {
   } catch (error) {
     if (error.name === "AbortError") return;
     $("ev-list").replaceChildren();
-    notify(t("load_failed", { reason: error.message }), "error");
+    notify(gettext("加载失败：{reason}", { reason: error.message }), "error");
   }
   page.dataset.loading = "false";
 }
@@ -140,7 +142,7 @@ async function act(action) {
   const p = feature.properties;
   let body;
   if (action === "dispatch") {
-    const chosen = await openDispatch($("ev-dialog"), feature, { config, tilejsons, coords });
+    const chosen = await openDispatch($("ev-dialog"), feature, { tilejsons, coords });
     if (!chosen) return;
     body = { action, target: chosen.target, note: chosen.note };
   } else {
@@ -155,7 +157,7 @@ async function act(action) {
       : await postAction(feature.id, { ...body, version: p.version });
     if (current?.id === updated.id) show(updated);
     absorb(updated);
-    notify(t("done", { action: choice("action", action) }), "ok");
+    notify(gettext("已{action}", { action: choice("action", action) }), "ok");
     todo.soon();
   } catch (error) {
     await refused(error, feature.id);
@@ -167,12 +169,12 @@ async function act(action) {
 
 async function refused(error, id) {
   if (!(error instanceof ApiError)) {
-    notify(t("network_error"), "error");
+    notify(gettext("网络不可用，请稍后重试"), "error");
     return;
   }
-  if (error.status === 409) notify(t("stale"), "error");
-  else if (error.status === 403) notify(t("forbidden", { reason: error.message }), "error");
-  else notify(t("action_failed", { reason: error.message }), "error");
+  if (error.status === 409) notify(gettext("该事项已被他人处理，请刷新"), "error");
+  else if (error.status === 403) notify(gettext("无权执行此操作：{reason}", { reason: error.message }), "error");
+  else notify(gettext("操作失败：{reason}", { reason: error.message }), "error");
   if (error.status === 409 || error.status === 403) {
     try {
       const fresh = await getJSON(`/api/v1/events/${id}`);
@@ -217,8 +219,8 @@ async function start() {
   filters.loadCategories().catch((error) => notify(error.message, "error"));
   const listed = reload();
   tilejsons = await loadTileJSON(["areas", "grids"]);
-  map = await createEventMap($("ev-map"), { config, tilejsons, coords, onSelect: (id) => select(id) });
-  window.eventsMap = map.map;
+  map = await createEventMap($("ev-map"), { tilejsons, coords, onSelect: (id) => select(id) });
+  expose("map", map.map);
   new ResizeObserver(() => map.resize()).observe($("ev-map"));
   await listed;
   map.setEvents(store.features);

@@ -1,10 +1,11 @@
 // The detail panel: the event's facts (code, category, source, priority, status, level, handler,
 // department, due time with overdue / due-soon badges), its location chain (GET
 // /api/v1/chain/{location_code}), photo thumbnails, the action buttons and the timeline.
-import { getJSON } from "../api.js";
+import { button, el, getJSON } from "../kit/dom.js";
+import { formatDateTime, formatSpan } from "../kit/format.js";
+import { gettext, gettext_noop } from "../kit/i18n.js";
 import { actionButton } from "./actions.js";
-import { button, el, formatDateTime, formatSpan } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { choice } from "./choices.js";
 import { flagBadges, statusPill } from "./list.js";
 
 const TERMINAL = new Set(["closed", "rejected", "self_handled"]);
@@ -15,13 +16,29 @@ function section(title, className, ...content) {
   return node;
 }
 
+const FIELD_NAMES = {
+  code: gettext_noop("编号"),
+  category: gettext_noop("分类"),
+  source: gettext_noop("来源"),
+  priority: gettext_noop("紧急程度"),
+  status: gettext_noop("状态"),
+  level: gettext_noop("处置层级"),
+  handler: gettext_noop("处置人"),
+  department: gettext_noop("责任部门"),
+  due_at: gettext_noop("处置期限"),
+  created_at: gettext_noop("上报时间"),
+  reporter: gettext_noop("上报人"),
+  contact: gettext_noop("联系人"),
+  address: gettext_noop("地址"),
+};
+
 function fields(rows) {
   const dl = el("dl", "ev-fields");
   for (const [key, value, extra] of rows) {
-    const dd = el("dd", "", value === null || value === undefined || value === "" ? t("none") : String(value));
+    const dd = el("dd", "", value === null || value === undefined || value === "" ? gettext("—") : String(value));
     dd.dataset.field = key;
     if (extra) dd.append(...[extra].flat());
-    dl.append(el("dt", "", t(key)), dd);
+    dl.append(el("dt", "", gettext(FIELD_NAMES[key] ?? key)), dd);
   }
   return dl;
 }
@@ -29,19 +46,19 @@ function fields(rows) {
 function dueBadge(p) {
   if (!p.due_at || TERMINAL.has(p.status) || p.status === "resolved") return null;
   const left = new Date(p.due_at).getTime() - Date.now();
-  if (p.overdue || left < 0) return el("span", "ev-flag ev-flag-overdue", t("overdue_by", { d: formatSpan(left) }));
-  return el("span", `ev-flag ${p.due_soon ? "ev-flag-soon" : "ev-flag-muted"}`, t("remaining", { d: formatSpan(left) }));
+  if (p.overdue || left < 0) return el("span", "ev-flag ev-flag-overdue", gettext("超期 {d}", { d: formatSpan(left) }));
+  return el("span", `ev-flag ${p.due_soon ? "ev-flag-soon" : "ev-flag-muted"}`, gettext("剩余 {d}", { d: formatSpan(left) }));
 }
 
 function timeline(actions) {
   const ol = el("ol", "ev-timeline");
   ol.id = "ev-timeline";
   actions.forEach((a, i) => {
-    const li = el("li", "ev-step", null, { dataset: { action: a.action, id: a.id } });
+    const li = el("li", { class: "ev-step", dataset: { action: a.action, id: a.id } });
     li.classList.toggle("latest", i === actions.length - 1);
     const head = el("div", "ev-step-head");
     head.append(el("strong", "ev-step-action", choice("action", a.action, a.action_label)),
-      el("span", "ev-step-actor", a.actor_name || t("system")), el("time", "ev-step-time", formatDateTime(a.time), { datetime: a.time }));
+      el("span", "ev-step-actor", a.actor_name || gettext("系统")), el("time", { class: "ev-step-time", datetime: a.time }, formatDateTime(a.time)));
     li.append(head);
     if (a.from_status !== a.to_status || a.action === "report") {
       const move = el("div", "ev-step-move");
@@ -67,9 +84,9 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
     const p = feature.properties;
     const head = el("header", "ev-detail-head");
     const bar = el("div", "ev-detail-bar");
-    const back = button("ev-back", t("back"));
+    const back = button("ev-back", gettext("返回列表"));
     back.addEventListener("click", onClose);
-    const close = button("ev-icon-button ev-detail-close", "×", { "aria-label": t("close"), title: t("close") });
+    const close = button({ class: "ev-icon-button ev-detail-close", "aria-label": gettext("关闭"), title: gettext("关闭") }, "×");
     close.addEventListener("click", onClose);
     bar.append(back, statusPill(p.status, p.status_label), el("span", "ev-detail-code", p.code), close);
     const flags = el("div", "ev-detail-flags");
@@ -82,7 +99,7 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
     const actions = actionsFor(p);
     const bar = el("div", "ev-actions");
     bar.id = "ev-actions";
-    if (!actions.length) bar.append(el("p", "ev-hint", t("no_actions")));
+    if (!actions.length) bar.append(el("p", "ev-hint", gettext("当前状态下您没有可执行的操作")));
     for (const action of actions) {
       const b = actionButton(action);
       b.addEventListener("click", () => onAction(action));
@@ -94,8 +111,8 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
   function photos(list) {
     const strip = el("div", "ev-photos");
     list.forEach((photo, i) => {
-      const b = button("ev-thumb", undefined, { "aria-label": photo.original_name || `${t("photos")} ${i + 1}` });
-      b.append(el("img", "", null, { src: photo.url, alt: "", loading: "lazy", width: 96, height: 72 }));
+      const b = button({ class: "ev-thumb", "aria-label": photo.original_name || `${gettext("现场照片")} ${i + 1}` });
+      b.append(el("img", { src: photo.url, alt: "", loading: "lazy", width: 96, height: 72 }));
       b.addEventListener("click", () => onPhoto(list, i));
       strip.append(b);
     });
@@ -109,13 +126,13 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
       const ol = el("ol", "ev-chain");
       ol.id = "ev-chain";
       for (const item of items) {
-        const li = el("li", "", null, { dataset: { level: item.level, code: item.code } });
+        const li = el("li", { dataset: { level: item.level, code: item.code } });
         li.append(el("span", "ev-chain-level", choice("area", item.level)), el("span", "ev-chain-name", item.name));
         ol.append(li);
       }
       slot.replaceWith(ol);
     } catch {
-      if (token === shown) slot.replaceWith(el("p", "ev-hint", t("chain_failed")));
+      if (token === shown) slot.replaceWith(el("p", "ev-hint", gettext("无法显示所属位置")));
     }
   }
 
@@ -134,7 +151,7 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
       const reporter = (p.actions ?? []).find((a) => a.action === "report" && a.actor_name)?.actor_name ?? p.reporter;
       body.append(
         actionBar(p),
-        section(t("detail"), "ev-facts", fields([
+        section(gettext("事项详情"), "ev-facts", fields([
           ["code", p.code], ["category", p.category_name], ["source", choice("source", p.source)],
           ["priority", choice("priority", p.priority)], ["status", choice("status", p.status, p.status_label)],
           ["level", choice("level", p.level)], ["handler", p.handler_name], ["department", p.department_name],
@@ -142,33 +159,33 @@ export function createDetail(root, { actionsFor, onAction, onPhoto, onClose }) {
           ["reporter", reporter], ["contact", contact], ["address", p.address],
         ])),
       );
-      if (p.description) body.append(section(t("description"), "ev-description", el("p", "ev-text", p.description)));
-      const chainSlot = el("p", "ev-hint", t("loading"));
-      body.append(section(t("location"), "ev-location", chainSlot));
+      if (p.description) body.append(section(gettext("描述"), "ev-description", el("p", "ev-text", p.description)));
+      const chainSlot = el("p", "ev-hint", gettext("加载中…"));
+      body.append(section(gettext("所属位置"), "ev-location", chainSlot));
       if (p.photos?.length) {
-        const photoSection = section(t("photos"), "ev-photo-section", photos(p.photos));
-        if (p.exif_location) photoSection.append(el("p", "ev-hint", t("exif_hint", { m: Math.round(p.exif_location.distance_m) })));
+        const photoSection = section(gettext("现场照片"), "ev-photo-section", photos(p.photos));
+        if (p.exif_location) photoSection.append(el("p", "ev-hint", gettext("照片拍摄位置距上报点 {m} 米", { m: Math.round(p.exif_location.distance_m) })));
         body.append(photoSection);
       }
-      body.append(section(t("timeline"), "ev-timeline-section", timeline(p.actions ?? [])));
+      body.append(section(gettext("流转记录"), "ev-timeline-section", timeline(p.actions ?? [])));
       root.replaceChildren(header(feature), body);
       if (p.location_code) chain(token, p.location_code, chainSlot);
-      else chainSlot.textContent = t("none");
+      else chainSlot.textContent = gettext("—");
     },
     loading() {
       ++shown;
-      root.replaceChildren(el("p", "ev-hint ev-detail-loading", t("loading")));
+      root.replaceChildren(el("p", "ev-hint ev-detail-loading", gettext("加载中…")));
     },
     error(message) {
       ++shown;
-      const back = button("ev-back", t("back"));
+      const back = button("ev-back", gettext("返回列表"));
       back.addEventListener("click", onClose);
       root.replaceChildren(back, el("p", "ev-error", message));
     },
     clear() {
       ++shown;
       delete root.dataset.id;
-      root.replaceChildren(el("p", "ev-hint ev-detail-empty", t("select_hint")));
+      root.replaceChildren(el("p", "ev-hint ev-detail-empty", gettext("在列表或地图上选择一个事项")));
     },
   };
 }

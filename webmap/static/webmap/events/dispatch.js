@@ -1,10 +1,12 @@
 // The dispatch dialog (下派): the grid's own worker and leader (GET …/route), on-duty workers and
 // militia units nearby with their distance (GET …/nearby?radius_m=), a department as the other
 // choice, all shown on a mini map around the event. Resolves to the chosen target and a note.
-import { getJSON } from "../api.js";
-import { createBaseMap } from "./basemap.js";
-import { button, el, formatAge, formatDistance } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { button, el, getJSON } from "../kit/dom.js";
+import { formatAge, formatDistance, secondsSince } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
+import { createOverviewMap } from "../kit/basemap.js";
+import { choice } from "./choices.js";
 
 const RADII = [1000, 2000, 5000];
 const DEFAULT_RADIUS = 2000;
@@ -22,16 +24,16 @@ function circle([lon, lat], metres, steps = 64) {
 }
 
 function section(title, id) {
-  const node = el("section", "ev-dispatch-section", null, { id });
+  const node = el("section", { class: "ev-dispatch-section", id });
   const list = el("ul", "ev-force-list");
   node.append(el("h3", "ev-section-title", title), list);
   return { node, list };
 }
 
 function forceRow({ value, name, tags, distance, marker, selectable = true, kind }) {
-  const li = el("li", `ev-force ev-force-${kind}`, null, { dataset: { value: value ?? "", kind } });
+  const li = el("li", { class: `ev-force ev-force-${kind}`, dataset: { value: value ?? "", kind } });
   const row = el(selectable ? "label" : "div", "ev-force-row");
-  if (selectable) row.append(el("input", "", null, { type: "radio", name: "dispatch-target", value }));
+  if (selectable) row.append(el("input", { type: "radio", name: "dispatch-target", value }));
   if (marker) row.append(el("span", `ev-force-mark ev-mark-${kind}`, marker));
   const text = el("span", "ev-force-text");
   text.append(el("span", "ev-force-name", name));
@@ -48,38 +50,38 @@ function forceRow({ value, name, tags, distance, marker, selectable = true, kind
  * Opens the dialog for `feature` (a full event). Resolves to `{target: "user:<name>" |
  * "department:<code>", label, note}` or null when cancelled.
  */
-export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
+export function openDispatch(dialog, feature, { tilejsons, coords }) {
   const p = feature.properties;
   const at = feature.geometry.coordinates;
-  const form = el("form", "ev-dialog-form ev-dispatch", null, { method: "dialog" });
+  const form = el("form", { class: "ev-dialog-form ev-dispatch", method: "dialog" });
   const head = el("header", "ev-dialog-head");
-  head.append(el("h2", "", `${t("dispatch_title")} · ${p.code}`));
-  const radius = el("select", "ev-field ev-radius", null, { name: "radius", "aria-label": t("radius") });
-  for (const r of RADII) radius.append(el("option", "", formatDistance(r), { value: r, selected: r === DEFAULT_RADIUS }));
+  head.append(el("h2", "", `${gettext("下派事项")} · ${p.code}`));
+  const radius = el("select", { class: "ev-field ev-radius", name: "radius", "aria-label": gettext("搜索半径") });
+  for (const r of RADII) radius.append(el("option", { value: r, selected: r === DEFAULT_RADIUS }, formatDistance(r)));
   const radiusLabel = el("label", "ev-inline-label");
-  radiusLabel.append(el("span", "", t("radius")), radius);
+  radiusLabel.append(el("span", "", gettext("搜索半径")), radius);
   head.append(radiusLabel);
 
   const body = el("div", "ev-dialog-body ev-dispatch-body");
-  const mapBox = el("div", "ev-minimap", null, { id: "ev-minimap", role: "region", "aria-label": t("map") });
+  const mapBox = el("div", { class: "ev-minimap", id: "ev-minimap", role: "region", "aria-label": gettext("事项地图") });
   const side = el("div", "ev-dispatch-side");
-  const own = section(t("grid_people"), "ev-dispatch-grid");
-  const workers = section(t("nearby_workers"), "ev-dispatch-workers");
-  const units = section(t("militia_units"), "ev-dispatch-units");
-  const department = el("select", "ev-field", null, { name: "department", "aria-label": t("departments") });
-  department.append(el("option", "", t("choose_department"), { value: "" }));
+  const own = section(gettext("本网格人员"), "ev-dispatch-grid");
+  const workers = section(gettext("附近在岗人员"), "ev-dispatch-workers");
+  const units = section(gettext("附近民兵组织"), "ev-dispatch-units");
+  const department = el("select", { class: "ev-field", name: "department", "aria-label": gettext("职能部门") });
+  department.append(el("option", { value: "" }, gettext("选择部门…")));
   const deptSection = el("section", "ev-dispatch-section");
-  deptSection.append(el("h3", "ev-section-title", t("departments")), department);
-  const note = el("textarea", "ev-field ev-note", null, { name: "note", rows: 2, maxlength: 2000, placeholder: t("note_placeholder") });
+  deptSection.append(el("h3", "ev-section-title", gettext("职能部门")), department);
+  const note = el("textarea", { class: "ev-field ev-note", name: "note", rows: 2, maxlength: 2000, placeholder: gettext("填写处理意见（选填）") });
   const noteLabel = el("label", "ev-label");
-  noteLabel.append(el("span", "", t("note")), note);
+  noteLabel.append(el("span", "", gettext("处理意见")), note);
   side.append(own.node, workers.node, units.node, deptSection, noteLabel);
   body.append(mapBox, side);
 
   const foot = el("footer", "ev-dialog-foot");
-  const chosen = el("span", "ev-dispatch-chosen", t("choose_target"));
-  const cancel = button("ev-button", t("cancel"));
-  const ok = el("button", "ev-button ev-button-primary", t("dispatch_confirm"), { type: "submit", value: "ok", disabled: true });
+  const chosen = el("span", "ev-dispatch-chosen", gettext("请选择下派对象"));
+  const cancel = button("ev-button", gettext("取消"));
+  const ok = el("button", { class: "ev-button ev-button-primary", type: "submit", value: "ok", disabled: true }, gettext("确认下派"));
   foot.append(chosen, cancel, ok);
   form.append(head, body, foot);
   dialog.replaceChildren(form);
@@ -93,7 +95,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
   function choose(target, label) {
     choice_ = target ? { target, label } : null;
     ok.disabled = !choice_;
-    chosen.textContent = choice_ ? t("dispatch_to", { name: label }) : t("choose_target");
+    chosen.textContent = choice_ ? gettext("下派给 {name}", { name: label }) : gettext("请选择下派对象");
     for (const li of side.querySelectorAll(".ev-force")) li.classList.toggle("chosen", li.dataset.value === target);
     for (const m of markers) m.getElement().classList.toggle("chosen", m.getElement().dataset.value === target);
     if (!target?.startsWith("department:")) department.value = "";
@@ -111,7 +113,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
   });
 
   function marker(kind, label, lonLat, value) {
-    const node = el("div", `ev-force-mark ev-mark-${kind}`, label, { dataset: { value: value ?? "" } });
+    const node = el("div", { class: `ev-force-mark ev-mark-${kind}`, dataset: { value: value ?? "" } }, label);
     if (value) node.addEventListener("click", () => choose(value, node.title));
     const m = new maplibregl.Marker({ element: node }).setLngLat(coords.toMap(lonLat)).addTo(mini);
     markers.push(m);
@@ -119,7 +121,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
   }
 
   async function loadPeople() {
-    own.list.replaceChildren(el("li", "ev-hint", t("loading")));
+    own.list.replaceChildren(el("li", "ev-hint", gettext("加载中…")));
     try {
       const route = await getJSON(`/api/v1/events/${feature.id}/route`, { signal: controller.signal });
       own.list.replaceChildren();
@@ -127,7 +129,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
         if (!person) continue;
         own.list.append(forceRow({ kind: "own", value: `user:${person.username}`, name: person.name, tags: [choice("role", role)] }));
       }
-      if (!own.list.children.length) own.list.append(el("li", "ev-hint", t("none")));
+      if (!own.list.children.length) own.list.append(el("li", "ev-hint", gettext("—")));
     } catch (error) {
       if (error.name !== "AbortError") own.list.replaceChildren(el("li", "ev-error", error.message));
     }
@@ -137,7 +139,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
 
   async function loadNearby() {
     const r = Number(radius.value);
-    workers.list.replaceChildren(el("li", "ev-hint", t("loading")));
+    workers.list.replaceChildren(el("li", "ev-hint", gettext("加载中…")));
     units.list.replaceChildren();
     try {
       found = await getJSON(`/api/v1/events/${feature.id}/nearby?radius_m=${r}`, { signal: controller.signal });
@@ -148,15 +150,15 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
     workers.list.replaceChildren();
     found.workers.forEach((w, i) => workers.list.append(forceRow({
       kind: "worker", value: `user:${w.username}`, name: w.name, marker: String(i + 1), distance: w.distance_m,
-      tags: [choice("role", w.role), w.phone, t("last_fix", { age: formatAge(w.time) }),
-        w.battery !== null && w.battery !== undefined ? t("battery", { n: Math.round(w.battery * 100) }) : null],
+      tags: [choice("role", w.role), w.phone, gettext("{age}定位", { age: formatAge(secondsSince(w.time)) }),
+        w.battery !== null && w.battery !== undefined ? gettext("电量 {n}%", { n: Math.round(w.battery * 100) }) : null],
     })));
     found.militia_units.forEach((u, i) => units.list.append(forceRow({
       kind: "unit", name: u.name, marker: unitMark(i), distance: u.distance_m, selectable: false,
-      tags: [u.attributes?.phone, t("reference_only")],
+      tags: [u.attributes?.phone, gettext("仅供调度参考")],
     })));
-    if (!found.workers.length) workers.list.append(el("li", "ev-hint", t("no_nearby", { r: formatDistance(r) })));
-    if (!found.militia_units.length) units.list.append(el("li", "ev-hint", t("no_units", { r: formatDistance(r) })));
+    if (!found.workers.length) workers.list.append(el("li", "ev-hint", gettext("{r} 范围内没有在岗人员", { r: formatDistance(r) })));
+    if (!found.militia_units.length) units.list.append(el("li", "ev-hint", gettext("{r} 范围内没有民兵组织", { r: formatDistance(r) })));
     drawForces();
     if (choice_) choose(choice_.target, choice_.label);
   }
@@ -190,7 +192,7 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
   }
 
   getJSON("/api/v1/departments", { signal: controller.signal }).then((list) => {
-    for (const d of list) department.append(el("option", "", d.name, { value: d.code }));
+    for (const d of list) department.append(el("option", { value: d.code }, d.name));
   }).catch(() => {});
 
   return new Promise((resolve) => {
@@ -207,14 +209,14 @@ export function openDispatch(dialog, feature, { config, tilejsons, coords }) {
     loadPeople();
     loadNearby();
     const center = coords.toMap(at);
-    createBaseMap(mapBox, {
-      config, tilejsons, coords, compact: true, padding: 16,
+    createOverviewMap(mapBox, {
+      tilejsons, coords, compact: true, padding: 16,
       bounds: [[center[0] - 0.02, center[1] - 0.02], [center[0] + 0.02, center[1] + 0.02]],
     }).then((map) => {
       if (!dialog.open) return map.remove();
       mini = map;
-      window.eventsMiniMap = map;
-      const pin = el("div", "ev-event-pin", null, { title: t("event_point") });
+      expose("miniMap", map);
+      const pin = el("div", { class: "ev-event-pin", title: gettext("事项位置") });
       new maplibregl.Marker({ element: pin, anchor: "bottom" }).setLngLat(center).addTo(map);
       drawForces();
     }).catch((error) => mapBox.append(el("p", "ev-error", error.message)));

@@ -1,18 +1,18 @@
 // The filter bar: status (multi-select), category (the tree from /api/v1/event-categories),
 // source, overdue / supervised / my to-do, and the event code. It turns its state into the list
 // API's query string, and tells whether an event (a live update) still matches.
-import { getJSON } from "../api.js";
-import { button, el } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { button, el, getJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
 
 const TERMINAL = new Set(["closed", "rejected", "self_handled"]);
 const TYPING_DELAY_MS = 350;
 
 function checkRow(name, value, label, { swatch } = {}) {
   const row = el("label", "ev-check");
-  const input = el("input", "", null, { type: "checkbox", name, value });
+  const input = el("input", { type: "checkbox", name, value });
   row.append(input);
-  if (swatch) row.append(el("span", "ev-swatch", null, { style: `background:${swatch}`, "aria-hidden": "true" }));
+  if (swatch) row.append(el("span", { class: "ev-swatch", style: `background:${swatch}`, "aria-hidden": "true" }));
   row.append(el("span", "", label));
   return row;
 }
@@ -26,13 +26,13 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
   // Status: a drop-down of check boxes with quick picks.
   const multi = el("details", "ev-multi");
   multi.id = "ev-status-filter";
-  const summary = el("summary", "ev-field ev-select-like", t("all_statuses"));
+  const summary = el("summary", "ev-field ev-select-like", gettext("全部状态"));
   const panel = el("div", "ev-multi-panel");
   const quick = el("div", "ev-multi-quick");
-  const quickButtons = [["select_all", () => statuses.map((s) => s.value)], ["open_statuses",
-    () => statuses.map((s) => s.value).filter((s) => !TERMINAL.has(s))], ["clear", () => []]];
-  for (const [key, pick] of quickButtons) {
-    const b = button("ev-link", t(key));
+  const quickButtons = [[gettext("全选"), () => statuses.map((s) => s.value)], [gettext("未结案"),
+    () => statuses.map((s) => s.value).filter((s) => !TERMINAL.has(s))], [gettext("清空"), () => []]];
+  for (const [label, pick] of quickButtons) {
+    const b = button("ev-link", label);
     b.addEventListener("click", () => setStatuses(pick()));
     quick.append(b);
   }
@@ -45,8 +45,8 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
   function syncStatusSummary() {
     for (const box of options.querySelectorAll("input")) box.checked = state.status.has(box.value);
     const n = state.status.size;
-    summary.textContent = n === 0 || n === statuses.length ? t("all_statuses")
-      : n === 1 ? choice("status", [...state.status][0]) : t("n_statuses", { n });
+    summary.textContent = n === 0 || n === statuses.length ? gettext("全部状态")
+      : n === 1 ? choice("status", [...state.status][0]) : gettext("{n} 个状态", { n });
     summary.classList.toggle("active", n > 0 && n < statuses.length);
   }
 
@@ -61,19 +61,17 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
     setStatuses(values);
   });
 
-  const category = el("select", "ev-field", null, { name: "category", "aria-label": t("category") });
-  category.append(el("option", "", t("all_categories"), { value: "" }));
+  const category = el("select", { class: "ev-field", name: "category", "aria-label": gettext("分类") });
+  category.append(el("option", { value: "" }, gettext("全部分类")));
   category.addEventListener("change", () => { state.category = category.value; changed(); });
 
-  const source = el("select", "ev-field", null, { name: "source", "aria-label": t("source") });
-  source.append(el("option", "", t("all_sources"), { value: "" }));
-  for (const s of sources) source.append(el("option", "", choice("source", s.value, s.label), { value: s.value }));
+  const source = el("select", { class: "ev-field", name: "source", "aria-label": gettext("来源") });
+  source.append(el("option", { value: "" }, gettext("全部来源")));
+  for (const s of sources) source.append(el("option", { value: s.value }, choice("source", s.value, s.label)));
   source.addEventListener("change", () => { state.source = source.value; changed(); });
 
-  const code = el("input", "ev-field ev-code", null, {
-    type: "search", name: "code", placeholder: t("search_code"), "aria-label": t("search_code"), autocomplete: "off",
-    enterkeyhint: "search",
-  });
+  const code = el("input", { class: "ev-field ev-code", type: "search", name: "code", placeholder: gettext("事项编号"), "aria-label": gettext("事项编号"), autocomplete: "off",
+    enterkeyhint: "search" });
   code.addEventListener("input", () => {
     clearTimeout(typing);
     typing = setTimeout(() => { state.code = code.value.trim().toUpperCase(); changed(); }, TYPING_DELAY_MS);
@@ -81,16 +79,17 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
 
   const flags = el("div", "ev-flags");
   const flagBoxes = {};
-  for (const [flag, key] of [["overdue", "overdue_only"], ["supervised", "supervised_only"], ["todo", "todo_only"]]) {
+  const flagLabels = [["overdue", gettext("已超期")], ["supervised", gettext("督办")], ["todo", gettext("我的待办")]];
+  for (const [flag, label] of flagLabels) {
     const row = el("label", `ev-toggle ev-toggle-${flag}`);
-    const box = el("input", "", null, { type: "checkbox", name: flag });
+    const box = el("input", { type: "checkbox", name: flag });
     box.addEventListener("change", () => { state[flag] = box.checked; changed(); });
     flagBoxes[flag] = box;
-    row.append(box, el("span", "", t(key)));
+    row.append(box, el("span", "", label));
     flags.append(row);
   }
 
-  const reset = button("ev-link ev-reset", t("reset"));
+  const reset = button("ev-link ev-reset", gettext("重置"));
   reset.addEventListener("click", () => {
     Object.assign(state, { status: new Set(), category: "", source: "", overdue: false, supervised: false, todo: false, code: "" });
     category.value = source.value = code.value = "";
@@ -112,10 +111,10 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
     const categories = await getJSON("/api/v1/event-categories");
     const roots = categories.filter((c) => !c.parent);
     for (const root of roots) {
-      const group = el("optgroup", "", null, { label: root.name });
-      group.append(el("option", "", root.name, { value: root.code }));
+      const group = el("optgroup", { label: root.name });
+      group.append(el("option", { value: root.code }, root.name));
       for (const child of categories.filter((c) => c.parent === root.code)) {
-        group.append(el("option", "", `\u3000${child.name}`, { value: child.code }));
+        group.append(el("option", { value: child.code }, `\u3000${child.name}`));
       }
       category.append(group);
     }

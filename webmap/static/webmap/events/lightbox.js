@@ -1,16 +1,16 @@
 // A photo enlarged over the page, with previous / next for an event's other photos. Esc, the ×
 // or a click beside the photo closes it.
-import { button, el } from "./dom.js";
-import { t } from "./i18n.js";
+import { button, el } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
 
 export function createLightbox(dialog) {
   let photos = [];
   let index = 0;
-  const img = el("img", "ev-lightbox-img", null, { alt: "" });
+  const img = el("img", { class: "ev-lightbox-img", alt: "" });
   const caption = el("p", "ev-lightbox-caption");
-  const close = button("ev-icon-button ev-lightbox-close", "×", { "aria-label": t("close") });
-  const prev = button("ev-lightbox-nav ev-lightbox-prev", "‹", { "aria-label": "prev" });
-  const next = button("ev-lightbox-nav ev-lightbox-next", "›", { "aria-label": "next" });
+  const close = button({ class: "ev-icon-button ev-lightbox-close", "aria-label": gettext("关闭") }, "×");
+  const prev = button({ class: "ev-lightbox-nav ev-lightbox-prev", "aria-label": "prev" }, "‹");
+  const next = button({ class: "ev-lightbox-nav ev-lightbox-next", "aria-label": "next" }, "›");
   const figure = el("figure", "ev-lightbox-figure");
   figure.append(img, caption);
   dialog.replaceChildren(figure, prev, next, close);

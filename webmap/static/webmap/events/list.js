@@ -1,7 +1,10 @@
 // The event list: one row per event (status, code, title, category, when, who holds it, and the
 // overdue / due-soon / supervised badges). A click selects; a live change flashes its row.
-import { STATUS_COLORS, button, el, formatShort } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { button, el } from "../kit/dom.js";
+import { formatShort } from "../kit/format.js";
+import { gettext } from "../kit/i18n.js";
+import { choice } from "./choices.js";
+import { STATUS_COLORS } from "./colors.js";
 
 const FLASH_MS = 2600;
 
@@ -13,9 +16,9 @@ export function statusPill(status, label) {
 
 export function flagBadges(p) {
   const badges = [];
-  if (p.overdue) badges.push(el("span", "ev-flag ev-flag-overdue", t("overdue")));
-  else if (p.due_soon) badges.push(el("span", "ev-flag ev-flag-soon", t("due_soon")));
-  if (p.supervised) badges.push(el("span", "ev-flag ev-flag-supervised", t("supervised")));
+  if (p.overdue) badges.push(el("span", "ev-flag ev-flag-overdue", gettext("超期")));
+  else if (p.due_soon) badges.push(el("span", "ev-flag ev-flag-soon", gettext("即将到期")));
+  if (p.supervised) badges.push(el("span", "ev-flag ev-flag-supervised", gettext("督办")));
   if (p.priority >= 3) badges.push(el("span", `ev-flag ev-flag-priority-${p.priority}`, choice("priority", p.priority)));
   return badges;
 }
@@ -26,10 +29,10 @@ export function createList(container, { onSelect }) {
 
   function row(feature) {
     const p = feature.properties;
-    const li = el("li", "ev-item", null, { dataset: { id: feature.id, status: p.status } });
+    const li = el("li", { class: "ev-item", dataset: { id: feature.id, status: p.status } });
     li.classList.toggle("overdue", Boolean(p.overdue));
     li.classList.toggle("selected", feature.id === selected);
-    const b = button("ev-row", undefined, { "aria-pressed": String(feature.id === selected) });
+    const b = button({ class: "ev-row", "aria-pressed": String(feature.id === selected) });
     const top = el("span", "ev-row-top");
     top.append(statusPill(p.status, p.status_label), el("span", "ev-row-code", p.code), el("span", "ev-row-time", formatShort(p.created_at)));
     const title = el("span", "ev-row-title", p.title);
@@ -52,7 +55,7 @@ export function createList(container, { onSelect }) {
   return {
     render(features) {
       container.replaceChildren(...features.map(row));
-      if (!features.length) container.append(el("li", "ev-empty", t("empty")));
+      if (!features.length) container.append(el("li", "ev-empty", gettext("没有符合条件的事项")));
     },
     /** Replaces one row in place, or puts a new one at the top. */
     upsert(feature) {

@@ -1,9 +1,11 @@
 // The event map beside the list: events as circles coloured by status (overdue ones red with a
 // ring), the selected one ringed in navy, a live change flashed amber. Points arrive in WGS84 and
 // are shifted to the map's datum here (a GCJ-02 base map).
-import { createBaseMap } from "./basemap.js";
-import { OVERDUE_COLOR, STATUS_COLORS, el } from "./dom.js";
-import { choice, t } from "./i18n.js";
+import { el } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
+import { createOverviewMap } from "../kit/basemap.js";
+import { choice } from "./choices.js";
+import { OVERDUE_COLOR, STATUS_COLORS } from "./colors.js";
 
 const SOURCE = "ev-events";
 const FLASH_MS = 2600;
@@ -11,9 +13,9 @@ const statusColor = ["match", ["get", "status"], ...Object.entries(STATUS_COLORS
 const flashing = ["boolean", ["feature-state", "flash"], false];
 
 /** `onSelect(id)` runs when an event's circle is clicked. */
-export async function createEventMap(container, { config, tilejsons, coords, onSelect }) {
+export async function createEventMap(container, { tilejsons, coords, onSelect }) {
   const bounds = coords.bounds(tilejsons.areas.bounds);
-  const map = await createBaseMap(container, { config, tilejsons, coords, bounds });
+  const map = await createOverviewMap(container, { tilejsons, coords, bounds });
   map.addSource(SOURCE, { type: "geojson", data: { type: "FeatureCollection", features: [] } });
   // Zoom must be the outermost expression; a flashed circle grows by 60 %.
   const radius = ["interpolate", ["linear"], ["zoom"], ...[[9, 4.5], [13, 6.5], [16, 9]].flatMap(([z, r]) => [z, ["case", flashing, r * 1.6, r]])];
@@ -96,16 +98,16 @@ export async function createEventMap(container, { config, tilejsons, coords, onS
 }
 
 function addLegend(parent) {
-  const legend = el("details", "ev-legend", null, { open: true });
-  legend.append(el("summary", "", t("legend")));
+  const legend = el("details", { class: "ev-legend", open: true });
+  legend.append(el("summary", "", gettext("图例")));
   const list = el("ul");
   for (const [status, color] of Object.entries(STATUS_COLORS)) {
     const li = el("li");
-    li.append(el("span", "ev-dot", null, { style: `background:${color}` }), el("span", "", choice("status", status)));
+    li.append(el("span", { class: "ev-dot", style: `background:${color}` }), el("span", "", choice("status", status)));
     list.append(li);
   }
   const ring = el("li", "ev-legend-overdue");
-  ring.append(el("span", "ev-dot ev-dot-ring", null, { style: `background:${OVERDUE_COLOR}` }), el("span", "", t("overdue_ring")));
+  ring.append(el("span", { class: "ev-dot ev-dot-ring", style: `background:${OVERDUE_COLOR}` }), el("span", "", gettext("超期（红圈）")));
   list.append(ring);
   legend.append(list);
   parent.append(legend);

@@ -1,12 +1,12 @@
 // Short notices at the bottom of the page: a step done, a refused step and why, a live change.
-import { button, el } from "./dom.js";
-import { t } from "./i18n.js";
+import { button, el } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
 
 const MAX = 3;
 const TIMEOUT_MS = 6000;
 
 export function createNotices(parent) {
-  const stack = el("div", "ev-notices", null, { role: "status", "aria-live": "polite", id: "ev-notices" });
+  const stack = el("div", { class: "ev-notices", role: "status", "aria-live": "polite", id: "ev-notices" });
   parent.append(stack);
 
   function dismiss(node) {
@@ -17,8 +17,8 @@ export function createNotices(parent) {
 
   /** `tone`: "ok" | "error" | "info". */
   return function notify(message, tone = "info") {
-    const node = el("div", `ev-notice ev-notice-${tone}`, null, { dataset: { tone } });
-    const close = button("ev-notice-close", "×", { "aria-label": t("close") });
+    const node = el("div", { class: `ev-notice ev-notice-${tone}`, dataset: { tone } });
+    const close = button({ class: "ev-notice-close", "aria-label": gettext("关闭") }, "×");
     close.addEventListener("click", () => dismiss(node));
     node.append(el("span", "ev-notice-text", message), close);
     stack.prepend(node);

@@ -1,5 +1,5 @@
 // The events the list shows, newest first, with the total the API counted and the next page.
-import { getJSON } from "../api.js";
+import { getJSON } from "../kit/dom.js";
 
 const PAGE_SIZE = 500;
 

@@ -1,11 +1,13 @@
 // The red dots: how many events wait for the user (GET /api/v1/todo), of them overdue, due soon
 // and supervised, and unread reminders. "待办" doubles as the my-to-do filter.
-import { getJSON } from "../api.js";
-import { button, el } from "./dom.js";
-import { t } from "./i18n.js";
+import { button, el, getJSON } from "../kit/dom.js";
+import { gettext, gettext_noop } from "../kit/i18n.js";
 
 const KEYS = ["assigned", "overdue", "due_soon", "supervised", "reminders"];
-const LABELS = { assigned: "todo", overdue: "overdue", due_soon: "due_soon", supervised: "supervised", reminders: "reminders" };
+const LABELS = {
+  assigned: gettext_noop("待办"), overdue: gettext_noop("超期"), due_soon: gettext_noop("即将到期"),
+  supervised: gettext_noop("督办"), reminders: gettext_noop("提醒"),
+};
 const REFRESH_DEBOUNCE_MS = 800;
 
 /** `onTodo()` runs when "待办" is clicked. */
@@ -15,7 +17,7 @@ export function createTodo(container, { onTodo }) {
     const item = key === "assigned" ? button("ev-todo-item ev-todo-main") : el("span", "ev-todo-item");
     item.dataset.key = key;
     const count = el("span", "ev-todo-count", "–");
-    item.append(el("span", "ev-todo-label", t(LABELS[key])), count);
+    item.append(el("span", "ev-todo-label", gettext(LABELS[key])), count);
     if (key === "assigned") item.addEventListener("click", onTodo);
     counts[key] = { item, count };
     container.append(item);

@@ -1,5 +1,6 @@
 // Admin areas (tile layer `areas`, fields id, code, name, level): street tints and boundaries,
 // community boundaries, the district outline, and one name label per street and community.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT, FONT_BOLD, STREET_TINTS } from "../theme.js";
 import { addToSlot } from "./slots.js";
 
@@ -12,12 +13,12 @@ const streetTint = [
 
 export const toggles = [
   {
-    key: "streets", label: "street", count: "street",
+    key: "streets", label: gettext_noop("街道/镇"), count: "street",
     layers: ["areas-street-fill", "areas-street-line"], labelLayers: ["areas-street-label"],
     swatch: { fill: STREET_TINTS[0], line: COLORS.street },
   },
   {
-    key: "communities", label: "community", count: "community",
+    key: "communities", label: gettext_noop("社区/村"), count: "community",
     layers: ["areas-community-fill", "areas-community-line"], labelLayers: ["areas-community-label"],
     swatch: { line: COLORS.community, dash: true },
   },

@@ -1,5 +1,6 @@
 // Grids (tile layer `grids`, fields id, code, name, kind; from z11): comprehensive grids as blue
 // outlines, dedicated grids (专属网格, around a school or hospital) in orange with a light fill.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
@@ -10,7 +11,7 @@ const byKind = (dedicated, comprehensive) => ["match", ["get", "kind"], "dedicat
 
 export const toggles = [
   {
-    key: "grids", label: "grids", source: "grids", count: "grid",
+    key: "grids", label: gettext_noop("网格"), source: "grids", count: "grid",
     layers: ["grids-fill", "grids-line"], labelLayers: ["grids-label"],
     legend: [
       { kind: "comprehensive", swatch: { line: COLORS.grid } },

@@ -1,6 +1,7 @@
 // Patrol heat (tile layer `heat`, fields fixes, cell; from z8): H3 hexagons of good fixes over the
 // last hours, blue (few) to red (many) on a log scale, semi-transparent. Off by default. The
 // server re-renders heat once a minute; a `heat` frame on the socket asks for fresh tiles.
+import { gettext_noop } from "../kit/i18n.js";
 import { HEAT_RAMP } from "../theme.js";
 import { addToSlot } from "./slots.js";
 
@@ -9,7 +10,7 @@ const REFRESH_MS = 60000;
 
 export const toggles = [
   {
-    key: "heat", label: "heat", source: "heat", live: true, off: true,
+    key: "heat", label: gettext_noop("巡查热力"), source: "heat", live: true, off: true,
     layers: ["heat-fill", "heat-line"],
     swatch: { ramp: HEAT_RAMP.map(([, color]) => color) },
   },

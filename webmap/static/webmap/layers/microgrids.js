@@ -1,4 +1,5 @@
 // Micro-grids (tile layer `microgrids`, fields id, code, name; from z14): thin dotted outlines.
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
@@ -8,7 +9,7 @@ const SRC = { source: "microgrids", "source-layer": "microgrids" };
 
 export const toggles = [
   {
-    key: "microgrids", label: "microgrids", source: "microgrids", count: "micro_grid",
+    key: "microgrids", label: gettext_noop("微网格"), source: "microgrids", count: "micro_grid",
     layers: ["microgrids-fill", "microgrids-line"], labelLayers: ["microgrids-label"],
     swatch: { line: COLORS.microGrid, dash: true },
   },

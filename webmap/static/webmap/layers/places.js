@@ -1,6 +1,7 @@
 // Places (tile layer `places`, fields id, kind, name, code; from z12): an icon per kind, schools
 // and hospitals also as filled polygons, names from z16. Kinds can be switched one by one.
 import { addPlaceIcons } from "../icons.js";
+import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT, PLACE_COLORS, PLACE_DEFAULT_COLOR } from "../theme.js";
 import { addPolygonAnchors } from "./polygon-labels.js";
 import { addToSlot } from "./slots.js";
@@ -19,7 +20,7 @@ const sortKey = ["match", ["get", "kind"], ...PRIORITY.flatMap((kind, i) => [kin
 
 export const toggles = [
   {
-    key: "places", label: "places", source: "places", kinds: true,
+    key: "places", label: gettext_noop("场所/部件"), source: "places", kinds: true,
     layers: ["places-fill", "places-outline", "places-icon", "places-anchor-icon"],
     labelLayers: ["places-label", "places-anchor-label"],
   },

@@ -1,18 +1,13 @@
 // The worker card in the details panel (GET /api/v1/workers/{username}/card): status, grid, on
 // duty since, today's distance and coverage, last fix age (kept current from the live feed),
 // battery, and the replay of today's track.
-import { getJSON } from "../api.js";
-import { formatAge, formatKm, formatPercent, formatShortClock } from "../format.js";
-import { t } from "../i18n.js";
+import { el, getJSON } from "../kit/dom.js";
+import { formatAge, formatKm, formatPercent, formatShortClock } from "../kit/format.js";
+import { gettext } from "../kit/i18n.js";
+import { statusName } from "../names.js";
 
 const TICK_MS = 5000;
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * `layer`: the workers layer (status and time of each worker); `person(id)` → {user, name, grid}
@@ -25,7 +20,7 @@ export function createWorkerCard(body, { layer, person, replay }) {
 
   function statusBadge(id) {
     const status = layer.status(id) ?? "off_duty";
-    const badge = el("span", `badge badge-status badge-${status}`, t(`status_${status}`));
+    const badge = el("span", `badge badge-status badge-${status}`, statusName(status));
     badge.dataset.status = status;
     return badge;
   }
@@ -49,24 +44,24 @@ export function createWorkerCard(body, { layer, person, replay }) {
     content.dataset.type = "worker";
     content.dataset.worker = String(id);
     const head = el("div", "info-title");
-    head.append(statusBadge(id), el("h3", "", card?.name || who?.name || t("unknown_worker", { id })));
+    head.append(statusBadge(id), el("h3", "", card?.name || who?.name || gettext("人员 #{id}", { id })));
     content.append(head);
-    if (who?.user) content.append(el("p", "worker-user", `${t("worker")} · ${who.user}`));
+    if (who?.user) content.append(el("p", "worker-user", `${gettext("网格员")} · ${who.user}`));
     const dl = el("dl", "info-fields");
     if (card) {
-      row(dl, "grid", t("own_grid"), card.grid_name || "—", card.grid || "");
-      row(dl, "duty_since", t("duty_since"), card.on_duty ? formatShortClock(card.duty_since) : t("not_on_duty"));
-      row(dl, "distance", t("distance_today"), formatKm(card.distance_m));
-      row(dl, "coverage", t("coverage_today"), formatPercent(card.coverage));
-      row(dl, "last_fix", t("last_fix"), lastFixText(id, card));
-      row(dl, "battery", t("battery"), card.battery === null || card.battery === undefined ? "—" : formatPercent(card.battery));
-      if (card.phone) row(dl, "phone", t("phone"), card.phone);
+      row(dl, "grid", gettext("所属网格"), card.grid_name || "—", card.grid || "");
+      row(dl, "duty_since", gettext("上岗时间"), card.on_duty ? formatShortClock(card.duty_since) : gettext("未在岗"));
+      row(dl, "distance", gettext("今日里程"), formatKm(card.distance_m));
+      row(dl, "coverage", gettext("今日覆盖"), formatPercent(card.coverage));
+      row(dl, "last_fix", gettext("最后定位"), lastFixText(id, card));
+      row(dl, "battery", gettext("电量"), card.battery === null || card.battery === undefined ? "—" : formatPercent(card.battery));
+      if (card.phone) row(dl, "phone", gettext("电话"), card.phone);
     } else {
-      dl.append(el("dd", "hint", t("loading")));
+      dl.append(el("dd", "hint", gettext("加载中…")));
     }
     content.append(dl);
     if (card) {
-      const button = el("button", "action-button replay-button", t("replay"));
+      const button = el("button", "action-button replay-button", gettext("回放今日轨迹"));
       button.type = "button";
       const slot = el("div", "replay-slot");
       button.addEventListener("click", () => replay.load(card.user, slot));
@@ -98,7 +93,7 @@ export function createWorkerCard(body, { layer, person, replay }) {
     ticker = setInterval(tick, TICK_MS);
     const who = person(id);
     if (!who) {
-      body.querySelector(".info-fields").replaceChildren(el("dd", "error", t("unknown_worker", { id })));
+      body.querySelector(".info-fields").replaceChildren(el("dd", "error", gettext("人员 #{id}", { id })));
       return;
     }
     try {

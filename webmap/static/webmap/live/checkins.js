@@ -1,5 +1,6 @@
 // Check-ins flashing on the map (GeoJSON source `checkin-flash`): a ring pulses out from the spot
 // for FLASH_MS, green for an accepted check-in, slate for a check-out, red for a refused one.
+import { gettext_noop } from "../kit/i18n.js";
 import { addToSlot } from "../layers/slots.js";
 
 const SOURCE = "checkin-flash";
@@ -9,7 +10,7 @@ export const FLASH_COLORS = { in: "#16a34a", out: "#475569", refused: "#dc2626" 
 
 export const toggles = [
   {
-    key: "checkins", label: "checkins", live: true,
+    key: "checkins", label: gettext_noop("签到"), live: true,
     layers: ["checkin-flash-ring", "checkin-flash-dot"],
     swatch: { ring: FLASH_COLORS.in },
   },

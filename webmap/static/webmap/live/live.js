@@ -1,13 +1,16 @@
 // The live command map: the socket, the workers layer, check-in flashes and notices, the worker
-// card with its replay, and the heat refresh, wired together. `window.wanggeLive` exposes
+// card with its replay, and the heat refresh, wired together. `window.wangge.live` exposes
 // {socket, workers (Map id → item), state} for operators' consoles and the browser tests.
-import { getJSON } from "../api.js";
-import { formatShortClock } from "../format.js";
-import { t } from "../i18n.js";
+import { getJSON } from "../kit/dom.js";
+import { formatShortClock } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
+import { createStatusPill } from "../kit/status.js";
+import { reloadTiles } from "../kit/tiles.js";
 import { createHeatRefresher } from "../layers/heat.js";
+import { actionName } from "../names.js";
 import { createWorkerCard } from "./card.js";
 import { createCheckinFlashes } from "./checkins.js";
-import { createIndicator } from "./indicator.js";
 import { createReplay } from "./replay.js";
 import { LiveSocket } from "./socket.js";
 import { createToasts } from "./toasts.js";
@@ -38,7 +41,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
   const state = { connection: "closed", connects: 0, snapshots: 0, frames: 0, checkins: 0, events: 0 };
   let panel = null;
 
-  const indicator = createIndicator(parent);
+  const indicator = createStatusPill(parent, { id: "live-indicator", className: "live-indicator", prefix: "live" });
   const toasts = createToasts(parent);
   const heat = createHeatRefresher(map);
   const flashes = createCheckinFlashes(map, { toMap: coords.toMap });
@@ -61,11 +64,11 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
   function onCheckin(frame) {
     state.checkins += 1;
     flashes.flash(frame);
-    const where = frame.inside ? t("inside_grid") : t("outside_grid_m", { m: Math.round(frame.distance_m) });
+    const where = frame.inside ? gettext("网格内") : gettext("网格外 {m} 米", { m: Math.round(frame.distance_m) });
     toasts.show({
-      badge: t(frame.kind === "out" ? "kind_out" : "kind_in"),
-      title: frame.name || t("unknown_worker", { id: frame.user }),
-      detail: frame.accepted ? where : `${where} · ${t("refused")}`,
+      badge: frame.kind === "out" ? gettext("签退") : gettext("签到"),
+      title: frame.name || gettext("人员 #{id}", { id: frame.user }),
+      detail: frame.accepted ? where : `${where} · ${gettext("未生效")}`,
       tone: !frame.accepted ? "alert" : frame.kind === "out" ? "muted" : "ok",
       time: formatShortClock(frame.time),
       data: { kind: "checkin", user: String(frame.user), checkin: frame.kind },
@@ -87,11 +90,11 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     const at = Number.isFinite(frame.lon) && Number.isFinite(frame.lat) ? [frame.lon, frame.lat] : null;
     const urgent = frame.overdue || frame.supervised || ["escalate", "supervise", "overdue"].includes(frame.action) || frame.priority >= 3;
     const done = ["resolve", "close", "self_handle"].includes(frame.action);
-    const action = frame.action ? t(`action_${frame.action}`) : "";
+    const action = frame.action ? actionName(frame.action) : "";
     toasts.show({
-      badge: action && !action.startsWith("action_") ? action : t("event"),
-      title: frame.title || t("event"),
-      detail: [t("event"), frame.event].filter(Boolean).join(" · "),
+      badge: action && action !== frame.action ? action : gettext("事件"),
+      title: frame.title || gettext("事件"),
+      detail: [gettext("事件"), frame.event].filter(Boolean).join(" · "),
       tone: urgent ? "alert" : done ? "ok" : "info",
       data: { kind: "event", event: String(frame.id ?? "") },
       onClick: at ? () => flyTo(at) : undefined,
@@ -102,7 +105,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
   function onNotice(frame) {
     const at = Number.isFinite(frame.lon) && Number.isFinite(frame.lat) ? [frame.lon, frame.lat] : null;
     toasts.show({
-      badge: t("notice"),
+      badge: gettext("调度"),
       title: frame.title,
       detail: `${frame.sender} → ${(frame.forces || []).map((f) => f.name).join("、")}`,
       tone: "alert",
@@ -124,6 +127,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     else if (frame.type === "event") onEvent(frame);
     else if (frame.type === "heat") heat.changed();
     else if (frame.type === "notice") onNotice(frame);
+    else if (frame.type === "areas_changed") reloadTiles(map, frame.layers);
     else if (frame.type === "error") console.warn("live map:", frame.detail);
     // Frame types added later are ignored until the map learns them.
   }
@@ -212,7 +216,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
       sendViewport();
       socket.start();
       try {
-        const { workers } = await getJSON("/live/workers.json");
+        const { workers } = await getJSON("/api/v1/live/workers");
         for (const w of workers) roster.set(w.id, w);
         layer.changed();
       } catch (error) {
@@ -220,6 +224,6 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
       }
     },
   };
-  window.wanggeLive = live;
+  expose("live", live);
   return live;
 }

@@ -1,9 +1,9 @@
 // Replaying a worker's track of today (GET /api/v1/workers/{username}/track): the line, a marker
 // that a time slider moves along it (interpolated between fixes), and play/pause. A whole day
 // plays in about PLAY_MS.
-import { getJSON } from "../api.js";
-import { formatClock } from "../format.js";
-import { t } from "../i18n.js";
+import { el, getJSON } from "../kit/dom.js";
+import { formatClock } from "../kit/format.js";
+import { gettext } from "../kit/i18n.js";
 import { addToSlot } from "../layers/slots.js";
 import { FONT_BOLD } from "../theme.js";
 
@@ -39,12 +39,6 @@ function addLayers(map) {
   });
 }
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The point at `ms` (epoch) along `coords` with parallel `stamps` (epoch ms), linearly between fixes. */
 export function pointAt(coords, stamps, ms) {
@@ -79,7 +73,7 @@ export function createReplay(map, { toMap, fit }) {
   async function load(username, container) {
     clear();
     const mine = run;
-    container.replaceChildren(el("p", "hint", t("replay_loading")));
+    container.replaceChildren(el("p", "hint", gettext("正在加载轨迹…")));
     let track;
     try {
       track = await getJSON(`/api/v1/workers/${encodeURIComponent(username)}/track`);
@@ -91,7 +85,7 @@ export function createReplay(map, { toMap, fit }) {
     const coords = track.geometry.coordinates.map((c) => toMap(c));
     const stamps = track.properties.times.map((time) => Date.parse(time));
     if (!coords.length) {
-      container.replaceChildren(el("p", "hint", t("no_track")));
+      container.replaceChildren(el("p", "hint", gettext("今日暂无轨迹")));
       return;
     }
     map.getSource("replay-track").setData({ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: coords } });
@@ -107,12 +101,12 @@ export function createReplay(map, { toMap, fit }) {
     const wrap = el("div", "replay");
     const play = el("button", "replay-play", "▶");
     play.type = "button";
-    play.setAttribute("aria-label", t("play"));
+    play.setAttribute("aria-label", gettext("播放"));
     const slider = el("input", "replay-slider");
     Object.assign(slider, { type: "range", min: "0", max: String(Math.ceil(span)), step: "1", value: "0" });
-    slider.setAttribute("aria-label", t("replay"));
+    slider.setAttribute("aria-label", gettext("回放今日轨迹"));
     const clock = el("output", "replay-time");
-    const summary = el("div", "replay-summary", `${formatClock(start)} – ${formatClock(stamps.at(-1))} · ${coords.length} ${t("fixes")}`);
+    const summary = el("div", "replay-summary", `${formatClock(start)} – ${formatClock(stamps.at(-1))} · ${coords.length} ${gettext("个定位点")}`);
     const row = el("div", "replay-row");
     row.append(play, slider, clock);
     wrap.append(row, summary);
@@ -130,7 +124,7 @@ export function createReplay(map, { toMap, fit }) {
       cancelAnimationFrame(frame);
       frame = 0;
       play.textContent = "▶";
-      play.setAttribute("aria-label", t("play"));
+      play.setAttribute("aria-label", gettext("播放"));
       wrap.classList.remove("playing");
     }
 
@@ -140,7 +134,7 @@ export function createReplay(map, { toMap, fit }) {
       let last = performance.now();
       let position = Number(slider.value);
       play.textContent = "❚❚";
-      play.setAttribute("aria-label", t("pause"));
+      play.setAttribute("aria-label", gettext("暂停"));
       wrap.classList.add("playing");
       const step = (now) => {
         if (mine !== run) return;

@@ -1,22 +1,20 @@
 // The live map's websocket (`/ws/map/`, the page's session cookie authenticates it). When it drops
 // it reconnects with backoff (1 s doubling to 15 s) and, once open, re-sends the viewport and
 // layers. The server starts every connection with a snapshot, so catching up is applying that.
+import { socketUrl } from "../kit/config.js";
+
 export const MIN_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 15000;
 // Close codes of realtime/consumers.py: retrying cannot help with these.
 const CLOSE_UNAUTHENTICATED = 4401;
 const CLOSE_NO_JURISDICTION = 4403;
 
-export function mapSocketUrl(location = window.location) {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/map/`;
-}
-
 /**
  * `onMessage(frame)` gets every parsed frame; `onState(state)` each change of
  * "connecting" | "open" | "reconnecting" | "denied" | "closed".
  */
 export class LiveSocket {
-  constructor({ url = mapSocketUrl(), onMessage = () => {}, onState = () => {} } = {}) {
+  constructor({ url = socketUrl("map"), onMessage = () => {}, onState = () => {} } = {}) {
     this.url = url;
     this.onMessage = onMessage;
     this.onState = onState;

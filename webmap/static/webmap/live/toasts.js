@@ -1,14 +1,9 @@
 // Short notices over the map (check-ins, events): newest on top, at most MAX at once, each gone
 // after TIMEOUT_MS. A notice with `onClick` is a button (e.g. fly to where it happened).
+import { el } from "../kit/dom.js";
 const MAX = 4;
 const TIMEOUT_MS = 7000;
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export function createToasts(parent) {
   const stack = el("div", "toasts");

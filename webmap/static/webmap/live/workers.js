@@ -2,7 +2,9 @@
 // clustered below zoom 13 (a cluster takes the colour of its most urgent member), names from
 // zoom 14.5. A new position glides from the old one over GLIDE_MS; statuses are re-checked every
 // RECHECK_MS, as a fix turns stale with time alone.
+import { gettext_noop } from "../kit/i18n.js";
 import { addToSlot } from "../layers/slots.js";
+import { STATUS_NAMES } from "../names.js";
 import { COLORS, FONT, FONT_BOLD, STATUS_COLORS, STATUS_ORDER } from "../theme.js";
 import { displayStatus } from "./status.js";
 
@@ -20,11 +22,13 @@ export const pickLayers = ["workers-point", "workers-cluster"];
 
 export const toggles = [
   {
-    key: "workers", label: "workers", live: true, count: "workers",
+    key: "workers", label: gettext_noop("在岗人员"), live: true, count: "workers",
     layers: ["workers-cluster-halo", "workers-cluster", "workers-cluster-count", "workers-halo", "workers-point", "workers-selected"],
     labelLayers: ["workers-label"],
     swatch: { dot: STATUS_COLORS.on_duty },
-    legend: STATUS_ORDER.map((status) => ({ status, label: `status_${status}`, swatch: { dot: STATUS_COLORS[status] } })),
+    legend: STATUS_ORDER.map((status) => ({
+      status, label: STATUS_NAMES[status], swatch: { dot: STATUS_COLORS[status] },
+    })),
   },
 ];
 

@@ -1,21 +1,21 @@
 // The militia page: companies and resources on the map (our vector tiles), stock of one kind per
 // warehouse, and tabs for units (with the Excel import), members (on call or not), a warehouse's
 // stock and movements, tasks (the district approves or refuses) and plans (online/offline).
-// `window.wanggeMilitia` exposes the map and state for tests.
-import { csrfToken, getJSON, postJSON } from "../api.js";
+// `window.wangge.militia` exposes the map and state for tests.
 import { datum } from "../datum.js";
-import { createBaseMap } from "../events/basemap.js";
-import { button, el } from "../events/dom.js";
-import { loadTileJSON } from "../sources.js";
+import { createOverviewMap } from "../kit/basemap.js";
+import { pageConfig } from "../kit/config.js";
+import { button, el, getJSON, postJSON, sendJSON } from "../kit/dom.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
+import { loadTileJSON } from "../kit/tiles.js";
 import { KIND_COLORS } from "./forces.js";
-import { applyI18n, t } from "./i18n.js";
 
-const config = JSON.parse(document.getElementById("militia-config").textContent);
+const config = pageConfig();
 const coords = datum(config.tileShift);
 const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
 const $ = (id) => document.getElementById(id);
 const state = { company: null, warehouse: null };
-applyI18n();
 
 function showTab(name) {
   for (const b of document.querySelectorAll(".mi-tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
@@ -46,13 +46,13 @@ async function showCompany(feature) {
   $("mi-members-title").textContent = feature.properties.name;
   const body = await getJSON(`/api/v1/militia/members?org=${feature.id}&page_size=500`);
   rows("mi-members", body.results.map((m) => {
-    const toggle = button("mi-row-button", m.on_call ? t("on_call") : t("off_call"), { dataset: { member: String(m.id) } });
+    const toggle = button({ class: "mi-row-button", dataset: { member: String(m.id) } }, m.on_call ? gettext("待命") : gettext("休整"));
     toggle.addEventListener("click", async () => {
       const updated = await postJSON(`/api/v1/militia/members/${m.id}/on-call`, { on_call: !m.on_call });
       m.on_call = updated.on_call;
-      toggle.textContent = m.on_call ? t("on_call") : t("off_call");
+      toggle.textContent = m.on_call ? gettext("待命") : gettext("休整");
     });
-    return tr(m.name, label(config.specialities, m.speciality), m.age_band, m.phone, config.user.commander ? toggle : "");
+    return tr(m.name, label(config.specialities, m.speciality), m.age_band, m.phone, config.features.commander ? toggle : "");
   }));
 }
 
@@ -63,7 +63,7 @@ async function showWarehouse(id, name) {
   const body = await getJSON(`/api/v1/militia/resources/${id}/stock`);
   rows("mi-stock", Object.entries(body.stock).map(([kind, byCondition]) =>
     tr(label(config.equipmentKinds, kind), Object.values(byCondition).reduce((a, b) => a + b, 0).toString())));
-  $("mi-move").hidden = !config.user.commander;
+  $("mi-move").hidden = !config.features.commander;
 }
 
 $("mi-move").addEventListener("submit", async (e) => {
@@ -75,17 +75,19 @@ $("mi-move").addEventListener("submit", async (e) => {
     $("mi-move-result").textContent = "✓";
     await showWarehouse(state.warehouse, $("mi-warehouse-title").textContent);
     refreshStock();
-  } catch (error) { $("mi-move-result").textContent = t("failed", { reason: error.message }); }
+  } catch (error) { $("mi-move-result").textContent = gettext("失败：{reason}", { reason: error.message }); }
 });
 
 $("mi-import").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const response = await fetch("/api/v1/militia/members/import", { method: "POST", body: new FormData(e.target),
-    credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken() } });
-  const body = await response.json().catch(() => ({}));
   const out = $("mi-import-result");
-  if (response.ok) out.replaceChildren(el("li", "", t("import_done", { n: body.created })));
-  else out.replaceChildren(...(body.rows || [{ row: "", field: body.field, message: body.detail }]).map((r) => el("li", "", t("rows_bad", r))));
+  try {
+    const body = await sendJSON("/api/v1/militia/members/import", new FormData(e.target));
+    out.replaceChildren(el("li", "", gettext("已导入 {n} 人", { n: body.created })));
+  } catch (error) {
+    const rows = error.body?.rows || [{ row: "", field: error.field ?? "", message: error.message }];
+    out.replaceChildren(...rows.map((r) => el("li", "", gettext("第 {row} 行 {field}：{message}", r))));
+  }
 });
 
 async function loadTasks() {
@@ -93,11 +95,11 @@ async function loadTasks() {
   rows("mi-tasks-table", body.features.map((f) => {
     const p = f.properties;
     const actions = el("span");
-    if (config.user.district && p.status === "requested") {
+    if (config.features.district && p.status === "requested") {
       for (const step of ["approve", "refuse"]) {
-        const b = button("mi-row-button", t(step), { dataset: { step, task: String(f.id) } });
+        const b = button({ class: "mi-row-button", dataset: { step, task: String(f.id) } }, step === "approve" ? gettext("批准") : gettext("驳回"));
         b.addEventListener("click", async () => {
-          const comment = window.prompt(t("comment")) ?? "";
+          const comment = window.prompt(gettext("意见")) ?? "";
           try { await postJSON(`/api/v1/militia/tasks/${f.id}/steps`, { step, version: p.version, comment }); }
           catch (error) { window.alert(error.message); }
           loadTasks();
@@ -112,7 +114,7 @@ async function loadTasks() {
 async function loadPlans() {
   const plans = await getJSON("/api/v1/militia/plans");
   rows("mi-plans", plans.map((p) => {
-    const b = button("mi-row-button", p.online ? t("online") : t("offline"));
+    const b = button("mi-row-button", p.online ? gettext("上线") : gettext("下线"));
     b.addEventListener("click", async () => {
       try { await postJSON(`/api/v1/militia/plans/${p.id}/online`, { online: !p.online }); } catch (error) { window.alert(error.message); }
       loadPlans();
@@ -122,8 +124,8 @@ async function loadPlans() {
 }
 
 const kinds = $("mi-stock-kind");
-kinds.append(el("option", "", t("all_kinds"), { value: "" }), ...config.equipmentKinds.map((k) => el("option", "", k.label, { value: k.value })));
-document.querySelector("#mi-move [name=kind]").append(...config.equipmentKinds.map((k) => el("option", "", k.label, { value: k.value })));
+kinds.append(el("option", { value: "" }, gettext("全部装备")), ...config.equipmentKinds.map((k) => el("option", { value: k.value }, k.label)));
+document.querySelector("#mi-move [name=kind]").append(...config.equipmentKinds.map((k) => el("option", { value: k.value }, k.label)));
 
 async function refreshStock() {
   const body = await getJSON(`/api/v1/militia/stock?kind=${kinds.value}`);
@@ -134,8 +136,8 @@ async function refreshStock() {
 kinds.addEventListener("change", refreshStock);
 
 const tilejsons = await loadTileJSON(["areas", "grids", "militia", "resources"]);
-const map = await createBaseMap($("militia-map"), { config, tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
-window.wanggeMilitia = { map, state };
+const map = await createOverviewMap($("militia-map"), { tilejsons, coords, bounds: coords.bounds(tilejsons.areas.bounds) });
+expose("militia", { map, state });
 map.addLayer({ id: "mi-resources", type: "circle", source: "resources", "source-layer": "resources",
   paint: { "circle-radius": 5, "circle-stroke-color": "#fff", "circle-stroke-width": 1.5,
     "circle-color": ["match", ["get", "kind"], "warehouse", "#0369a1", "shelter", "#059669", "hospital", "#be123c",

@@ -1,5 +1,5 @@
+import { gettext } from "../kit/i18n.js";
 // A map control showing the pointer's position in WGS84 (6 decimals, ~0.1 m) and the zoom level.
-import { t } from "../i18n.js";
 
 export class CoordinatesControl {
   /** `toWgs84([lon, lat])` turns map coordinates into WGS84 (they differ over a GCJ-02 base map). */
@@ -14,17 +14,17 @@ export class CoordinatesControl {
     this.container.id = "cursor-coords";
     this.position = document.createElement("span");
     this.position.className = "coords-position";
-    this.position.textContent = t("coords_hint");
+    this.position.textContent = gettext("将鼠标移到地图上");
     this.zoom = document.createElement("span");
     this.zoom.className = "coords-zoom";
     this.container.append(this.position, this.zoom);
     this.onMove = (e) => {
       const [lon, lat] = this.toWgs84([e.lngLat.lng, e.lngLat.lat]);
-      this.position.textContent = `${t("lon")} ${lon.toFixed(6)}  ${t("lat")} ${lat.toFixed(6)}  WGS84`;
+      this.position.textContent = `${gettext("经度")} ${lon.toFixed(6)}  ${gettext("纬度")} ${lat.toFixed(6)}  WGS84`;
       this.container.dataset.lon = lon.toFixed(6);
       this.container.dataset.lat = lat.toFixed(6);
     };
-    this.onZoom = () => { this.zoom.textContent = `${t("zoom")} ${map.getZoom().toFixed(1)}`; };
+    this.onZoom = () => { this.zoom.textContent = `${gettext("级别")} ${map.getZoom().toFixed(1)}`; };
     map.on("mousemove", this.onMove);
     map.on("zoom", this.onZoom);
     this.onZoom();

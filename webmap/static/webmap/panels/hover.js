@@ -1,7 +1,8 @@
 // Hovering: a pointer cursor over anything clickable and a small tooltip with its kind and name
 // (a worker's status and name; a cluster's head count), for names the map does not label at the
 // current zoom. Only where there is a real pointer.
-import { choiceLabel, t } from "../i18n.js";
+import { choiceLabel, gettext } from "../kit/i18n.js";
+import { statusName, typeName } from "../names.js";
 import { pick } from "../pick.js";
 
 export function enableHover(map, { placeKinds }) {
@@ -22,14 +23,14 @@ export function enableHover(map, { placeKinds }) {
       const badge = document.createElement("span");
       badge.className = "hover-kind";
       if (entity.type === "cluster") {
-        badge.textContent = t("cluster", { n: entity.count });
+        badge.textContent = gettext("{n} 名人员", { n: entity.count });
         node.append(badge);
       } else if (entity.type === "worker") {
-        badge.textContent = t(`status_${entity.status}`);
+        badge.textContent = statusName(entity.status);
         badge.classList.add(`hover-status-${entity.status}`);
-        node.append(badge, document.createTextNode(` ${entity.name || t("unknown_worker", { id: entity.id })}`));
+        node.append(badge, document.createTextNode(` ${entity.name || gettext("人员 #{id}", { id: entity.id })}`));
       } else {
-        badge.textContent = entity.type === "place" ? choiceLabel(entity.kind, kindLabels[entity.kind]) : t(entity.type);
+        badge.textContent = entity.type === "place" ? choiceLabel(entity.kind, kindLabels[entity.kind]) : typeName(entity.type);
         node.append(badge, document.createTextNode(` ${entity.name}`));
       }
       tip.setLngLat(e.lngLat).setDOMContent(node).addTo(map);

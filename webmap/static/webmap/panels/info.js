@@ -1,17 +1,13 @@
 // The info panel: what was clicked or found (name, type, code; a place's kind and attributes), the
 // chain above it (street › community › grid › micro-grid, from GET /api/v1/chain/{code}), and for
 // a bare point the chain GET /api/v1/locate finds for it.
-import { getJSON } from "../api.js";
-import { choiceLabel, t } from "../i18n.js";
+import { el, getJSON } from "../kit/dom.js";
+import { choiceLabel, gettext } from "../kit/i18n.js";
+import { BUILDING_NAMES } from "../layers/buildings.js";
+import { typeName } from "../names.js";
 
 const LEVELS = ["district", "street", "community", "grid", "micro_grid"];
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function fields(rows) {
   const dl = el("dl", "info-fields");
@@ -47,9 +43,9 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
       li.dataset.code = item.code;
       const name = el("button", "chain-name", item.name);
       name.type = "button";
-      name.title = `${t("fly_to")} · ${item.code}`;
+      name.title = `${gettext("在地图上显示")} · ${item.code}`;
       name.addEventListener("click", () => onFly(item.code));
-      li.append(el("span", "chain-level", t(item.level)), name, el("span", "chain-code", item.code));
+      li.append(el("span", "chain-level", typeName(item.level)), name, el("span", "chain-code", item.code));
       ol.append(li);
     }
     return ol;
@@ -57,8 +53,8 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
 
   function pointRow(point) {
     const row = el("div", "info-point");
-    row.append(el("span", "info-point-label", t("point")), el("span", "info-point-value", formatPoint(point)));
-    const button = el("button", "link-button", t("locate_point"));
+    row.append(el("span", "info-point-label", gettext("点击位置")), el("span", "info-point-value", formatPoint(point)));
+    const button = el("button", "link-button", gettext("定位此点"));
     button.type = "button";
     button.addEventListener("click", () => onLocate(point));
     row.append(button);
@@ -73,7 +69,7 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
 
   async function withChain(token, code, container) {
     if (!code) return;
-    const slot = section(t("chain"), el("p", "hint", t("loading")));
+    const slot = section(gettext("所属"), el("p", "hint", gettext("加载中…")));
     container.append(slot);
     try {
       const { chain } = await getJSON(`/api/v1/chain/${encodeURIComponent(code)}`);
@@ -87,14 +83,14 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
     if (entity.type === "place") {
       const feature = await getJSON(`/api/v1/places/${entity.id}`);
       const p = feature.properties;
-      const attributes = Object.entries(p.attributes || {}).map(([key, value]) => [t(key), value]);
+      const attributes = Object.entries(p.attributes || {}).map(([key, value]) => [gettext(key), value]);
       if (token !== shown) return null;
       const kind = choiceLabel(p.kind, kindLabels[p.kind]);
       const badge = container.querySelector(".info-title .badge");
       badge.textContent = kind;
       badge.className = `badge badge-place-${p.kind}`;
       container.querySelector(".info-fields").replaceWith(fields([
-        [t("kind"), kind], [t("location_code"), p.location_code], ...attributes,
+        [gettext("类型"), kind], [gettext("位置编码"), p.location_code], ...attributes,
       ]));
       return p.location_code;
     }
@@ -103,9 +99,9 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
       if (token !== shown) return null;
       const p = feature.properties;
       container.querySelector(".info-fields").replaceWith(fields([
-        [t("kind"), t(`building_${p.kind}`)], [t("code"), p.code], [t("location_code"), p.location_code],
+        [gettext("类型"), gettext(BUILDING_NAMES[p.kind] ?? p.kind)], [gettext("编码"), p.code], [gettext("位置编码"), p.location_code],
       ]));
-      const link = el("a", "info-link", t("building_view"));
+      const link = el("a", "info-link", gettext("楼盘表"));
       link.href = `/registry/buildings/${p.id}/`;
       container.append(link);
       return p.location_code;
@@ -113,7 +109,7 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
     if (entity.type === "grid" && !entity.kind) {
       const feature = await getJSON(`/api/v1/grids/${entity.id}`);
       const kind = feature.properties.kind;
-      if (token === shown) container.querySelector(".info-fields").append(el("dt", "", t("kind")), el("dd", "", choiceLabel(kind, gridKindLabels[kind])));
+      if (token === shown) container.querySelector(".info-fields").append(el("dt", "", gettext("类型")), el("dd", "", choiceLabel(kind, gridKindLabels[kind])));
     }
     return entity.code;
   }
@@ -122,9 +118,10 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
   function showEntity(entity, { point } = {}) {
     const token = ++shown;
     const isPlace = entity.type === "place";
-    const typeLabel = isPlace && entity.kind ? choiceLabel(entity.kind, kindLabels[entity.kind]) : t(entity.type);
-    const rows = isPlace ? [[t("kind"), typeLabel]] : [[t("code"), entity.code]];
-    if (entity.type === "grid" && entity.kind) rows.push([t("kind"), choiceLabel(entity.kind, gridKindLabels[entity.kind])]);
+    const typeLabel = isPlace && entity.kind
+      ? choiceLabel(entity.kind, kindLabels[entity.kind]) : typeName(entity.type);
+    const rows = isPlace ? [[gettext("类型"), typeLabel]] : [[gettext("编码"), entity.code]];
+    if (entity.type === "grid" && entity.kind) rows.push([gettext("类型"), choiceLabel(entity.kind, gridKindLabels[entity.kind])]);
     const content = el("div", "info-entity");
     content.dataset.type = entity.type;
     content.dataset.code = entity.code ?? "";
@@ -141,16 +138,16 @@ export function createInfoPanel(body, { placeKinds, gridKinds, onFly, onLocate }
     const token = ++shown;
     const content = el("div", "info-entity");
     content.dataset.type = "point";
-    content.append(header(t("location"), formatPoint(point), "point"), el("p", "hint", t("locating")));
+    content.append(header(gettext("位置"), formatPoint(point), "point"), el("p", "hint", gettext("正在定位…")));
     body.replaceChildren(content);
     try {
       const found = await getJSON(`/api/v1/locate?${new URLSearchParams({ lon: point[0].toFixed(7), lat: point[1].toFixed(7), crs: "wgs84" })}`);
       if (token !== shown) return null;
       const chain = LEVELS.filter((level) => found[level]).map((level) => ({ level, ...found[level] }));
-      content.lastChild.replaceWith(section(t("chain"), chainList(chain)));
+      content.lastChild.replaceWith(section(gettext("所属"), chainList(chain)));
       return chain.at(-1) ?? null;
     } catch (error) {
-      if (token === shown) content.lastChild.replaceWith(el("p", "error", error.status === 404 ? t("outside") : error.message));
+      if (token === shown) content.lastChild.replaceWith(el("p", "error", error.status === 404 ? gettext("不在辖区范围内") : error.message));
       return null;
     }
   }

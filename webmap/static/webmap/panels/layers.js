@@ -2,18 +2,9 @@
 // heat; streets, communities, grids, micro-grids, places), one per place kind with its icon, and
 // one for all name labels. Live groups report their toggles (the socket asks only for what shows).
 import { drawPlaceIcon } from "../icons.js";
-import { choiceLabel, t } from "../i18n.js";
+import { el } from "../kit/dom.js";
+import { choiceLabel, gettext } from "../kit/i18n.js";
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "style") Object.assign(node.style, value);
-    else node.setAttribute(key, value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function swatch({ fill, line, dash, dot, ring, ramp }) {
   const s = el("span", { class: "swatch", "aria-hidden": "true" });
@@ -72,20 +63,20 @@ export function createLayerPanel(map, container, options) {
       onToggle(group.key, box.checked);
     });
     const minzoom = minzooms[group.source] ?? 0;
-    const hint = minzoom > 0 ? el("span", { class: "zoom-hint" }, t("from_zoom", { z: minzoom })) : null;
+    const hint = minzoom > 0 ? el("span", { class: "zoom-hint" }, gettext("{z}级起显示", { z: minzoom })) : null;
     if (hint) zoomHints.push({ hint, minzoom });
     let n = group.kinds ? Object.values(counts.places ?? {}).reduce((a, b) => a + b, 0) : counts[group.count];
     if (group.live && group.count) n = 0;
     const badge = count(n);
     if (group.live && badge) liveCounts.set(group.key, badge);
     return el("label", { class: "layer-row" }, box, group.swatch ? swatch(group.swatch) : null,
-      el("span", { class: "layer-name" }, t(group.label)), badge, hint);
+      el("span", { class: "layer-name" }, gettext(group.label)), badge, hint);
   }
 
   function legend(group) {
     const labels = Object.fromEntries(gridKinds.map((k) => [k.value, k.label]));
     return el("ul", { class: `legend${group.live ? " legend-live" : ""}` }, ...group.legend.map((item) => {
-      const text = item.label ? t(item.label) : choiceLabel(item.kind, labels[item.kind]);
+      const text = item.label ? gettext(item.label) : choiceLabel(item.kind, labels[item.kind]);
       const li = el("li", item.status ? { "data-status": item.status } : {}, swatch(item.swatch), el("span", {}, text));
       if (item.status) {
         const n = el("span", { class: "legend-count" }, "0");
@@ -98,7 +89,7 @@ export function createLayerPanel(map, container, options) {
 
   function heatScale() {
     return el("div", { class: "heat-scale", "aria-hidden": "true" },
-      el("span", {}, t("heat_few")), el("span", { class: "heat-scale-bar" }), el("span", {}, t("heat_many")));
+      el("span", {}, gettext("少")), el("span", { class: "heat-scale-bar" }), el("span", {}, gettext("多")));
   }
 
   function kindList(master) {
@@ -134,7 +125,7 @@ export function createLayerPanel(map, container, options) {
   const labelsBox = checkbox("layer-labels", true);
   labelsBox.addEventListener("change", () => { state.labels = labelsBox.checked; apply(); });
   container.append(el("div", { class: "layer-group layer-group-labels" },
-    el("label", { class: "layer-row" }, labelsBox, el("span", { class: "swatch swatch-text", "aria-hidden": "true" }, "A"), el("span", { class: "layer-name" }, t("labels")))));
+    el("label", { class: "layer-row" }, labelsBox, el("span", { class: "swatch swatch-text", "aria-hidden": "true" }, "A"), el("span", { class: "layer-name" }, gettext("名称标注")))));
 
   function updateZoomHints() {
     const zoom = map.getZoom();

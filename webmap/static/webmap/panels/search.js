@@ -1,8 +1,9 @@
 // The search box: streets, communities, grids and micro-grids by code prefix or name, places by
 // name (GET /api/v1/search), or a "lon, lat" pair (WGS84) to locate. Debounced; stale answers are
 // dropped.
-import { getJSON } from "../api.js";
-import { t } from "../i18n.js";
+import { getJSON } from "../kit/dom.js";
+import { gettext } from "../kit/i18n.js";
+import { typeName } from "../names.js";
 
 const DEBOUNCE_MS = 250;
 const LIMIT = 20;
@@ -31,7 +32,7 @@ export function createSearch({ input, form, list, onSelect, onLocate }) {
       li.className = "search-result";
       const badge = document.createElement("span");
       badge.className = `badge badge-${entry.type}`;
-      badge.textContent = entry.type === "lonlat" ? t("location") : t(entry.type);
+      badge.textContent = entry.type === "lonlat" ? gettext("位置") : typeName(entry.type);
       const name = document.createElement("span");
       name.className = "result-name";
       name.textContent = entry.name;
@@ -80,9 +81,9 @@ export function createSearch({ input, form, list, onSelect, onLocate }) {
     controller = new AbortController();
     try {
       const body = await getJSON(`/api/v1/search?${new URLSearchParams({ q: text.trim(), limit: LIMIT })}`, { signal: controller.signal });
-      show(body.results, body.results.length ? null : t("no_results"));
+      show(body.results, body.results.length ? null : gettext("没有找到结果"));
     } catch (error) {
-      if (error.name !== "AbortError") show([], `${t("search_failed")}: ${error.message}`);
+      if (error.name !== "AbortError") show([], `${gettext("搜索失败")}: ${error.message}`);
     }
   }
 

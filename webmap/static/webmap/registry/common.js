@@ -1,10 +1,12 @@
-// What every registry screen shares: the page's config (strings from the translation catalogue,
-// choice labels, the user) and small renderers. DOM and API helpers are the webmap's own.
-import { el } from "../events/dom.js";
+// What every registry screen shares: the page's config (choice labels) and small renderers; strings
+// come from the JS catalogue (kit/i18n.js). DOM and API helpers are the webmap's own.
+import { pageConfig } from "../kit/config.js";
+import { el } from "../kit/dom.js";
+import { formatDateTime } from "../kit/format.js";
+import { gettext, gettext_noop } from "../kit/i18n.js";
 
 export { el };
-export const config = JSON.parse(document.getElementById("registry-config").textContent);
-export const S = config.strings;
+export const config = pageConfig();
 
 /** The label of a coded value ("rented" → "出租"), or the value itself. */
 export function label(group, value) {
@@ -21,7 +23,7 @@ export function fields(rows) {
   return dl;
 }
 
-export function section(title, children, { empty = S.none } = {}) {
+export function section(title, children, { empty = gettext("无") } = {}) {
   const box = el("section", "rg-section");
   box.append(el("h3", "", title));
   if (!children.length) box.append(el("p", "rg-empty", empty));
@@ -38,6 +40,21 @@ export function groupBadges(groups) {
 }
 
 export function when(value) {
-  return value ? new Date(value).toLocaleString(document.documentElement.lang.startsWith("en") ? "en-GB" : "zh-CN",
-    { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "";
+  return value ? formatDateTime(value) : "";
+}
+
+const FLAG_NAMES = {
+  rented: gettext_noop("出租"),
+  group_rental: gettext_noop("群租"),
+  empty: gettext_noop("无人居住"),
+  over_occupancy: gettext_noop("超员"),
+  special: gettext_noop("重点人群"),
+  care: gettext_noop("关爱对象"),
+  warning: gettext_noop("预警"),
+  rental_expired: gettext_noop("租约到期"),
+};
+
+/** The name of a house flag (rented, group_rental, empty, …). */
+export function flagName(flag) {
+  return FLAG_NAMES[flag] ? gettext(FLAG_NAMES[flag]) : flag;
 }

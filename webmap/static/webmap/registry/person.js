@@ -1,5 +1,5 @@
 // The person card on its own page (/registry/people/<id>/).
-import { getJSON } from "../api.js";
+import { getJSON } from "../kit/dom.js";
 import { renderCard } from "./card.js";
 import { config, el } from "./common.js";
 

@@ -1,9 +1,11 @@
 // The grid worker's phone page: check in and out, share the phone's position while on duty
 // (queued in localStorage, uploaded every FLUSH_MS and whenever the network returns) and today's
-// distance and coverage from the worker card. `window.wanggeWorker` exposes the pieces for tests.
-import { getJSON } from "../api.js";
-import { formatClock, formatKm, formatPercent } from "../format.js";
-import { applyI18n, t } from "../i18n.js";
+// distance and coverage from the worker card. `window.wangge.worker` exposes the pieces for tests.
+import { pageConfig } from "../kit/config.js";
+import { getJSON } from "../kit/dom.js";
+import { formatClock, formatKm, formatPercent } from "../kit/format.js";
+import { expose } from "../kit/hooks.js";
+import { gettext } from "../kit/i18n.js";
 import { createDuty } from "./duty.js";
 import { Outbox } from "./outbox.js";
 import { createTracker, currentPosition } from "./tracker.js";
@@ -12,9 +14,8 @@ const FLUSH_MS = 15000;
 const STATS_MS = 60000;
 const FRESH_MS = 30000; // a shared reading this recent is good enough to check in with
 
-const config = JSON.parse(document.getElementById("worker-config").textContent);
+const config = pageConfig();
 const $ = (id) => document.getElementById(id);
-applyI18n();
 
 let lastPosition = null;
 let firstFix = false;
@@ -22,30 +23,30 @@ let firstFix = false;
 function renderQueue(box) {
   const queue = $("queue-count");
   queue.dataset.count = String(box.length);
-  queue.textContent = box.length ? t("queue", { n: box.length }) : t("queue_empty");
+  queue.textContent = box.length ? gettext("待上传 {n} 个定位点", { n: box.length }) : gettext("已全部上传");
   const parts = [];
-  if (box.uploaded) parts.push(t("uploaded", { n: box.uploaded }));
-  if (box.rejected) parts.push(t("rejected_fixes", { n: box.rejected }));
-  if (box.lastUpload) parts.push(t("last_upload", { time: formatClock(box.lastUpload) }));
+  if (box.uploaded) parts.push(gettext("已上传 {n}", { n: box.uploaded }));
+  if (box.rejected) parts.push(gettext("{n} 个被拒收", { n: box.rejected }));
+  if (box.lastUpload) parts.push(gettext("上次上传 {time}", { time: formatClock(box.lastUpload) }));
   $("queue-detail").textContent = parts.join(" · ");
   const problem = $("queue-problem");
   const offline = !navigator.onLine || box.error === "offline";
   problem.hidden = !offline && !box.error;
-  problem.textContent = offline ? t("offline") : box.error ? t("upload_failed", { reason: box.error }) : "";
+  problem.textContent = offline ? gettext("当前离线，定位点已保存，恢复网络后自动上传") : box.error ? gettext("上传失败（{reason}），稍后重试", { reason: box.error }) : "";
   document.body.classList.toggle("is-offline", !navigator.onLine);
 }
 
 function renderPosition(position) {
   const c = position.coords;
   $("position-value").textContent = `${c.longitude.toFixed(6)}, ${c.latitude.toFixed(6)}`;
-  $("position-detail").textContent = `${t("accuracy", { m: Math.round(c.accuracy) })} · ${formatClock(position.timestamp)}`;
+  $("position-detail").textContent = `${gettext("精度 {m} 米", { m: Math.round(c.accuracy) })} · ${formatClock(position.timestamp)}`;
 }
 
 function showGeoError(error) {
-  $("position-detail").textContent = t("geo_error", { reason: error.message || error.code });
+  $("position-detail").textContent = gettext("无法获取位置：{reason}", { reason: error.message || error.code });
 }
 
-const outbox = new Outbox(`wangge.outbox.${config.username}`, { onChange: renderQueue });
+const outbox = new Outbox(`wangge.outbox.${config.user.username}`, { onChange: renderQueue });
 const tracker = createTracker({
   onFix(fix, position) {
     lastPosition = position;
@@ -59,7 +60,7 @@ const tracker = createTracker({
   onError: showGeoError,
 });
 
-const shareKey = `wangge.share.${config.username}`;
+const shareKey = `wangge.share.${config.user.username}`;
 const shareSwitch = $("share-switch");
 shareSwitch.checked = localStorage.getItem(shareKey) === "on";
 
@@ -75,7 +76,7 @@ let statsAt = 0;
 async function refreshStats() {
   statsAt = Date.now();
   try {
-    const card = await getJSON(`/api/v1/workers/${encodeURIComponent(config.username)}/card`);
+    const card = await getJSON(`/api/v1/workers/${encodeURIComponent(config.user.username)}/card`);
     $("stat-distance").textContent = formatKm(card.distance_m);
     $("stat-coverage").textContent = formatPercent(card.coverage);
     $("stat-checkins").textContent = String(card.checkins ?? 0);
@@ -100,7 +101,7 @@ const duty = createDuty({
 function applySharing() {
   const onDuty = duty.status.on_duty;
   shareSwitch.disabled = !onDuty;
-  $("share-hint").textContent = onDuty ? t("share_hint") : t("share_needs_duty");
+  $("share-hint").textContent = onDuty ? gettext("在岗期间每 15 秒上传一次定位") : gettext("签到后可上报位置");
   document.body.classList.toggle("is-sharing", onDuty && shareSwitch.checked);
   if (onDuty && shareSwitch.checked) {
     if (!tracker.running) {
@@ -130,10 +131,10 @@ if (!config.grid) {
   $("checkout-button").disabled = true;
   $("duty-message").hidden = false;
   $("duty-message").dataset.tone = "alert";
-  $("duty-message").textContent = t("not_member");
+  $("duty-message").textContent = gettext("您不是网格成员，无法签到签退");
 } else {
   duty.refresh();
 }
 outbox.flush(); // anything left from an earlier visit
 
-window.wanggeWorker = { outbox, tracker, duty, flush: () => outbox.flush(), config };
+expose("worker", { outbox, tracker, duty, flush: () => outbox.flush(), config });

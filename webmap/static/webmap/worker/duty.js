@@ -1,9 +1,9 @@
 // Check-in and check-out (POST /api/v1/duty/checkin|checkout) with the browser's position, and
 // the duty status (GET /api/v1/duty/status). The server decides and explains: its message is
 // shown as it is, with inside/outside the grid and the distance.
-import { ApiError, getJSON, postJSON } from "../api.js";
-import { formatShortClock } from "../format.js";
-import { t } from "../i18n.js";
+import { ApiError, getJSON, postJSON } from "../kit/dom.js";
+import { formatShortClock } from "../kit/format.js";
+import { gettext } from "../kit/i18n.js";
 
 /**
  * `position()` → a Promise of the GeolocationPosition to check in with; `onChange(status)` hears
@@ -15,7 +15,7 @@ export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl,
 
   function render() {
     statusEl.dataset.onDuty = String(status.on_duty);
-    statusEl.textContent = status.on_duty ? t("on_duty_since", { time: formatShortClock(status.since) }) : t("off_duty_now");
+    statusEl.textContent = status.on_duty ? gettext("在岗 · {time} 起", { time: formatShortClock(status.since) }) : gettext("未在岗");
     checkInButton.disabled = busy || status.on_duty;
     checkOutButton.disabled = busy || !status.on_duty;
   }
@@ -48,22 +48,22 @@ export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl,
   async function submit(kind) {
     busy = true;
     render();
-    say("info", t("locating"));
+    say("info", gettext("正在定位…"));
     try {
       const p = await position();
-      say("info", t("working"));
+      say("info", gettext("提交中…"));
       const fixAccuracy = Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null;
       const body = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy_m: fixAccuracy };
       const result = await postJSON(`/api/v1/duty/${kind}`, body);
       const c = result.checkin;
-      const where = c.inside ? t("inside_grid") : t("outside_grid_m", { m: Math.round(c.distance_m) });
-      const accuracy = c.accuracy_m !== null ? ` · ${t("accuracy", { m: Math.round(c.accuracy_m) })}` : "";
+      const where = c.inside ? gettext("网格内") : gettext("网格外 {m} 米", { m: Math.round(c.distance_m) });
+      const accuracy = c.accuracy_m !== null ? ` · ${gettext("精度 {m} 米", { m: Math.round(c.accuracy_m) })}` : "";
       say(result.accepted ? "ok" : "alert", result.message, `${where}${accuracy}`);
     } catch (error) {
       if (error instanceof ApiError) say("alert", error.message);
-      else if (error && "code" in error && error.code >= 1 && error.code <= 3) say("alert", t("geo_error", { reason: error.message || error.code }));
-      else if (error?.message === "unsupported") say("alert", t("geo_unsupported"));
-      else say("alert", t("network_error"));
+      else if (error && "code" in error && error.code >= 1 && error.code <= 3) say("alert", gettext("无法获取位置：{reason}", { reason: error.message || error.code }));
+      else if (error?.message === "unsupported") say("alert", gettext("此浏览器不支持定位"));
+      else say("alert", gettext("网络不可用，请稍后重试"));
     } finally {
       busy = false;
       await refresh();

@@ -2,7 +2,7 @@
 // upload or when the page is closed: `flush()` sends them to POST /api/v1/positions in batches
 // and forgets each batch once the server has answered for it (accepted, duplicate or rejected:
 // a fix the server refused would be refused again).
-import { ApiError, postJSON } from "../api.js";
+import { ApiError, postJSON } from "../kit/dom.js";
 
 const BATCH = 500;
 // About a day of fixes every 5 s; beyond it the oldest go, so localStorage (~5 MB) never fills.

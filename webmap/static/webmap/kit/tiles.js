@@ -1,6 +1,6 @@
 // Our vector-tile sources, from the TileJSON of each layer (`/tiles/{layer}.json`): its bounds are
 // already cut to the user's jurisdiction, so they also give the map's first view.
-import { getJSON } from "./api.js";
+import { getJSON } from "./dom.js";
 
 // Tiles are requested up to this zoom and over-zoomed beyond it: at z16 a tile unit is ~15 cm.
 const MAX_TILE_ZOOM = 16;
@@ -26,5 +26,20 @@ export function addVectorSources(map, tilejsons, shift) {
         tj.bounds[2] + BOUNDS_MARGIN, tj.bounds[3] + BOUNDS_MARGIN,
       ],
     });
+  }
+}
+
+/** Reload our vector tiles after the layers changed (a grid adjustment): a new query string skips
+ * every cache, the browser's and the tile ETags alike. */
+export function reloadTiles(map, names) {
+  const stamp = Date.now();
+  for (const name of names) {
+    const source = map.getSource(name);
+    if (!source?.tiles) continue;
+    source.setTiles(source.tiles.map((url) => {
+      const u = new URL(url);
+      u.searchParams.set("v", stamp);
+      return decodeURI(u.toString());
+    }));
   }
 }
