@@ -47,7 +47,9 @@ def require_manager(user):
 
 
 def period_dates(kind: str, day: date) -> tuple[date, date, str]:
-    """The month or quarter holding `day`: (start, end exclusive, name)."""
+    """The month or quarter holding `day`: (start, end exclusive, name); years 2000–2100."""
+    if not 2000 <= day.year <= 2100:
+        raise BadInput("日期应在 2000–2100 年之间 (the day must lie in 2000–2100)", field="day")
     if kind == PeriodKind.MONTH:
         start = day.replace(day=1)
         end = date(start.year + start.month // 12, start.month % 12 + 1, 1)

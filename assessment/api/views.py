@@ -53,7 +53,7 @@ def _month(text: str | None) -> date:
     if not text:
         return timezone.localdate().replace(day=1)
     year, month = map(int, text.split("-"))
-    if not 1 <= month <= 12:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise BadInput("月份应为 YYYY-MM (month must be YYYY-MM)", field="month")
     return date(year, month, 1)
 

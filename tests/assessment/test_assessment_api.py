@@ -126,3 +126,10 @@ def test_the_ledger_is_append_only(site, today):
             change()
     assert PointEntry.objects.get(pk=entry.pk).points == 1
     assert today.at(1) - entry.time == timedelta(0)
+
+
+def test_far_dates_are_refused_by_name(api_as, db):
+    far = api_as("district").post("/api/v1/assessment/periods", {"kind": "month", "day": "9999-12-31"}, format="json")
+    assert far.status_code == 400 and far.json()["field"] == "day"
+    month = api_as("district").get("/api/v1/assessment/points/ranking", {"month": "0000-01"})
+    assert month.status_code == 400 and month.json()["field"] == "month"

@@ -4,9 +4,9 @@ street, delivered only to the sockets whose jurisdiction covers that street."""
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import issue
 from config.asgi import application
 from realtime.routing import MAP_PATH
 from screens.services import refresh
@@ -23,7 +23,7 @@ def keep_test_transaction_connection(monkeypatch):
 
 
 def socket(username):
-    token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
+    token = issue(user=User.objects.get(username=username))
     path = f"/{MAP_PATH}?token={token.key}"
     return WebsocketCommunicator(application, path, headers=[(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")])
 

@@ -2,10 +2,10 @@
 // refresh — the live-map socket says when the summary tables were refreshed (or an event changed)
 // and a short poll covers a lost socket. Each screen is one module in ./screens/ exporting
 // `render({ view, map, data })`. `window.wanggeWall` exposes the state for tests.
-import { getJSON } from "../webmap/api.js";
-import { t } from "./i18n.js";
+import { el, getJSON } from "../webmap/kit/dom.js";
+import { gettext } from "../webmap/kit/i18n.js";
 import { createWallMap } from "./map.js";
-import { createView, el } from "./view.js";
+import { createView } from "./view.js";
 
 const config = JSON.parse(document.getElementById("wall-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -24,7 +24,7 @@ async function drill(title, link) {
     const keys = items.length ? Object.keys(items[0]).filter((k) => typeof items[0][k] !== "object").slice(0, 6) : [];
     const table = el("table", { class: "rows" }, el("tr", {}, ...keys.map((k) => el("th", {}, k))));
     for (const item of items.slice(0, 200)) table.append(el("tr", {}, ...keys.map((k) => el("td", {}, String(item[k] ?? "")))));
-    body.replaceChildren(items.length ? table : el("div", { class: "empty" }, t("no_data")));
+    body.replaceChildren(items.length ? table : el("div", { class: "empty" }, gettext("暂无数据")));
   } catch (error) {
     body.replaceChildren(el("div", { class: "empty" }, error.message));
   }
@@ -58,7 +58,7 @@ async function load() {
   view.reset();
   wall.map.clear();
   $("wall-area").textContent = data.area.name;
-  $("wall-refreshed").textContent = `${t("refreshed")} ${new Date(data.refreshed_at).toLocaleTimeString("zh-CN")}`;
+  $("wall-refreshed").textContent = `${gettext("更新于")} ${new Date(data.refreshed_at).toLocaleTimeString("zh-CN")}`;
   module.render({ view, map: wall.map, data, drill });
   view.resize(); // panels added after a chart changed its size
   wall.rendered += 1;

@@ -3,7 +3,7 @@
 // child areas, H3 hot spots and flashing points (overdue events). GeoJSON from the API is WGS84;
 // `coords.toMap` shifts it when the base map is GCJ-02.
 import { datum } from "../webmap/datum.js";
-import { addVectorSources, loadTileJSON } from "../webmap/sources.js";
+import { addVectorSources, loadTileJSON } from "../webmap/kit/tiles.js";
 import { HEAT_RAMP, LOCAL_IDEOGRAPH_FONT } from "../webmap/theme.js";
 
 const TILE_LAYERS = ["areas", "grids", "heat", "militia", "resources"];

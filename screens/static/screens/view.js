@@ -1,21 +1,11 @@
 // What a screen module draws with: KPI tiles, panels, tables and ECharts charts in the wall's dark
 // theme, each figure optionally carrying the drill-down link to the list behind it.
-import { t } from "./i18n.js";
+import { el } from "../webmap/kit/dom.js";
+import { gettext } from "../webmap/kit/i18n.js";
 
 const echarts = window.echarts;
 const PALETTE = ["#36c6ff", "#3ddc97", "#ffb020", "#ff4d4f", "#a78bfa", "#f472b6", "#facc15", "#60a5fa", "#34d399", "#fb923c"];
 const AXIS = { axisLine: { lineStyle: { color: "#1d4e89" } }, axisLabel: { color: "#9fb8dc" }, splitLine: { lineStyle: { color: "rgba(29,78,137,0.35)" } } };
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else node.setAttribute(k, v);
-  }
-  node.append(...children.filter((c) => c != null));
-  return node;
-}
 
 export const fmt = (value, digits = 0) =>
   value == null ? "—" : Number(value).toLocaleString("zh-CN", { maximumFractionDigits: digits });
@@ -49,7 +39,7 @@ export function createView({ kpis, left, right, legend, drill }) {
     },
     /** rows: [{cells: [...], link?}]; numeric cells are right-aligned. */
     table(body, headers, rows) {
-      if (!rows.length) { body.append(el("div", { class: "empty" }, t("no_data"))); return; }
+      if (!rows.length) { body.append(el("div", { class: "empty" }, gettext("暂无数据"))); return; }
       const table = el("table", { class: "rows" }, el("tr", {}, ...headers.map((h) => el("th", {}, h))));
       for (const row of rows) {
         const tr = el("tr", {}, ...row.cells.map((c) => el("td", typeof c === "number" || /^[\d.,%—-]+$/.test(String(c)) ? { class: "n" } : {}, String(c))));
@@ -67,7 +57,7 @@ export function createView({ kpis, left, right, legend, drill }) {
       return chart;
     },
     ring(body, items, onClick) {
-      if (!items.some((i) => i.value > 0)) { body.append(el("div", { class: "empty" }, t("no_data"))); return null; }
+      if (!items.some((i) => i.value > 0)) { body.append(el("div", { class: "empty" }, gettext("暂无数据"))); return null; }
       const chart = view.chart(body, {
         tooltip: { trigger: "item" },
         legend: { orient: "vertical", right: 0, top: "middle", textStyle: { color: "#d8e7ff" } },
@@ -77,7 +67,7 @@ export function createView({ kpis, left, right, legend, drill }) {
       return chart;
     },
     bars(body, names, series, { horizontal = false, stack = false } = {}) {
-      if (!names.length) { body.append(el("div", { class: "empty" }, t("no_data"))); return null; }
+      if (!names.length) { body.append(el("div", { class: "empty" }, gettext("暂无数据"))); return null; }
       const cat = { type: "category", data: names, ...AXIS };
       const val = { type: "value", ...AXIS };
       return view.chart(body, {
