@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("militia.api.urls")),
     path("", include("analysis.api.urls")),
     path("", include("registry.api.urls")),
+    path("", include("assessment.api.urls")),
+    path("", include("screens.api.urls")),
     path("integrations/", include("events.integrations.urls")),
 ]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "militia",
     "analysis",
     "registry",
+    "assessment",
+    "screens",
     "realtime",
     "webmap",
 ]
@@ -183,7 +185,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "网格化社会治理指挥平台 — geospatial API. Coordinates are WGS84 (EPSG:4326) lon/lat.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"EventStatusEnum": "events.workflow.Status", "EventLevelEnum": "events.workflow.Level"},
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.workflow.Status",
+        "EventLevelEnum": "events.workflow.Level",
+        "AssessmentPeriodKindEnum": "assessment.models.PeriodKind",
+    },
 }
 
 # Geography. Metric measurements (areas, lengths, distances) use this projected CRS:

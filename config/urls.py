@@ -18,6 +18,7 @@ urlpatterns = [
     path("analysis/", include("analysis.urls")),
     path("tiles/", include("geo.tiles.urls")),
     path("", include("tracking.urls")),
+    path("", include("screens.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("webmap.urls")),
 ]

@@ -21,6 +21,8 @@ OURS = {
     "militia",
     "registry",
     "analysis",
+    "assessment",
+    "screens",
     "realtime",
     "webmap",
 }
@@ -35,6 +37,19 @@ ALLOWED = {
     "militia": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
     "registry": {"ops", "geo", "accounts", "grids", "realtime"},
     "analysis": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
+    "assessment": {"ops", "geo", "accounts", "grids", "tracking", "events", "realtime"},
+    "screens": {
+        "ops",
+        "geo",
+        "accounts",
+        "grids",
+        "tracking",
+        "events",
+        "registry",
+        "militia",
+        "assessment",
+        "realtime",
+    },
 }
 
 
