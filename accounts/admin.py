@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts import tokens
 from accounts.models import ApiToken, AuditEntry, User
+from geo.admin import ReadOnlyAdmin
 
 if not admin.site.is_registered(User):
 
@@ -34,16 +35,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["time", "action", "outcome", "username", "role", "address", "target"]
     list_filter = ["action", "outcome"]
     search_fields = ["username", "target"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,20 +1,15 @@
 from django.contrib import admin
 
 from analysis.models import ExportRecord, SavedQuery
+from geo.admin import ReadOnlyAdmin
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "username", "layer", "operation", "format", "crs", "rows"]
     list_filter = ["format", "layer"]
     search_fields = ["username", "layer"]
     readonly_fields = [f.name for f in ExportRecord._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SavedQuery)

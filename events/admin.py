@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from events.integrations.models import IntegrationSource
 from events.keys import digest, new_secret
 from events.models import Category, Department, DepartmentMember, Event, EventAction, Open311Client, RoutingRule
+from geo.admin import ReadOnlyAdmin
 
 
 @admin.register(Department)
@@ -32,17 +33,6 @@ class CategoryAdmin(admin.ModelAdmin):
 class RoutingRuleAdmin(admin.ModelAdmin):
     list_display = ["category", "street_code", "department", "handler_role", "order", "active"]
     list_filter = ["active", "handler_role"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Event)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from geo.admin import ReadOnlyAdmin
 from registry.models import GroupKind, PersonAccess, WarningRule
 
 
@@ -17,16 +18,7 @@ class WarningRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonAccess)
-class PersonAccessAdmin(admin.ModelAdmin):
+class PersonAccessAdmin(ReadOnlyAdmin):
     list_display = ["time", "username", "role", "person_id", "channel", "purpose", "unmasked"]
     list_filter = ["channel", "role"]
     search_fields = ["username", "=person_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
