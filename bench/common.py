@@ -12,6 +12,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.servers import descendants
+
 __all__ = [
     "REPO_ROOT",
     "setup_django",
@@ -270,27 +272,10 @@ def daphne(env: dict | None = None):
 def _wait_for_workers(pid: int, workers: int):
     """Multi-process servers answer before every worker is up; wait until they are (≤ 30 s)."""
     for _ in range(300):
-        if workers <= 1 or len(_descendants(pid)) >= workers:
+        if workers <= 1 or len(descendants(pid)) >= workers:
             time.sleep(0.5 if workers > 1 else 0)  # the last one imports Django
             return
         time.sleep(0.1)
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def _wait_for_port(port, proc):
@@ -317,7 +302,7 @@ def percentile_ms(latencies_s, q: float) -> float:
 def server_cpu_seconds(pid: int) -> float:
     """User + system CPU seconds the server has used (from /proc): the process and its workers."""
     total = 0
-    for p in [pid, *_descendants(pid)]:
+    for p in [pid, *descendants(pid)]:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:

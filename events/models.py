@@ -12,7 +12,7 @@ from django.db.models import Q
 from accounts.models import Role
 from events.sources import INTEGRATION_SOURCES, Source
 from events.workflow import OPEN, Action, Level, Status
-from grids.models import InJurisdictionQuerySet, Located
+from grids.models import Located, LocationCodeQuerySet
 
 __all__ = [
     "Department",
@@ -136,9 +136,7 @@ class Priority(models.IntegerChoices):
     CRITICAL = 4, "特急"
 
 
-class EventQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
-
+class EventQuerySet(LocationCodeQuerySet):
     def open(self):
         return self.filter(status__in=OPEN)
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 __all__ = [
     "QueryLayer",
@@ -20,6 +21,7 @@ __all__ = [
     "choice_filter",
     "prefix_filter",
     "bool_filter",
+    "related_count",
 ]
 
 
@@ -63,6 +65,13 @@ def prefix_filter(lookup: str, help: str = "") -> Filter:
 
 def bool_filter(lookup: str) -> Filter:
     return Filter(lambda values: Q(**{lookup: values[-1] == "true"}), {"true": "是", "false": "否"})
+
+
+def related_count(rows: QuerySet, link: str):
+    """How many of `rows` point at the layer's row through `link` (a foreign key), as a correlated
+    subquery: a plain column to the aggregate query, which cannot sum a `Count` annotation."""
+    counted = rows.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,10 @@ class PlaceKind(models.TextChoices):
     SHELTER = "shelter", "应急避难场所"
 
 
-class PlaceQuerySet(InJurisdictionQuerySet):
+class LocationCodeQuerySet(InJurisdictionQuerySet):
+    """Rows located by their `location_code` (places, events, registry and militia rows): the
+    jurisdiction is a prefix of it."""
+
     code_field = "location_code"
 
 
@@ -123,7 +126,7 @@ class Place(Located):
     is_demo = models.BooleanField("演示数据", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = PlaceQuerySet.as_manager()
+    objects = LocationCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "场所/部件"

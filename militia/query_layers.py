@@ -2,23 +2,19 @@
 resources (加油站, 医院, 避难场所, 救援队伍, 仓库) with their capacity. Commanders' and contacts' names
 and phones are masked in every output; members are not a layer (they are people)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-
 from accounts.privacy import mask_name, mask_phone
-from geo.query_layers import QueryLayer, choice_filter, register
+from geo.query_layers import QueryLayer, choice_filter, register, related_count
 from militia.models import MilitiaMember, MilitiaOrg, OrgLevel, Resource, ResourceKind
 
 __all__ = ["LAYERS", "register_query_layers"]
-
-_members = MilitiaMember.objects.filter(org=OuterRef("pk")).order_by().values("org").annotate(n=Count("*")).values("n")
-_MEMBERS = Coalesce(Subquery(_members, output_field=IntegerField()), Value(0))
 
 LAYERS = [
     QueryLayer(
         name="militia_units",
         title="民兵组织 militia units",
-        queryset=lambda: MilitiaOrg.objects.filter(point__isnull=False).annotate(member_count=_MEMBERS),
+        queryset=lambda: MilitiaOrg.objects.filter(point__isnull=False).annotate(
+            member_count=related_count(MilitiaMember.objects.all(), "org")
+        ),
         geom_field="point",
         code_field="location_code",
         ogc=True,

@@ -3,11 +3,8 @@
 read persons only through the registry's own logged pages. Landlord and contact names and phones
 are masked in every output."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-
 from accounts.privacy import mask_name, mask_phone
-from geo.query_layers import QueryLayer, bool_filter, choice_filter, register
+from geo.query_layers import QueryLayer, bool_filter, choice_filter, register, related_count
 from registry.models import (
     Building,
     BuildingKind,
@@ -22,17 +19,11 @@ from registry.models import (
 __all__ = ["LAYERS", "register_query_layers"]
 
 
-def _count(rows, link: str):
-    """A correlated count (a plain column for the aggregate query, which cannot sum a Count)."""
-    counted = rows.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 LAYERS = [
     QueryLayer(
         name="buildings",
         title="楼栋 buildings",
-        queryset=lambda: Building.objects.annotate(house_count=_count(House.objects.all(), "building")),
+        queryset=lambda: Building.objects.annotate(house_count=related_count(House.objects.all(), "building")),
         geom_field="point",
         code_field="location_code",
         ogc=True,
@@ -55,7 +46,7 @@ LAYERS = [
         name="houses",
         title="房屋 houses",
         queryset=lambda: House.objects.annotate(
-            residents=_count(Person.objects.filter(status=PersonStatus.ACTIVE), "house")
+            residents=related_count(Person.objects.filter(status=PersonStatus.ACTIVE), "house")
         ).select_related("building"),
         geom_field="point",
         code_field="location_code",

@@ -131,30 +131,34 @@ def serve_script(settings_dict, log: Path, workers: int = 2, **env_extra):
         shutil.rmtree(env["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
-def _children() -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (children, grandchildren…), read from /proc."""
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-            found.setdefault(ppid, []).append(int(entry.name))
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
     return found
 
 
 def server_pids(root: int) -> list[int]:
     """The uvicorn worker processes under `root` (the serve script): those that import the app."""
-    children, todo, out = _children(), [root], []
-    while todo:
-        for pid in children.get(todo.pop(), []):
-            todo.append(pid)
-            try:
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"multiprocessing" in cmdline and b"spawn_main" in cmdline:
-                out.append(pid)
+    out = []
+    for pid in descendants(root):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"multiprocessing" in cmdline and b"spawn_main" in cmdline:
+            out.append(pid)
     return out
 
 

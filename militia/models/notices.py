@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 
-from militia.models.organisation import LocationCodeQuerySet
+from grids.models import LocationCodeQuerySet
 
 __all__ = ["Notice", "NoticeReceipt"]
 

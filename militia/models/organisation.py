@@ -6,13 +6,9 @@ from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 
-from grids.models import InJurisdictionQuerySet, Located
+from grids.models import InJurisdictionQuerySet, Located, LocationCodeQuerySet
 
-__all__ = ["OrgLevel", "MilitiaOrg", "Speciality", "AgeBand", "MilitiaMember", "LocationCodeQuerySet"]
-
-
-class LocationCodeQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
+__all__ = ["OrgLevel", "MilitiaOrg", "Speciality", "AgeBand", "MilitiaMember"]
 
 
 class OrgLevel(models.TextChoices):

@@ -3,8 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 
-from grids.models import Located
-from militia.models.organisation import LocationCodeQuerySet
+from grids.models import Located, LocationCodeQuerySet
 
 __all__ = ["PlanLevel", "EmergencyPlan", "EmergencyStatus", "Emergency"]
 

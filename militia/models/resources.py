@@ -7,8 +7,8 @@ from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
 
-from grids.models import Located
-from militia.models.organisation import LocationCodeQuerySet, MilitiaOrg
+from grids.models import Located, LocationCodeQuerySet
+from militia.models.organisation import MilitiaOrg
 
 __all__ = ["ResourceKind", "Resource"]
 

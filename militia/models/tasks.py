@@ -6,8 +6,8 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.gis.db import models
 
-from grids.models import Located
-from militia.models.organisation import LocationCodeQuerySet, MilitiaMember
+from grids.models import Located, LocationCodeQuerySet
+from militia.models.organisation import MilitiaMember
 
 __all__ = ["TaskKind", "TaskStatus", "MilitiaTask", "ApprovalStep", "TaskApproval", "TaskAssignment", "TaskClockIn"]
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from grids.models import InJurisdictionQuerySet
+from grids.models import LocationCodeQuerySet
 from registry.models.people import Person
 from registry.models.places import House
 
@@ -33,9 +33,7 @@ class WarningRule(models.Model):
         return self.get_kind_display()
 
 
-class WarningQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
-
+class WarningQuerySet(LocationCodeQuerySet):
     def open(self):
         return self.filter(resolved_at__isnull=True)
 

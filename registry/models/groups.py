@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from grids.models import InJurisdictionQuerySet
+from grids.models import LocationCodeQuerySet
 from registry.models.people import Person
 
 __all__ = ["GroupCategory", "GroupKind", "Level", "GroupMembership"]
@@ -43,9 +43,7 @@ class Level(models.TextChoices):
     GREEN = "green", "绿(低)"
 
 
-class MembershipQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
-
+class MembershipQuerySet(LocationCodeQuerySet):
     def current(self):
         return self.filter(until__isnull=True)
 

@@ -3,7 +3,7 @@
 import pghistory
 from django.contrib.gis.db import models
 
-from grids.models import InJurisdictionQuerySet, Located
+from grids.models import Located, LocationCodeQuerySet
 from registry.models.places import Building
 
 __all__ = ["OrganisationKind", "Organisation"]
@@ -16,10 +16,6 @@ class OrganisationKind(models.TextChoices):
     INSTITUTION = "institution", "事业单位"
     GOVERNMENT = "government", "机关"
     OTHER = "other", "其他"
-
-
-class OrganisationQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
 
 
 @pghistory.track(
@@ -44,7 +40,7 @@ class Organisation(Located):
     is_demo = models.BooleanField("演示数据", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = LocationCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "单位组织"

@@ -5,7 +5,7 @@ import pghistory
 from django.db import models
 from django.db.models import Q
 
-from grids.models import InJurisdictionQuerySet
+from grids.models import LocationCodeQuerySet
 from registry.models.places import House
 
 __all__ = ["Gender", "DocumentType", "Registration", "PersonStatus", "Person", "Relation", "Residence", "LIVING"]
@@ -38,10 +38,6 @@ class PersonStatus(models.TextChoices):
     ACTIVE = "active", "在册"
     MOVED_OUT = "moved_out", "已迁出"
     DECEASED = "deceased", "已死亡"
-
-
-class PersonQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
 
 
 @pghistory.track(
@@ -80,7 +76,7 @@ class Person(models.Model):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = LocationCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "人口"

@@ -4,7 +4,7 @@ import pghistory
 from django.contrib.gis.db import models
 from django.db.models import Q
 
-from grids.models import InJurisdictionQuerySet, Located
+from grids.models import Located, LocationCodeQuerySet
 
 __all__ = ["BuildingKind", "Building", "HouseUse", "House"]
 
@@ -16,10 +16,6 @@ class BuildingKind(models.TextChoices):
     COMMERCIAL = "commercial", "商业"
     MIXED = "mixed", "商住混合"
     PUBLIC = "public", "公共建筑"
-
-
-class LocatedCodeQuerySet(InJurisdictionQuerySet):
-    code_field = "location_code"
 
 
 @pghistory.track(
@@ -45,7 +41,7 @@ class Building(Located):
     is_demo = models.BooleanField("演示数据", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = LocatedCodeQuerySet.as_manager()
+    objects = LocationCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "楼栋"
@@ -98,7 +94,7 @@ class House(Located):
     is_demo = models.BooleanField("演示数据", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = LocatedCodeQuerySet.as_manager()
+    objects = LocationCodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "房屋"
