@@ -37,4 +37,7 @@ PATROL_STOP_RADIUS_M = app_setting("PATROL_STOP_RADIUS_M", 50.0)  # … within t
 PATROL_MAX_GAP_SECONDS = app_setting("PATROL_MAX_GAP_SECONDS", 300)  # a longer gap between fixes counts only this long
 VISIT_PROOF_WINDOW_MIN = app_setting("VISIT_PROOF_WINDOW_MIN", 10)  # fixes this many minutes either side prove a visit
 VISIT_MAX_DISTANCE_M = app_setting("VISIT_MAX_DISTANCE_M", 100.0)
+VISIT_MAX_PHOTO_BYTES = app_setting("VISIT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
+VISIT_MAX_PHOTO_PIXELS = app_setting("VISIT_MAX_PHOTO_PIXELS", 64_000_000)
+VISIT_PLACES_LIMIT = app_setting("VISIT_PLACES_LIMIT", 200)  # places listed for a grid
 COVERAGE_MAX_DAYS = app_setting("COVERAGE_MAX_DAYS", 92)  # the longest period one coverage query may span

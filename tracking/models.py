@@ -245,6 +245,12 @@ class Visit(models.Model):
     accepted = models.BooleanField("有效")
     reason = models.CharField("原因", max_length=200, blank=True)
     note = models.CharField("备注", max_length=500, blank=True)
+    photo = models.ImageField(
+        "现场照片",
+        upload_to="visits/%Y/%m/",
+        blank=True,
+        help_text="JPEG/PNG checked with Pillow (tracking.visit_photos)",
+    )
 
     class Meta:
         verbose_name = "寻访打卡"

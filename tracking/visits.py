@@ -9,7 +9,7 @@ within conf.VISIT_MAX_DISTANCE_M it is stored with accepted=False and the reason
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from geo.errors import BadInput, NotFound
 from geo.functions import MetricDistance
@@ -17,8 +17,9 @@ from grids.visit_targets import Target, VisitLog, resolve_target, target_kinds
 from tracking import conf
 from tracking.duty import check_time
 from tracking.models import Position, Visit
+from tracking.visit_photos import checked_visit_photo
 
-__all__ = ["record_visit", "proof_distance_m", "TrackingVisitLog"]
+__all__ = ["record_visit", "proof_distance_m", "visible_visits", "TrackingVisitLog"]
 
 
 def proof_distance_m(user, point, moment: datetime) -> float | None:
@@ -52,16 +53,18 @@ def record_visit(
     target_id=None,
     place_id=None,
     note: str = "",
+    photo=None,
     time: datetime | None = None,
     now: datetime | None = None,
 ) -> Visit:
-    """Store a visit of `user` to a target (`place_id` is short for target_kind="place"); 404 outside
-    the user's jurisdiction."""
+    """Store a visit of `user` to a target (`place_id` is short for target_kind="place"), with an
+    optional photo (an uploaded JPEG/PNG); 404 outside the user's jurisdiction."""
     now = now or datetime.now(dt_timezone.utc)
     moment = check_time(time, now)
     if place_id is not None:
         target_kind, target_id = "place", place_id
     target = _target(user, target_kind, target_id)
+    stored_photo = checked_visit_photo(photo) if photo is not None else ""
     distance = proof_distance_m(user, target.point, moment)
     if distance is None:
         reason = f"打卡时间前后 {conf.VISIT_PROOF_WINDOW_MIN} 分钟内没有有效定位 (no position fix near the visit time)"
@@ -84,7 +87,13 @@ def record_visit(
         accepted=not reason,
         reason=reason,
         note=(note or "")[:500],
+        photo=stored_photo,
     )
+
+
+def visible_visits(user):
+    """The user's own visits and those to targets in their jurisdiction."""
+    return Visit.objects.filter(Q(user=user) | user.jurisdiction.q("location_code"))
 
 
 class TrackingVisitLog(VisitLog):

@@ -22,6 +22,7 @@ __all__ = [
     "DepartmentSerializer",
     "ReminderSerializer",
     "TodoSerializer",
+    "TodoEventSerializer",
     "can_see_contact",
 ]
 
@@ -299,3 +300,37 @@ class TodoSerializer(serializers.Serializer):
     due_soon = serializers.IntegerField()
     supervised = serializers.IntegerField()
     reminders = serializers.IntegerField()
+
+
+class TodoEventSerializer(serializers.ModelSerializer):
+    """An event on a to-do list: what a phone shows, the WGS84 point and the steps you may take."""
+
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    lon = serializers.FloatField(source="point.x", read_only=True)
+    lat = serializers.FloatField(source="point.y", read_only=True)
+    steps = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="accept, start, …")
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "code",
+            "title",
+            "description",
+            "address",
+            "category_name",
+            "priority",
+            "status",
+            "status_label",
+            "level",
+            "due_at",
+            "overdue",
+            "due_soon",
+            "supervised",
+            "created_at",
+            "version",
+            "lon",
+            "lat",
+            "steps",
+        ]

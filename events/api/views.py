@@ -24,6 +24,7 @@ from events.api.serializers import (
     EventInputSerializer,
     NearbyQuerySerializer,
     ReminderSerializer,
+    TodoEventSerializer,
     TodoSerializer,
     can_see_contact,
 )
@@ -39,7 +40,7 @@ from geo.api.parsers import JSONObjectParser
 from geo.api.validation import validated
 from ops.replica import reads_replica
 
-__all__ = ["EventViewSet", "TodoView", "ReminderViewSet", "CategoryListView", "DepartmentListView"]
+__all__ = ["EventViewSet", "TodoView", "TodoEventsView", "ReminderViewSet", "CategoryListView", "DepartmentListView"]
 
 
 def _user_brief(user) -> dict | None:
@@ -129,12 +130,20 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             }
         )
 
-    @extend_schema(request=ActionInputSerializer, responses=EventDetailSerializer)
+    @extend_schema(
+        request={"application/json": ActionInputSerializer, "multipart/form-data": ActionInputSerializer},
+        responses=EventDetailSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="actions")
+    @idempotent("events.action")
     def take_action(self, request, pk=None):
-        """A workflow step `{action, version, note?, target?, rating?}`: 403 when your role or
-        jurisdiction does not allow it, 409 when the status does not or the version is stale."""
-        data = validated(ActionInputSerializer, request.data)
+        """A workflow step `{action, version, note?, target?, rating?}` (JSON), or multipart with
+        `photos` (stored with the event and attached to the step: a resolution's proof). 403 when
+        your role or jurisdiction does not allow it, 409 when the status does not or the version is
+        stale. With `client_id` (or `Idempotency-Key`) a retried step replays the first reply."""
+        data = validated(
+            ActionInputSerializer, {k: v for k, v in request.data.items() if k not in ("photos", "photos[]")}
+        )
         event = self.get_object()
         perform(
             event,
@@ -145,6 +154,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             target=data["target"],
             rating=data["rating"],
             attachments=data["attachments"],
+            photos=request.FILES.getlist("photos") + request.FILES.getlist("photos[]"),
         )
         return self._detail(event.pk)
 
@@ -206,6 +216,15 @@ class TodoView(APIView):
     @extend_schema(responses=TodoSerializer)
     def get(self, request):
         return Response(TodoSerializer(todo.todo_counts(request.user)).data)
+
+
+class TodoEventsView(APIView):
+    """The events waiting for you (the to-do list behind the red dots), overdue first, then by
+    deadline, each with the workflow `steps` you may take now (at most 200)."""
+
+    @extend_schema(responses=TodoEventSerializer(many=True))
+    def get(self, request):
+        return Response(TodoEventSerializer(todo.todo_events(request.user), many=True).data)
 
 
 class ReminderViewSet(viewsets.ReadOnlyModelViewSet):

@@ -20,6 +20,7 @@ from events.errors import BadInput, InvalidTransition, NotAllowed, NotFound, Sta
 from events.live import publish_event
 from events.models import Department, Event, Reminder, ReminderKind
 from events.routing import grid_people, route
+from events.services.intake import add_photos
 from events.services.log import append_action
 from events.workflow import (
     ESCALATION_CHAIN,
@@ -70,10 +71,13 @@ def perform(
     target: str | None = None,
     rating: int | None = None,
     attachments=None,
+    photos=(),
     now: datetime | None = None,
 ) -> Event:
-    """Take `action` on `event` (an Event or its id) as `actor`. Raises BadInput (400), NotAllowed
-    (403), InvalidTransition or StaleVersion (409). Returns the event as stored after the step."""
+    """Take `action` on `event` (an Event or its id) as `actor`. `photos`: uploaded files stored with
+    the event in the step's transaction and attached to its log entry (a resolution's proof).
+    Raises BadInput (400), NotAllowed (403), InvalidTransition or StaleVersion (409). Returns the
+    event as stored after the step."""
     event = event if isinstance(event, Event) else get_event(event)
     _check_action(action)
     reason = denial(
@@ -88,7 +92,16 @@ def perform(
     if reason:
         raise NotAllowed(reason, field="action")
     return _apply(
-        event, actor, action, version=version, note=note, target=target, rating=rating, attachments=attachments, now=now
+        event,
+        actor,
+        action,
+        version=version,
+        note=note,
+        target=target,
+        rating=rating,
+        attachments=attachments,
+        photos=photos,
+        now=now,
     )
 
 
@@ -116,7 +129,7 @@ def _check_action(action):
         raise BadInput(f"未知操作 {action!r} (action must be one of {', '.join(sorted(REQUESTABLE))})", field="action")
 
 
-def _apply(event, actor, action, *, version, note, target, rating, attachments, now) -> Event:
+def _apply(event, actor, action, *, version, note, target, rating, attachments, now, photos=()) -> Event:
     now = now or timezone.now()
     seen = event.version if version is None else version
     if seen != event.version:
@@ -142,6 +155,8 @@ def _apply(event, actor, action, *, version, note, target, rating, attachments, 
         for field, value in changes.items():
             setattr(event, field, value)
         event.version = seen + 1
+        if photos:
+            attachments = list(attachments or []) + [{"photo": p.pk} for p in add_photos(event, photos)]
         append_action(
             event,
             actor,

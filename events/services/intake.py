@@ -23,7 +23,7 @@ from events.workflow import Action, Status
 from geo import crs as crs_module
 from grids.services import OutsideDistrict, locate_objects
 
-__all__ = ["report_event", "read_point", "resolve_category", "due_at_for"]
+__all__ = ["report_event", "add_photos", "read_point", "resolve_category", "due_at_for"]
 
 _CONTACT_FIELDS = {"name": 100, "phone": 30, "email": 254}
 
@@ -171,16 +171,34 @@ def _store(event: Event, photos: list[CheckedPhoto], now: datetime):
     event.status, event.level = Status.REPORTED, first.level
     event.handler, event.department = first.handler, first.department
     event.save()
-    for i, photo in enumerate(photos, start=1):
+    _save_photos(event, photos)
+    note = f"派至{first.handler.display_name}" if first.handler else ""
+    append_action(event, event.reporter, Action.REPORT, from_status="", from_level="", time=now, note=note)
+    publish_event(event, Action.REPORT)
+
+
+def _save_photos(event: Event, photos: list[CheckedPhoto]) -> list[EventPhoto]:
+    first = event.photos.count() + 1
+    saved = []
+    for i, photo in enumerate(photos, start=first):
         taken = timezone.make_aware(photo.taken_at) if photo.taken_at else None
-        EventPhoto(
+        row = EventPhoto(
             event=event,
             original_name=photo.name[:200],
             size=len(photo.content),
             taken_at=taken,
             exif_point=Point(*photo.exif_lonlat, srid=4326) if photo.exif_lonlat else None,
             file=ContentFile(photo.content, name=f"{i}.{photo.extension}"),
-        ).save()
-    note = f"派至{first.handler.display_name}" if first.handler else ""
-    append_action(event, event.reporter, Action.REPORT, from_status="", from_level="", time=now, note=note)
-    publish_event(event, Action.REPORT)
+        )
+        row.save()
+        saved.append(row)
+    return saved
+
+
+def add_photos(event: Event, photos: Iterable) -> list[EventPhoto]:
+    """Check and store more photos of an existing event (a worker's proof when resolving it); the
+    caller runs this in the transaction of the step they belong to. BadInput names the file."""
+    checked = _checked(photos)
+    if event.photos.count() + len(checked) > conf.MAX_PHOTOS * 2:
+        raise BadInput(f"事项照片已达上限 (an event keeps at most {conf.MAX_PHOTOS * 2} photos)", field="photos")
+    return _save_photos(event, checked)

@@ -149,6 +149,7 @@ class VisitInputSerializer(serializers.Serializer):
     target_id = serializers.IntegerField(required=False, help_text="id of the place, house or person")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     time = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    photo = serializers.FileField(required=False, help_text="multipart: a JPEG/PNG taken at the visit")
 
     def validate(self, attrs):
         if ("place" in attrs) == ("target_id" in attrs):
@@ -163,6 +164,7 @@ class VisitInputSerializer(serializers.Serializer):
 class VisitSerializer(serializers.ModelSerializer):
     user = serializers.CharField(source="user.username")
     place_name = serializers.CharField(source="target_label")
+    photo_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Visit
@@ -179,7 +181,41 @@ class VisitSerializer(serializers.ModelSerializer):
             "accepted",
             "reason",
             "note",
+            "photo_url",
         ]
+
+    def get_photo_url(self, visit) -> str | None:
+        return f"/api/v1/visits/{visit.pk}/photo" if visit.photo else None
+
+
+class VisitPlacesQuerySerializer(serializers.Serializer):
+    grid = serializers.CharField(required=False, max_length=15, help_text="网格编码 (default: your duty grid)")
+    lon = serializers.FloatField(required=False, min_value=-180, max_value=180, help_text="your longitude, WGS84")
+    lat = serializers.FloatField(required=False, min_value=-90, max_value=90, help_text="your latitude, WGS84")
+    order = serializers.ChoiceField(
+        choices=["distance", "days"],
+        required=False,
+        default="distance",
+        help_text="distance | days (since the last visit)",
+    )
+
+
+class VisitPlaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    lon = serializers.FloatField()
+    lat = serializers.FloatField()
+    distance_m = serializers.FloatField(allow_null=True, help_text="metres from lon/lat, null without them")
+    last_visit = serializers.DateTimeField(allow_null=True, help_text="the last accepted visit")
+    days_since_visit = serializers.IntegerField(allow_null=True, help_text="null: never visited")
+
+
+class VisitPlacesSerializer(serializers.Serializer):
+    grid = CodeNameSerializer()
+    order = serializers.CharField()
+    places = VisitPlaceSerializer(many=True)
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -1,18 +1,21 @@
 """Duty endpoints: check-in/out and status, patrols, coverage, visits and daily reports.
 Each view parses, calls a service in tracking/, renders; services raise geo.errors types."""
 
+from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from geo.api.idempotency import idempotent
+from geo.api.parsers import JSONObjectParser
 from geo.api.validation import validated
 from geo.errors import NotFound
 from ops.replica import reads_replica
-from tracking import coverage, duty, reports, visits
+from tracking import coverage, duty, reports, visit_places, visits
 from tracking.api.duty_renderers import GRID_COLUMNS, STREET_COLUMNS, WORKER_COLUMNS, CSVRenderer, attachment, csv_table
 from tracking.api.duty_serializers import (
     CheckInInputSerializer,
@@ -25,6 +28,8 @@ from tracking.api.duty_serializers import (
     ReportQuerySerializer,
     StreetRowSerializer,
     VisitInputSerializer,
+    VisitPlacesQuerySerializer,
+    VisitPlacesSerializer,
     VisitSerializer,
     WorkerRowSerializer,
     report_serializer,
@@ -38,6 +43,8 @@ __all__ = [
     "PatrolView",
     "CoverageView",
     "VisitView",
+    "VisitPhotoView",
+    "VisitPlacesView",
     "WorkerReportView",
     "GridReportView",
     "StreetReportView",
@@ -95,21 +102,55 @@ class CoverageView(APIView):
 
 
 class VisitView(APIView):
-    """寻访打卡: `{place | target_kind + target_id, note?, time?}` → 201 with the stored visit, accepted or
-    not (with the reason). Targets: place, and the kinds other apps register (house, person)."""
+    """寻访打卡: `{place | target_kind + target_id, note?, time?}` (JSON, or multipart with a `photo`)
+    → 201 with the stored visit, accepted or not (with the reason and the proof distance). Targets:
+    place, and the kinds other apps register (house, person). With `client_id` (or
+    `Idempotency-Key`) a retried visit replays the first reply."""
 
-    @extend_schema(request=VisitInputSerializer, responses=VisitSerializer)
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
+
+    @extend_schema(
+        request={"application/json": VisitInputSerializer, "multipart/form-data": VisitInputSerializer},
+        responses=VisitSerializer,
+    )
     @idempotent("visits.create")
     def post(self, request):
-        data = validated(VisitInputSerializer, request.data)
+        data = validated(VisitInputSerializer, {k: v for k, v in request.data.items() if k != "photo"})
         visit = visits.record_visit(
             request.user,
             target_kind=data["target_kind"],
             target_id=data["target_id"],
             note=data["note"],
+            photo=request.FILES.get("photo"),
             time=data["time"],
         )
         return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+class VisitPhotoView(APIView):
+    """A visit's photo, for its worker and whoever's jurisdiction holds the visited target."""
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes})
+    def get(self, request, pk):
+        visit = visits.visible_visits(request.user).filter(pk=pk).exclude(photo="").first()
+        if visit is None:
+            raise NotFound(f"寻访 {pk} 没有照片或不在您的辖区内 (no such visit photo)", field="id")
+        kind = "image/png" if visit.photo.name.endswith(".png") else "image/jpeg"
+        return FileResponse(visit.photo.open("rb"), content_type=kind)
+
+
+class VisitPlacesView(APIView):
+    """寻访 places: the places of a grid (default: your duty grid; another must be in your
+    jurisdiction, else 404), with the distance from `lon`/`lat` and the days since the last accepted
+    visit, ordered by `distance` (nearest first) or `days` (never visited, then the longest ago)."""
+
+    @extend_schema(parameters=[VisitPlacesQuerySerializer], responses=VisitPlacesSerializer)
+    def get(self, request):
+        q = validated(VisitPlacesQuerySerializer, request.query_params)
+        result = visit_places.places_to_visit(
+            request.user, grid=q.get("grid"), lon=q.get("lon"), lat=q.get("lat"), order=q["order"]
+        )
+        return Response(VisitPlacesSerializer(result).data)
 
 
 REPORT_PARAMETERS = [ReportQuerySerializer, OpenApiParameter("format", str, enum=["json", "csv"])]
