@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts.views import LoginView, LogoutView, PasswordChangeView
-from webmap import events_views, militia_views, registry_views, views
+from webmap import events_views, militia_views, pwa, registry_views, views
 from webmap.catalog import javascript_catalog
 
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("map/", views.command_map, name="map"),
     path("worker/", views.worker, name="worker"),
+    path("worker/sw.js", pwa.service_worker, name="worker-sw"),
+    path("worker/manifest.webmanifest", pwa.manifest, name="worker-manifest"),
     path("events/", events_views.events_page, name="events"),
     path("militia/", militia_views.militia_page, name="militia"),
     path("registry/", registry_views.people_page, name="registry"),

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
@@ -37,12 +39,16 @@ def command_map(request):
 
 
 def worker_page(user) -> dict:
-    """What the worker page adds: the grid the user checks in to (None if none)."""
+    """What the worker page adds: the grid the user checks in to (None if none), with its outline
+    (GeoJSON, WGS84) and bounds [w, s, e, n] for the phone's maps."""
     try:
         grid = duty_grid(user) if user.role != Role.MILITIA else None
     except NotGridMember:
         grid = None
-    return {"grid": {"code": grid.code, "name": grid.name} if grid else None}
+    if grid is None:
+        return {"grid": None}
+    outline = json.loads(grid.geom.simplify(0.00002, preserve_topology=True).geojson)
+    return {"grid": {"code": grid.code, "name": grid.name, "outline": outline, "bounds": list(grid.geom.extent)}}
 
 
 @login_required

@@ -1,6 +1,8 @@
-// The grid worker's phone page: check in and out, share the phone's position while on duty
+// The grid worker's phone app. 首页: check in and out, share the phone's position while on duty
 // (queued in localStorage, uploaded every FLUSH_MS and whenever the network returns) and today's
-// distance and coverage from the worker card. `window.wangge.worker` exposes the pieces for tests.
+// distance and coverage from the worker card; 上报, 待办, 寻访 and 我的 are their own modules. Every
+// other write goes through one IndexedDB queue (queue.js); a service worker keeps the app shell
+// (pwa.js). `window.wangge.worker` exposes the pieces for tests.
 import { pageConfig } from "../kit/config.js";
 import { getJSON } from "../kit/dom.js";
 import { formatClock, formatKm, formatPercent } from "../kit/format.js";
@@ -8,7 +10,14 @@ import { expose } from "../kit/hooks.js";
 import { gettext } from "../kit/i18n.js";
 import { createDuty } from "./duty.js";
 import { Outbox } from "./outbox.js";
+import { createPending } from "./pending.js";
+import { forgetOnLogout, keepGridTiles, registerServiceWorker } from "./pwa.js";
+import { Queue } from "./queue.js";
+import { createReport } from "./report.js";
+import { createTabs } from "./tabs.js";
+import { createTodo } from "./todo.js";
 import { createTracker, currentPosition } from "./tracker.js";
+import { createVisits } from "./visits.js";
 
 const FLUSH_MS = 15000;
 const STATS_MS = 60000;
@@ -34,6 +43,7 @@ function renderQueue(box) {
   problem.hidden = !offline && !box.error;
   problem.textContent = offline ? gettext("当前离线，定位点已保存，恢复网络后自动上传") : box.error ? gettext("上传失败（{reason}），稍后重试", { reason: box.error }) : "";
   document.body.classList.toggle("is-offline", !navigator.onLine);
+  pending?.render();
 }
 
 function renderPosition(position) {
@@ -46,7 +56,21 @@ function showGeoError(error) {
   $("position-detail").textContent = gettext("无法获取位置：{reason}", { reason: error.message || error.code });
 }
 
+let pending = null;
 const outbox = new Outbox(`wangge.outbox.${config.user.username}`, { onChange: renderQueue });
+let report = null;
+let visits = null;
+let todo = null;
+const queue = new Queue(config.user.username, {
+  onChange: () => pending?.render(),
+  onSent(item, reply) {
+    if (item.kind === "event") report?.sent(item, reply);
+    else if (item.kind === "visit") visits?.sent(item, reply);
+    else if (item.kind === "duty") duty.refresh();
+    if (item.kind === "action" && !queue.items.some((i) => i.kind === "action")) todo?.refresh();
+  },
+});
+pending = createPending({ queue, outbox, $ });
 const tracker = createTracker({
   onFix(fix, position) {
     lastPosition = position;
@@ -92,6 +116,7 @@ const duty = createDuty({
   statusEl: $("duty-status"),
   messageEl: $("duty-message"),
   position,
+  queue,
   onChange() {
     applySharing();
     refreshStats();
@@ -118,10 +143,11 @@ shareSwitch.addEventListener("change", () => {
   localStorage.setItem(shareKey, shareSwitch.checked ? "on" : "off");
   applySharing();
 });
-window.addEventListener("online", () => { renderQueue(outbox); outbox.flush(); });
+window.addEventListener("online", () => { renderQueue(outbox); outbox.flush(); queue.flush(); });
 window.addEventListener("offline", () => renderQueue(outbox));
 setInterval(() => {
   outbox.flush();
+  queue.flush();
   if (Date.now() - statsAt > STATS_MS) refreshStats();
 }, FLUSH_MS);
 
@@ -137,4 +163,40 @@ if (!config.grid) {
 }
 outbox.flush(); // anything left from an earlier visit
 
-expose("worker", { outbox, tracker, duty, flush: () => outbox.flush(), config });
+report = createReport({ queue, $ });
+todo = createTodo({
+  queue,
+  $,
+  onCount(n) {
+    $("todo-badge").hidden = !n;
+    $("todo-badge").textContent = String(n);
+  },
+});
+visits = createVisits({ queue, $, lastPosition: () => lastPosition });
+const tabs = createTabs({
+  onShow(name) {
+    if (name === "report") {
+      report.ensureMap();
+      report.map.map.resize();
+      if (!report.map.pin()) report.locate();
+    } else if (name === "todo") todo.refresh();
+    else if (name === "visits") visits.refresh();
+  },
+});
+report.loadCategories();
+todo.refresh();
+queue.ready.then(() => {
+  for (const item of queue.items) if (item.kind === "visit") visits.results.set(item.meta.place, { state: "queued" });
+  queue.flush();
+});
+forgetOnLogout($("logout-form"));
+tabs.show(window.location.hash.slice(1) || "home");
+const serviceWorker = registerServiceWorker().then((registration) => {
+  if (registration) keepGridTiles();
+  return registration;
+});
+
+expose("worker", {
+  outbox, tracker, duty, queue, report, todo, visits, tabs, serviceWorker, config,
+  flush: () => Promise.all([outbox.flush(), queue.flush()]),
+});

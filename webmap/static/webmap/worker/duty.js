@@ -1,6 +1,7 @@
 // Check-in and check-out (POST /api/v1/duty/checkin|checkout) with the browser's position, and
 // the duty status (GET /api/v1/duty/status). The server decides and explains: its message is
-// shown as it is, with inside/outside the grid and the distance.
+// shown as it is, with inside/outside the grid and the distance. Offline, the step goes into the
+// queue with the time of the reading and the page shows the duty it will lead to.
 import { ApiError, getJSON, postJSON } from "../kit/dom.js";
 import { formatShortClock } from "../kit/format.js";
 import { gettext } from "../kit/i18n.js";
@@ -9,7 +10,9 @@ import { gettext } from "../kit/i18n.js";
  * `position()` → a Promise of the GeolocationPosition to check in with; `onChange(status)` hears
  * the duty status ({on_duty, since, grid}) after every read.
  */
-export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl, position, onChange = () => {} }) {
+export function createDuty({
+  checkInButton, checkOutButton, statusEl, messageEl, position, queue = null, onChange = () => {},
+}) {
   let status = { on_duty: false, since: null, grid: null };
   let busy = false;
 
@@ -49,12 +52,24 @@ export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl,
     busy = true;
     render();
     say("info", gettext("正在定位…"));
+    let queued = false;
     try {
       const p = await position();
       say("info", gettext("提交中…"));
       const fixAccuracy = Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null;
       const body = { lon: p.coords.longitude, lat: p.coords.latitude, accuracy_m: fixAccuracy };
-      const result = await postJSON(`/api/v1/duty/${kind}`, body);
+      let result = null;
+      if (!queue || navigator.onLine) {
+        try {
+          result = await postJSON(`/api/v1/duty/${kind}`, body);
+        } catch (error) {
+          if (!queue || error instanceof ApiError) throw error;
+        }
+      }
+      if (result === null) {
+        queued = await later(kind, body, p);
+        return;
+      }
       const c = result.checkin;
       const where = c.inside ? gettext("网格内") : gettext("网格外 {m} 米", { m: Math.round(c.distance_m) });
       const accuracy = c.accuracy_m !== null ? ` · ${gettext("精度 {m} 米", { m: Math.round(c.accuracy_m) })}` : "";
@@ -66,8 +81,20 @@ export function createDuty({ checkInButton, checkOutButton, statusEl, messageEl,
       else say("alert", gettext("网络不可用，请稍后重试"));
     } finally {
       busy = false;
-      await refresh();
+      if (queued) render();
+      else await refresh();
     }
+  }
+
+  /** Offline: the step waits in the queue, and the page shows the duty it leads to. */
+  async function later(kind, body, p) {
+    const time = new Date(p.timestamp || Date.now()).toISOString();
+    const label = kind === "checkin" ? gettext("签到") : gettext("签退");
+    await queue.add({ kind: "duty", url: `/api/v1/duty/${kind}`, fields: { ...body, time }, label });
+    status = { ...status, on_duty: kind === "checkin", since: kind === "checkin" ? time : null };
+    say("info", gettext("离线：{step}已保存，恢复网络后自动提交", { step: label }));
+    onChange(status);
+    return true;
   }
 
   checkInButton.addEventListener("click", () => submit("checkin"));
