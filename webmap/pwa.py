@@ -25,6 +25,8 @@ SHELL_GLOBS = ("webmap/kit/*.js", "webmap/worker/*.js", "webmap/worker/icons/*",
 SHELL_EXTRA = ("webmap/favicon.svg",)
 VENDOR = ("vendor/maplibre-gl/maplibre-gl.js", "vendor/maplibre-gl/maplibre-gl.css")
 SW_PATH = "webmap/worker/sw.js"
+# What the app reads as it starts, kept at install too: the page loads before its worker controls it.
+READ_AT_START = ("/api/v1/event-categories", "/api/v1/todo/events", "/api/v1/duty/status")
 THEME_COLOR = "#0a2342"
 
 
@@ -56,7 +58,7 @@ def service_worker(request):
     shell = {
         "version": f"{version}-{catalog_version()}-{get_language()}",
         "page": reverse("worker"),
-        "files": [static(name) for name in names] + [catalog, reverse("worker-manifest")],
+        "files": [static(name) for name in names] + [catalog, reverse("worker-manifest"), *READ_AT_START],
     }
     code = (STATIC / SW_PATH).read_text(encoding="utf-8")
     body = f"const SHELL = {json.dumps(shell)};\n{code}"

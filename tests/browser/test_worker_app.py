@@ -159,6 +159,7 @@ def test_an_event_reported_offline_with_a_photo_arrives_once_and_is_resolved_fro
     )
     assert photo["type"] == "image/jpeg" and photo["name"].endswith(".jpg")
     assert "上报 1" in page.locator("#pending-banner").inner_text()
+    page.wait_for_function("() => document.querySelector('#report-category option[value=\"city.manhole\"]')")
     page.screenshot(path=artifacts / "worker-app-offline.png")
 
     context.set_offline(False)

@@ -36,7 +36,9 @@ async function networkFirst(request, cacheName, { ignoreSearch = false } = {}) {
     if (response.ok) cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const kept = await cache.match(request, { ignoreSearch, ignoreVary: true });
+    // The last answer seen under control, else the one kept at install.
+    const kept = await cache.match(request, { ignoreSearch, ignoreVary: true })
+      || await caches.match(request, { ignoreSearch, ignoreVary: true });
     if (kept) return kept;
     throw error;
   }

@@ -45,6 +45,7 @@ export function createTodo({ queue, $, onCount = () => {} }) {
   const list = $("todo-list");
   let events = [];
   let open = null; // the step form shown: {id, step}
+  let changes = 0; // steps taken on the phone: a list read before the latest is out of date
 
   function flags(event) {
     return el("div", "todo-flags",
@@ -104,6 +105,7 @@ export function createTodo({ queue, $, onCount = () => {} }) {
   }
 
   async function take(event, step, note, photos) {
+    changes += 1;
     await queue.add({
       kind: "action",
       url: `/api/v1/events/${event.id}/actions`,
@@ -121,11 +123,15 @@ export function createTodo({ queue, $, onCount = () => {} }) {
 
   async function refresh() {
     if (queue.items.some((item) => item.kind === "action")) return; // steps still queued: keep what the phone shows
+    const seen = changes;
+    let fresh;
     try {
-      events = await getJSON("/api/v1/todo/events");
+      fresh = await getJSON("/api/v1/todo/events");
     } catch {
       return; // offline and never loaded: the list stays as it is
     }
+    if (seen !== changes) return; // a step was taken meanwhile: its answer brings the next read
+    events = fresh;
     render();
   }
 
