@@ -184,6 +184,7 @@ def test_an_event_reported_offline_with_a_photo_arrives_once_and_is_resolved_fro
     card.locator(".todo-note").fill("已更换井盖")
     page.set_input_files(f"#todo-photo-{event['id']}", _jpeg(1200, 900, "gray"))
     card.locator(".photo-picker[data-count='1'][data-busy=false]").wait_for()
+    page.screenshot(path=artifacts / "worker-app-todo.png")
     card.locator(".todo-send").click()
     page.wait_for_function("() => window.wangge.worker.queue.length === 0", timeout=SYNC_TIMEOUT)
     page.wait_for_function(
@@ -214,7 +215,7 @@ def _visits(place_id):
     ]
 
 
-def test_a_visit_recorded_offline_syncs_and_shows_the_proof_distance(app, server_url, read_db, cleanup):
+def test_a_visit_recorded_offline_syncs_and_shows_the_proof_distance(app, server_url, read_db, cleanup, artifacts):
     context, page, worker = app(10)
     place_id = read_db(lambda: _make_place(worker))
     cleanup["places"].add(place_id)
@@ -245,5 +246,12 @@ def test_a_visit_recorded_offline_syncs_and_shows_the_proof_distance(app, server
     stored = read_db(lambda: _visits(place_id))
     assert len(stored) == 1 and stored[0][0] is True and stored[0][2] is True
     assert f"{round(stored[0][1])} 米" in result.inner_text()
+    page.screenshot(path=artifacts / "worker-app-visits.png")
+
+    _tab(page, "me")  # 我的: nothing waits, per kind; language, password and logout are there
+    kinds = page.locator("#queue-kinds li")
+    assert kinds.count() == 5 and all(kinds.nth(i).get_attribute("data-count") == "0" for i in range(5))
+    assert page.locator("#me-language").is_visible() and page.locator(".me-logout").is_visible()
+    assert page.locator("#queue-badge").is_hidden()
     assert page.locator("#pending-banner").is_hidden()
     assert _unexpected(page.errors) == []

@@ -97,6 +97,7 @@ export function createVisits({ queue, $, lastPosition }) {
   function sent(item, visit) {
     results.set(item.meta.place, { state: "sent", visit });
     render();
+    refresh(); // the days since the last visit, as the server now counts them
   }
 
   return { refresh, sent, get places() { return places; }, results };
