@@ -255,3 +255,34 @@ def test_a_visit_recorded_offline_syncs_and_shows_the_proof_distance(app, server
     assert page.locator("#queue-badge").is_hidden()
     assert page.locator("#pending-banner").is_hidden()
     assert _unexpected(page.errors) == []
+
+
+def _checkins(user_id):
+    from tracking.models import CheckIn
+
+    return list(CheckIn.objects.filter(user_id=user_id).values_list("kind", "accepted"))
+
+
+def test_a_check_in_offline_waits_in_the_queue_and_the_app_speaks_english(app, read_db):
+    context, page, worker = app(11)
+    page.wait_for_selector("#duty-status[data-on-duty=false]")
+    context.set_offline(True)
+    page.wait_for_function("() => !navigator.onLine")
+    page.click("#checkin-button")
+    page.wait_for_selector("#duty-message:has-text('离线：签到已保存')")
+    assert page.locator("#duty-status").get_attribute("data-on-duty") == "true"  # what it will lead to
+    assert "签到签退 1" in page.locator("#pending-banner").inner_text()
+    assert read_db(lambda: _checkins(worker["id"])) == []
+
+    context.set_offline(False)
+    page.wait_for_function("() => window.wangge.worker.queue.length === 0", timeout=SYNC_TIMEOUT)
+    stored = read_db(lambda: _checkins(worker["id"]))
+    assert len(stored) == 1 and stored[0][1] is True
+    page.wait_for_selector("#duty-status[data-on-duty=true]")
+
+    _tab(page, "me")
+    page.select_option("#me-language", "en")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.locator(".tabbar .tab[data-tab=report] span:nth-child(2)").inner_text() == "Report"
+    assert page.locator(".tabbar .tab[data-tab=visits] span:nth-child(2)").inner_text() == "Visits"
+    assert _unexpected(page.errors) == []
