@@ -8,6 +8,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from events.sources import INTEGRATION_SOURCES, Source
@@ -101,9 +102,9 @@ class Category(models.Model):
 
 
 class HandlerRole(models.TextChoices):
-    WORKER = "worker", "网格员"
-    LEADER = "leader", "网格长"
-    DEPARTMENT = "department", "部门直接处置"
+    WORKER = "worker", _("网格员")
+    LEADER = "leader", _("网格长")
+    DEPARTMENT = "department", _("部门直接处置")
 
 
 class RoutingRule(models.Model):
@@ -130,10 +131,10 @@ class RoutingRule(models.Model):
 
 
 class Priority(models.IntegerChoices):
-    LOW = 1, "低"
-    NORMAL = 2, "一般"
-    URGENT = 3, "紧急"
-    CRITICAL = 4, "特急"
+    LOW = 1, _("低")
+    NORMAL = 2, _("一般")
+    URGENT = 3, _("紧急")
+    CRITICAL = 4, _("特急")
 
 
 class EventQuerySet(LocationCodeQuerySet):
@@ -321,9 +322,9 @@ class EventAction(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    STALE = "stale", "超过7天未结"
-    SUPERVISED = "supervised", "督办"
-    OVERDUE = "overdue", "超期"
+    STALE = "stale", _("超过7天未结")
+    SUPERVISED = "supervised", _("督办")
+    OVERDUE = "overdue", _("超期")
 
 
 class Reminder(models.Model):

@@ -7,6 +7,7 @@ from django.contrib.gis.db import models as gis_models
 from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def new_device_token() -> str:
@@ -123,8 +124,8 @@ class HeatCell(models.Model):
 
 
 class CheckInKind(models.TextChoices):
-    IN = "in", "签到"
-    OUT = "out", "签退"
+    IN = "in", _("签到")
+    OUT = "out", _("签退")
 
 
 class CheckIn(models.Model):
