@@ -44,7 +44,7 @@ export function countdown(dueAt, now = Date.now()) {
 export function createTodo({ queue, $, onCount = () => {} }) {
   const list = $("todo-list");
   let events = [];
-  let open = null; // the step form shown: {id, step}
+  let open = null; // the step form shown: {id, step, node}; kept across re-renders with what was typed
   let changes = 0; // steps taken on the phone: a list read before the latest is out of date
 
   function flags(event) {
@@ -54,9 +54,9 @@ export function createTodo({ queue, $, onCount = () => {} }) {
       event.queued ? el("span", "flag flag-queued", gettext("待发送")) : null);
   }
 
-  function stepForm(event, step) {
+  function stepForm(id, step) {
     const note = el("textarea", { class: "todo-note", rows: 2, maxlength: 2000, placeholder: gettext("处置说明") });
-    const picker = WITH_PROOF.has(step) ? photoPicker({ id: `todo-photo-${event.id}`, max: 9 }) : null;
+    const picker = WITH_PROOF.has(step) ? photoPicker({ id: `todo-photo-${id}`, max: 9 }) : null;
     const warn = el("p", { class: "form-message", hidden: true, dataset: { tone: "alert" } });
     const send = button({ class: "primary-button todo-send", dataset: { step } }, gettext(STEP_LABELS[step]));
     send.addEventListener("click", () => {
@@ -70,7 +70,8 @@ export function createTodo({ queue, $, onCount = () => {} }) {
         warn.textContent = gettext("请填写处置说明或拍照");
         return;
       }
-      take(event, step, note.value.trim(), picker ? picker.photos() : []);
+      const event = events.find((e) => e.id === id); // as last read: its version
+      if (event) take(event, step, note.value.trim(), picker ? picker.photos() : []);
     });
     return el("div", "todo-form", note, picker?.element, warn, send);
   }
@@ -80,7 +81,7 @@ export function createTodo({ queue, $, onCount = () => {} }) {
       const b = button({ class: "step-button", dataset: { step } }, gettext(STEP_LABELS[step] ?? step));
       b.addEventListener("click", () => {
         if (WITH_PROOF.has(step) || WITH_NOTE.has(step)) {
-          open = open?.id === event.id && open.step === step ? null : { id: event.id, step };
+          open = open?.id === event.id && open.step === step ? null : { id: event.id, step, node: null };
           render();
         } else {
           take(event, step, "", []);
@@ -95,7 +96,7 @@ export function createTodo({ queue, $, onCount = () => {} }) {
       event.description ? el("p", "todo-desc", event.description) : null,
       flags(event),
       el("div", "todo-steps", ...steps),
-      open?.id === event.id ? stepForm(event, open.step) : null);
+      open?.id === event.id ? (open.node ??= stepForm(event.id, open.step)) : null);
   }
 
   function render() {
