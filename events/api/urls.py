@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from events.api.forces import ForcesNearbyView
+from events.api.overview import OverviewView
 from events.api.views import CategoryListView, DepartmentListView, EventViewSet, ReminderViewSet, TodoView
 
 router = SimpleRouter(trailing_slash=False)
@@ -9,6 +10,7 @@ router.register("events", EventViewSet, basename="event")
 router.register("reminders", ReminderViewSet, basename="reminder")
 urlpatterns = [
     path("todo", TodoView.as_view(), name="todo"),
+    path("overview", OverviewView.as_view(), name="overview"),
     path("forces/nearby", ForcesNearbyView.as_view(), name="forces-nearby"),
     path("event-categories", CategoryListView.as_view(), name="event-categories"),
     path("departments", DepartmentListView.as_view(), name="departments"),
