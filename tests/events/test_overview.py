@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
-from events_support import offset
 
 from events.models import Event
 from events.services import perform
