@@ -89,7 +89,17 @@ async function start() {
     onOpenEvent: (frame) => selectEvent(frame.id),
   });
 
-  const layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
+  let layerPanel = null;
+  events = createMapEvents(map, {
+    config, coords, tilejsons, infoBody,
+    showCard: () => sheets.open("info-panel"),
+    onClose: () => sheets.close("info-panel"),
+    onCounts(total, byStatus) {
+      layerPanel?.setCount("events", total);
+      for (const { value } of config.statuses) layerPanel?.setCount(`events:${value}`, byStatus[value] ?? 0);
+    },
+  });
+  layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
     groups: [...eventLayer.toggles, ...workers.toggles, ...checkins.toggles, ...heat.toggles,
       ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles, ...registryToggles],
     placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
@@ -98,16 +108,7 @@ async function start() {
     onToggle: (key, on) => live.setLayer(key, on),
   });
   live.bindPanel(layerPanel);
-  events = createMapEvents(map, {
-    config, coords, tilejsons, infoBody,
-    filterSlot: document.querySelector('#layer-list .layer-group[data-group="events"]'),
-    showCard: () => sheets.open("info-panel"),
-    onClose: () => sheets.close("info-panel"),
-    onCounts(total, byStatus) {
-      layerPanel.setCount("events", total);
-      for (const { value } of config.statuses) layerPanel.setCount(`events:${value}`, byStatus[value] ?? 0);
-    },
-  });
+  document.querySelector('#layer-list .layer-group[data-group="events"]').append(events.filterForm);
   expose("events", events);
   const nearby = createNearby(map, {
     toMap: coords.toMap, toWgs84: coords.toWgs84, body: infoBody, events,

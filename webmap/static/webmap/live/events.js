@@ -17,10 +17,11 @@ import { createEventLayer } from "../layers/events.js";
 
 /**
  * `config`: the page config (choices, workflow, user); `coords`: the map's datum converters;
- * `tilejsons`: for the dispatch dialog's mini map; `infoBody`: where the card goes; `filterSlot`:
- * where the filters go; `showCard()` opens the details panel; `onCounts(total, byStatus)`.
+ * `tilejsons`: for the dispatch dialog's mini map; `infoBody`: where the card goes; `showCard()`
+ * opens the details panel; `onCounts(total, byStatus)`. The filters' form (`filterForm`) is the
+ * caller's to place (the layer panel, built after the layer exists).
  */
-export function createMapEvents(map, { config, coords, tilejsons, infoBody, filterSlot, showCard, onClose, onCounts }) {
+export function createMapEvents(map, { config, coords, tilejsons, infoBody, showCard, onClose, onCounts }) {
   setChoiceLabels({
     status: config.statuses, source: config.sources, priority: config.priorities,
     level: config.levels, action: config.actions,
@@ -32,7 +33,6 @@ export function createMapEvents(map, { config, coords, tilejsons, infoBody, filt
   document.body.append(dialog, lightboxDialog);
   const lightbox = createLightbox(lightboxDialog);
   const form = el("form", { id: "map-ev-filters", class: "ev-filters map-ev-filters", role: "search", autocomplete: "off" });
-  filterSlot.append(form);
   const filters = createFilters(form, {
     statuses: config.statuses, sources: config.sources, statusColors: STATUS_COLORS,
     status: openStatuses(config.statuses), onChange: () => reload(),
@@ -154,7 +154,7 @@ export function createMapEvents(map, { config, coords, tilejsons, infoBody, filt
 
   filters.loadCategories().catch(() => {});
   return {
-    layer, filters, feed, select, deselect, receive, reload,
+    layer, filters, feed, select, deselect, receive, reload, filterForm: form,
     get current() { return current; },
     get selectedId() { return selectedId; },
     /** Dispatches the event shown to a worker (`username`) found nearby. */

@@ -35,7 +35,7 @@ export function createOverview(body, { onEvent, onPlace, onArea }) {
   function alertRow(a) {
     const badge = el("span", `ov-badge ov-badge-${a.kind}`, gettext(ALERT_BADGES[a.kind]));
     if (a.kind === "silent") {
-      const when = a.time ? gettext("{age}无定位", { age: formatAge(secondsSince(a.time)) }) : gettext("上岗后无定位");
+      const when = a.time ? gettext("最后定位 {age}", { age: formatAge(secondsSince(a.time)) }) : gettext("上岗后无定位");
       return row("ov-alert", {
         data: { kind: a.kind, id: a.id },
         onClick: () => (a.lon !== null ? onPlace([a.lon, a.lat]) : onArea(a.grid)),
