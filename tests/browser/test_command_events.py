@@ -7,9 +7,11 @@ their distances; /api/docs/ renders Swagger UI from local files under the CSP.
 Events here are reported in street 003, which no other browser test uses; what the tests commit is
 removed when the module ends."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from tests.browser.live_support import api_post, token_for, worker_facts
+from tests.browser.live_support import api_post, post_fix, token_for, worker_facts
 from tests.browser.test_events_screens import _remove_events
 
 pytestmark = pytest.mark.browser
@@ -50,7 +52,7 @@ def _report(server_url, reporter, title, dx=0.0) -> dict:
 
 
 def _expected(read_db, prefix):
-    from tests.events.test_overview import expected_events
+    from tests.events.overview_support import expected_events
 
     return read_db(lambda: expected_events(prefix))
 
@@ -64,14 +66,13 @@ def test_a_new_event_appears_as_a_marker_and_its_notice_flies_to_it(
     event = _report(server_url, reporter, "【地图测试】楼道堆放杂物")
     created_events.add(event["id"])
 
-    # The marker is there without a reload…
-    page.wait_for_function("(id) => window.wangge.events.layer.has(id)", arg=event["id"], timeout=LIVE_TIMEOUT)
+    # A notice comes (it stays 7 s: clicked at once, it flies there and opens the card)…
     toast = page.wait_for_selector(f".toast[data-kind=event][data-event='{event['id']}']", timeout=LIVE_TIMEOUT)
     assert "【地图测试】楼道堆放杂物" in toast.inner_text()
-    assert page.locator('.layer-group[data-group="events"] .count').first.inner_text() != "0"
-
-    # …and the notice flies there and opens the event's card with its actions.
     toast.query_selector(".toast-body").click()
+    # …and the marker is there without a reload.
+    page.wait_for_function("(id) => window.wangge.events.layer.has(id)", arg=event["id"], timeout=LIVE_TIMEOUT)
+    assert page.locator('.layer-group[data-group="events"] .count').first.inner_text() != "0"
     lon, lat = event["geometry"]["coordinates"]
     page.wait_for_function(
         """([lon, lat]) => { const m = window.wangge.map, c = m.getCenter();
@@ -149,6 +150,7 @@ def test_a_right_click_lists_the_forces_nearby_with_their_distances(
     lon, lat = reporter["walk"][1]
     status, body = api_post(server_url, "/api/v1/duty/checkin", reporter["token"], {"lon": lon, "lat": lat})
     assert status == 200, body
+    assert post_fix(server_url, reporter["device"], lon, lat, datetime.now(UTC) - timedelta(seconds=20)) == 200
     map_page = open_map("district")
     page = map_page.page
     page.wait_for_function(CONNECTED, timeout=LIVE_TIMEOUT)
