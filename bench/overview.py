@@ -34,7 +34,7 @@ def _measure(username: str, prefix: str, n: int) -> dict:
     from events import overview
     from tests.events.overview_support import expected_duty, expected_events, expected_streets
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=username))
 
     def computed():
