@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_gis",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "procrastinate.contrib.django",
     "pgtrigger",
@@ -115,6 +116,19 @@ if REDIS_URL:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Short-lived shared figures (the operators' overview): Redis when there is one, so every server
+# process sees one cache and one invalidation; one process's memory otherwise. CACHE_URL overrides.
+CACHE_URL = env("CACHE_URL", REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "wangge",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -185,6 +199,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "网格化社会治理指挥平台 — geospatial API. Coordinates are WGS84 (EPSG:4326) lon/lat.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package, served by us (no CDN; /api/docs/
+    # is the split view, whose script is a file, so the CSP needs no inline script).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "events.workflow.Status",
         "EventLevelEnum": "events.workflow.Level",

@@ -16,3 +16,8 @@ NEARBY_RADIUS_M = app_setting("EVENT_NEARBY_RADIUS_M", 2000)
 NEARBY_MAX_RADIUS_M = app_setting("EVENT_NEARBY_MAX_RADIUS_M", 20000)
 NEARBY_LIMIT = app_setting("EVENT_NEARBY_LIMIT", 10)
 NEARBY_MAX_LIMIT = app_setting("EVENT_NEARBY_MAX_LIMIT", 100)
+# The operators' overview (events/overview.py): how long one jurisdiction's figures are cached,
+# when an on-duty worker without a new position counts as gone silent, and alerts of each kind listed.
+OVERVIEW_CACHE_SECONDS = app_setting("OVERVIEW_CACHE_SECONDS", 15)
+OVERVIEW_SILENT_MINUTES = app_setting("OVERVIEW_SILENT_MINUTES", 15)
+OVERVIEW_ALERT_LIMIT = app_setting("OVERVIEW_ALERT_LIMIT", 20)

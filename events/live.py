@@ -2,6 +2,8 @@
 `code` is the event's location code (the map socket filters frames by it); the event's own code
 travels as `event`."""
 
+from django.db import transaction
+
 from realtime.broadcast import publish_now
 
 __all__ = ["event_item", "publish_event", "open_events_snapshot"]
@@ -27,8 +29,14 @@ def event_item(event) -> dict:
 
 
 def publish_event(event, action: str):
-    """One `event` frame to the event's street group once the current transaction commits."""
+    """One `event` frame to the event's street group once the current transaction commits; then the
+    cached overviews are stale and the maps of that street are told so (an `overview` frame: they
+    read /api/v1/overview again, debounced)."""
+    from events.overview import overview_changed
+
     publish_now("event", event.location_code, {**event_item(event), "action": action})
+    transaction.on_commit(overview_changed)
+    publish_now("overview", event.location_code, {"code": event.location_code})
 
 
 def open_events_snapshot(prefix: str, limit: int = 2000) -> dict:

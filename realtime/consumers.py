@@ -14,8 +14,14 @@ __all__ = ["MapConsumer", "InboxConsumer", "CLOSE_UNAUTHENTICATED", "CLOSE_NO_JU
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NO_JURISDICTION = 4403
 # Live layers a client may switch off; frame kinds other than positions map to them.
-LAYERS = {"workers", "checkins", "events", "notices", "screens"}
-_LAYER_OF_KIND = {"checkin": "checkins", "event": "events", "notice": "notices", "screens": "screens"}
+LAYERS = {"workers", "checkins", "events", "notices", "screens", "overview"}
+_LAYER_OF_KIND = {
+    "checkin": "checkins",
+    "event": "events",
+    "notice": "notices",
+    "screens": "screens",
+    "overview": "overview",
+}
 # Frames every map in the area gets whatever its layers: `areas_changed` (a grid adjustment) makes
 # it reload its area tiles. Its payload names the grid `codes` it touched.
 AREA_KINDS = {"areas_changed"}

@@ -9,7 +9,7 @@ from events.models import Priority, Source
 from events.workflow import ACTS_AT, HANDLER_ACTIONS, ROLE_ACTIONS, TRANSITIONS, Action, Level, Status
 from geo.labels import area_labels
 
-__all__ = ["events_page", "events_config", "street_labels"]
+__all__ = ["events_page", "events_config", "event_choices", "street_labels"]
 
 
 def _choices(choices) -> list[dict]:
@@ -34,9 +34,9 @@ def street_labels(user) -> list[dict]:
     return area_labels(user.jurisdiction, levels=("street",))
 
 
-def events_config(user) -> dict:
-    """What the event screens add to the page config: the workflow's choices, what the user's role
-    may do, one label per street."""
+def event_choices(user) -> dict:
+    """The workflow's choices and what the user's role may do: what any page showing event cards
+    with their action buttons needs (the event screens, the command map's event layer)."""
     return {
         "statuses": _choices(Status.choices),
         "sources": _choices(Source.choices),
@@ -44,8 +44,12 @@ def events_config(user) -> dict:
         "levels": _choices(Level.choices),
         "actions": _choices(Action.choices),
         "workflow": _workflow(user),
-        "streetLabels": street_labels(user),
     }
+
+
+def events_config(user) -> dict:
+    """What the event screens add to the page config: the event choices and one label per street."""
+    return {**event_choices(user), "streetLabels": street_labels(user)}
 
 
 @login_required

@@ -8,15 +8,18 @@ from geo.labels import area_labels
 from grids.models import GridKind, PlaceKind
 from grids.queries import jurisdiction_counts
 from tracking.duty import NotGridMember, duty_grid
+from webmap.events_views import event_choices
 
 # Who lands on the worker page rather than the command map at `/`.
 WORKER_ROLES = (Role.GRID_WORKER, Role.GRID_LEADER, Role.MILITIA)
 
 
 def map_page(request) -> dict:
-    """What the command map adds to the page config: choices, one label point per area, legend counts."""
+    """What the command map adds to the page config: choices, one label point per area, legend counts,
+    and the event choices and workflow rules its event layer's cards need."""
     jurisdiction = request.user.jurisdiction
     return {
+        **event_choices(request.user),
         "placeKinds": [{"value": value, "label": label} for value, label in PlaceKind.choices],
         "gridKinds": [{"value": value, "label": label} for value, label in GridKind.choices],
         "areaLabels": area_labels(jurisdiction),

@@ -20,7 +20,7 @@ TITLES = {
     "base": _("基础数据"),
     "governance": _("基层治理"),
     "risks": _("风险隐患"),
-    "warning": _("事件预警"),
+    "warning": _("事项预警"),
     "city": _("城市管理"),
     "militia": _("民兵应急"),
     "assessment": _("绩效考核"),

@@ -3,6 +3,7 @@
 // and a short poll covers a lost socket. Each screen is one module in ./screens/ exporting
 // `render({ view, map, data })`. `window.wanggeWall` exposes the state for tests.
 import { el, getJSON } from "../webmap/kit/dom.js";
+import { formatClock, formatDay } from "../webmap/kit/format.js";
 import { gettext } from "../webmap/kit/i18n.js";
 import { createWallMap } from "./map.js";
 import { createView } from "./view.js";
@@ -58,7 +59,7 @@ async function load() {
   view.reset();
   wall.map.clear();
   $("wall-area").textContent = data.area.name;
-  $("wall-refreshed").textContent = `${gettext("更新于")} ${new Date(data.refreshed_at).toLocaleTimeString("zh-CN")}`;
+  $("wall-refreshed").textContent = `${gettext("更新于")} ${formatClock(data.refreshed_at)}`;
   module.render({ view, map: wall.map, data, drill });
   view.resize(); // panels added after a chart changed its size
   wall.rendered += 1;
@@ -93,7 +94,7 @@ $("wall-rotate").addEventListener("click", () => rotate($("wall-rotate").getAttr
 window.addEventListener("popstate", (e) => { if (e.state?.name) show(e.state.name, { push: false }); });
 window.addEventListener("resize", () => view.resize());
 
-function tick() { $("wall-clock").textContent = new Date().toLocaleString("zh-CN", { hour12: false }); }
+function tick() { $("wall-clock").textContent = `${formatDay(Date.now())} ${formatClock(Date.now())}`; }
 tick();
 setInterval(tick, 1000);
 

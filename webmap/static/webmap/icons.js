@@ -1,8 +1,19 @@
 // Place icons drawn at runtime on a canvas (no sprite to download): a coloured disc with a white
-// pictogram, drawn on a 24-unit grid and scaled to the device's pixel ratio.
+// pictogram, drawn on a 24-unit grid and scaled to the device's pixel ratio. Facilities (部件) get a
+// rounded square instead, so they never read as a worker's dot (off-duty workers are grey discs).
 import { PLACE_COLORS, PLACE_DEFAULT_COLOR } from "./theme.js";
 
 const SIZE = 24;
+const SQUARE = new Set(["facility"]);
+
+function backing(g, kind, r) {
+  g.beginPath();
+  if (SQUARE.has(kind)) {
+    const half = r * 0.92; // a square of the disc's width looks larger than the disc
+    g.roundRect(12 - half, 12 - half, 2 * half, 2 * half, half * 0.32);
+  }
+  else g.arc(12, 12, r, 0, 2 * Math.PI);
+}
 
 const GLYPHS = {
   school(g) { // mortarboard
@@ -66,10 +77,12 @@ export function drawPlaceIcon(kind, px = SIZE, ratio = window.devicePixelRatio |
   g.shadowBlur = 1.5;
   g.shadowOffsetY = 0.6;
   g.fillStyle = "#fff";
-  g.beginPath(); g.arc(12, 12, 11, 0, 2 * Math.PI); g.fill();
+  backing(g, kind, 11);
+  g.fill();
   g.restore();
   g.fillStyle = PLACE_COLORS[kind] || PLACE_DEFAULT_COLOR;
-  g.beginPath(); g.arc(12, 12, 9.6, 0, 2 * Math.PI); g.fill();
+  backing(g, kind, 9.6);
+  g.fill();
   // The pictogram goes on a layer of its own so its cut-outs show the disc, not the map.
   const glyph = document.createElement("canvas");
   glyph.width = glyph.height = canvas.width;

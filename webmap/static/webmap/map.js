@@ -1,5 +1,6 @@
 // The command map: builds the map from the page's config and our TileJSON, adds the layer modules,
-// the live layers (workers, check-ins, heat) and wires the panels. Everything it loads comes from
+// the live layers (workers, check-ins, heat, events) and wires the panels (layers, details,
+// overview, nearby forces). Everything it loads comes from
 // this server (no CDN, glyphs or sprites).
 import { datum } from "./datum.js";
 import { createMap, hasBasemap } from "./kit/basemap.js";
@@ -17,12 +18,16 @@ import * as population from "./layers/population.js";
 import { addSlots } from "./layers/slots.js";
 import * as special from "./layers/special.js";
 import * as checkins from "./live/checkins.js";
+import * as eventLayer from "./layers/events.js";
+import { createMapEvents } from "./live/events.js";
 import { createLive } from "./live/live.js";
 import * as workers from "./live/workers.js";
 import { CoordinatesControl } from "./panels/coords.js";
 import { enableHover } from "./panels/hover.js";
 import { createInfoPanel } from "./panels/info.js";
 import { createLayerPanel } from "./panels/layers.js";
+import { createNearby } from "./panels/nearby.js";
+import { createOverview } from "./panels/overview.js";
 import { createSearch } from "./panels/search.js";
 import { coveredPadding, createSheets } from "./panels/sheets.js";
 import { pick } from "./pick.js";
@@ -71,10 +76,31 @@ async function start() {
 
   const fitMapBounds = (bounds) => map.fitBounds(bounds, { ...FIT, padding: coveredPadding(container) });
   const fit = (bbox) => fitMapBounds(coords.bounds(bbox));
-  const live = createLive(map, { coords, parent: document.querySelector(".command-map"), infoBody: document.getElementById("info-body"), fit: fitMapBounds });
+  const infoBody = document.getElementById("info-body");
+  let events = null;
+  let overview = null;
+  const live = createLive(map, {
+    coords, parent: document.querySelector(".command-map"), infoBody, fit: fitMapBounds,
+    onFrame(frame) {
+      if (frame.type === "event") events?.receive(frame);
+      else if (frame.type === "events" && frame.snapshot && live.state.connects > 1) events?.reload(); // steps missed while down
+      if (frame.type === "overview") overview?.changed();
+    },
+    onOpenEvent: (frame) => selectEvent(frame.id),
+  });
 
-  const layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
-    groups: [...workers.toggles, ...checkins.toggles, ...heat.toggles,
+  let layerPanel = null;
+  events = createMapEvents(map, {
+    config, coords, tilejsons, infoBody,
+    showCard: () => sheets.open("info-panel"),
+    onClose: () => sheets.close("info-panel"),
+    onCounts(total, byStatus) {
+      layerPanel?.setCount("events", total);
+      for (const { value } of config.statuses) layerPanel?.setCount(`events:${value}`, byStatus[value] ?? 0);
+    },
+  });
+  layerPanel = createLayerPanel(map, document.getElementById("layer-list"), {
+    groups: [...eventLayer.toggles, ...workers.toggles, ...checkins.toggles, ...heat.toggles,
       ...areas.toggles, ...grids.toggles, ...microgrids.toggles, ...places.toggles, ...registryToggles],
     placeKinds: config.placeKinds, gridKinds: config.gridKinds, showPlaceKinds: places.showPlaceKinds,
     counts: config.counts,
@@ -82,10 +108,32 @@ async function start() {
     onToggle: (key, on) => live.setLayer(key, on),
   });
   live.bindPanel(layerPanel);
+  document.querySelector('#layer-list .layer-group[data-group="events"]').append(events.filterForm);
+  expose("events", events);
+  const nearby = createNearby(map, {
+    toMap: coords.toMap, toWgs84: coords.toWgs84, body: infoBody, events,
+    showPanel: () => { live.deselect(); highlight(map, null); pinPoint(map, null); sheets.open("info-panel"); },
+    isBusy: () => Boolean(container.dataset.drawing),
+  });
   live.start();
+  events.reload();
+
+  function clearSelection() {
+    live.deselect();
+    events.deselect();
+    nearby.hide();
+  }
+
+  function selectEvent(id, { fly = false } = {}) {
+    live.deselect();
+    nearby.hide();
+    highlight(map, null);
+    pinPoint(map, null);
+    events.select(id, { fly });
+  }
 
   function select(entity, { point, bbox } = {}) {
-    live.deselect();
+    clearSelection();
     pinPoint(map, null);
     highlight(map, entity);
     info.showEntity(entity, { point });
@@ -100,7 +148,7 @@ async function start() {
   }
 
   async function locate(point, { fly = false } = {}) {
-    live.deselect();
+    clearSelection();
     highlight(map, null);
     pinPoint(map, coords.toMap(point));
     sheets.open("info-panel");
@@ -111,7 +159,7 @@ async function start() {
     if (finest) highlight(map, { type: finest.level, code: finest.code });
   }
 
-  const info = createInfoPanel(document.getElementById("info-body"), {
+  const info = createInfoPanel(infoBody, {
     placeKinds: config.placeKinds, gridKinds: config.gridKinds,
     onFly: (code) => flyToCode(code), onLocate: (point) => locate(point),
   });
@@ -125,6 +173,8 @@ async function start() {
   });
 
   function selectWorker(id) {
+    events.deselect();
+    nearby.hide();
     highlight(map, null);
     pinPoint(map, null);
     live.showWorker(id);
@@ -136,12 +186,23 @@ async function start() {
     const entity = pick(map, e.point);
     const point = coords.toWgs84([e.lngLat.lng, e.lngLat.lat]);
     if (entity?.type === "cluster") live.expandCluster(entity.id, entity.lngLat);
+    else if (entity?.type === "event-cluster") events.layer.expandCluster(entity.id, entity.lngLat);
+    else if (entity?.type === "event") selectEvent(entity.id);
     else if (entity?.type === "worker") selectWorker(entity.id);
     else if (entity) select(entity, { point });
     else locate(point);
   });
-  // Closing the details panel ends a worker's selection and replay.
-  sheets.onChange(() => { if (!document.getElementById("info-panel").classList.contains("open")) live.deselect(); });
+  // Closing the details panel ends a worker's or event's selection, a replay and a nearby scan.
+  sheets.onChange(() => { if (!document.getElementById("info-panel").classList.contains("open")) clearSelection(); });
+  const flyToPoint = (point) => map.flyTo({
+    center: coords.toMap(point), zoom: Math.max(map.getZoom(), 16), padding: coveredPadding(container),
+  });
+  overview = createOverview(document.getElementById("overview-body"), {
+    onEvent: (id) => selectEvent(id, { fly: true }),
+    onPlace: (point) => { if (Number.isFinite(point[0])) flyToPoint(point); },
+    onArea: (code) => flyToCode(code),
+  });
+  overview.load();
   enableHover(map, { placeKinds: config.placeKinds });
   if (config.features.commander) {
     const { createEmergencyPanel, emergencyPanelMarkup } = await import("./militia/emergency.js");

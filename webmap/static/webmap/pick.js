@@ -1,7 +1,8 @@
-// What is under the pointer: a live worker (or a cluster of them), else the finest feature (place,
+// What is under the pointer: an event or a live worker (or a cluster of them), else the finest feature (place,
 // micro-grid, grid, community, street) as an entity {type, id, code, name, kind}, the shape the
 // search API and the info panel share.
 import * as areas from "./layers/areas.js";
+import * as events from "./layers/events.js";
 import * as buildings from "./layers/buildings.js";
 import * as grids from "./layers/grids.js";
 import * as microgrids from "./layers/microgrids.js";
@@ -9,7 +10,7 @@ import * as places from "./layers/places.js";
 import * as workers from "./live/workers.js";
 
 const ORDER = [
-  ...workers.pickLayers, ...places.pickLayers, ...buildings.pickLayers, ...microgrids.pickLayers,
+  ...events.pickLayers, ...workers.pickLayers, ...places.pickLayers, ...buildings.pickLayers, ...microgrids.pickLayers,
   ...grids.pickLayers, ...areas.pickLayers,
 ];
 const TYPE_OF_SOURCE = {
@@ -19,6 +20,11 @@ const TOLERANCE = 4; // pixels around the pointer, so small icons are easy to hi
 
 export function entityOf(feature) {
   const p = feature.properties;
+  if (feature.source === "events") {
+    return p.cluster
+      ? { type: "event-cluster", id: p.cluster_id, count: p.point_count, lngLat: feature.geometry.coordinates }
+      : { type: "event", id: p.id, name: p.title, code: p.code };
+  }
   if (feature.source === "workers") {
     return p.cluster
       ? { type: "cluster", id: p.cluster_id, count: p.point_count, lngLat: feature.geometry.coordinates }

@@ -25,7 +25,7 @@ export const STREET_TINTS = ["#9cc3f5", "#a8dcc4", "#f5d59c", "#d3b8f0", "#f3b2b
 export const PLACE_COLORS = {
   school: "#2563eb",
   hospital: "#dc2626",
-  facility: "#64748b",
+  facility: "#8a5a2b", // brown, a square icon: apart from the grey of off-duty workers
   key_place: "#ea580c",
   religious_site: "#9333ea",
   financial_outlet: "#b8860b",

@@ -5,14 +5,14 @@ import { fmt } from "../view.js";
 
 export function render({ view, map, data, drill }) {
   const f = data.figures;
-  view.kpi(gettext("近30天事件"), fmt(f.total_30d), { figure: "total_30d" });
+  view.kpi(gettext("近30天事项"), fmt(f.total_30d), { figure: "total_30d" });
   for (const k of f.by_kind_30d.slice(0, 4)) view.kpi(k.name, fmt(k.count), { figure: `kind_${k.key}`, link: data.links[k.key] });
   view.ring(view.panel("left", gettext("风险类别（近30天）")), f.by_kind_30d.map((k) => ({ name: k.name, value: k.count, key: k.key })),
     (item) => drill(item.name, data.links[item.key]));
   const kinds = Object.keys(data.kinds);
   view.lines(view.panel("right", gettext("按周趋势")), data.trend.map((w) => w.week.slice(5)),
     kinds.map((k) => ({ name: data.kinds[k], data: data.trend.map((w) => w.by_kind[k] || 0) })));
-  view.table(view.panel("right", gettext("事件热点")), [gettext("事件热点"), gettext("数量")],
+  view.table(view.panel("right", gettext("事项热点")), [gettext("事项热点"), gettext("数量")],
     data.hot.features.slice(0, 8).map((h, i) => ({ cells: [`#${i + 1}`, h.properties.n] })));
   map.hot(data.hot);
 }

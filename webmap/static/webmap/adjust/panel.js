@@ -4,6 +4,7 @@
 // transaction on the server), cancel forgets. The history lists adjustments with revert, and a date
 // slider shows the grid layer as it was (?as_of=). `window.wangge.adjust` exposes the state to tests.
 import { button, el, getJSON, postJSON } from "../kit/dom.js";
+import { formatDay } from "../kit/format.js";
 import { expose } from "../kit/hooks.js";
 import { gettext, gettext_noop } from "../kit/i18n.js";
 import { reloadTiles } from "../kit/tiles.js";
@@ -293,7 +294,7 @@ export function createAdjustPanel(map, { coords, root, toggle }) {
       showFeatures(map, "adjust-asof", [], coords.toMap);
       return;
     }
-    const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const day = formatDay(Date.now() + days * 86_400_000);
     label.textContent = day;
     const b = map.getBounds();
     const [w, s] = coords.toWgs84([b.getWest(), b.getSouth()]);

@@ -16,9 +16,9 @@ import { createFilters } from "./filters.js";
 import { createLightbox } from "./lightbox.js";
 import { createList } from "./list.js";
 import { createLive } from "./live.js";
+import { createEventFeed } from "./feed.js";
 import { createEventMap } from "./map.js";
 import { createNotices } from "./notice.js";
-import { createStore } from "./store.js";
 import { createTodo } from "./todo.js";
 
 const config = pageConfig();
@@ -31,7 +31,6 @@ setChoiceLabels({
   level: config.levels, action: config.actions,
 });
 
-const store = createStore();
 const notify = createNotices(document.body);
 const lightbox = createLightbox($("ev-lightbox"));
 let map = null;
@@ -42,6 +41,8 @@ const filters = createFilters($("ev-filters"), {
   statuses: config.statuses, sources: config.sources, statusColors: STATUS_COLORS,
   onChange: () => { todo.setActive(filters.todo); reload(); },
 });
+const feed = createEventFeed(filters);
+const store = feed.store;
 const todo = createTodo($("ev-todo"), { onTodo: () => filters.setTodo(!filters.todo) });
 const detail = createDetail($("ev-detail"), {
   actionsFor: (p) => availableActions(p, config),
@@ -74,7 +75,7 @@ function renderAll() {
 async function reload() {
   page.dataset.loading = "true";
   try {
-    await store.load(filters.params());
+    await feed.load();
     renderAll();
   } catch (error) {
     if (error.name === "AbortError") return;
@@ -85,7 +86,7 @@ async function reload() {
 }
 
 $("ev-more").addEventListener("click", async () => {
-  await store.more();
+  await feed.more();
   renderAll();
 });
 
@@ -118,14 +119,12 @@ function deselect() {
 
 /** Puts a changed event into the list and map (or takes it out when it no longer matches). */
 function absorb(feature, { flash = true } = {}) {
-  if (!filters.matches(feature.properties)) {
-    store.remove(feature.id);
+  if (!feed.absorb(feature)) {
     list.remove(feature.id);
     map?.setEvents(store.features);
     renderCount();
     return;
   }
-  store.upsert(feature);
   list.upsert(feature);
   map?.setEvents(store.features);
   renderCount();
@@ -191,14 +190,14 @@ async function onLiveEvent(frame) {
   todo.soon();
   let fresh;
   try {
-    fresh = await getJSON(`/api/v1/events/${frame.id}`);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      store.remove(frame.id);
-      list.remove(frame.id);
-      map?.setEvents(store.features);
-      renderCount();
-    }
+    fresh = await feed.refresh(frame.id);
+  } catch {
+    return; // offline for a moment: the resync after reconnecting reads everything again
+  }
+  if (!fresh) {
+    list.remove(frame.id);
+    map?.setEvents(store.features);
+    renderCount();
     return;
   }
   absorb(fresh);

@@ -33,7 +33,9 @@ function section(title, id) {
 function forceRow({ value, name, tags, distance, marker, selectable = true, kind }) {
   const li = el("li", { class: `ev-force ev-force-${kind}`, dataset: { value: value ?? "", kind } });
   const row = el(selectable ? "label" : "div", "ev-force-row");
-  if (selectable) row.append(el("input", { type: "radio", name: "dispatch-target", value }));
+  // One radio group per list: the same person may be in two lists (their grid's worker, on duty
+  // nearby), and choosing them in one marks them chosen in both.
+  if (selectable) row.append(el("input", { type: "radio", name: `dispatch-target-${kind}`, value }));
   if (marker) row.append(el("span", `ev-force-mark ev-mark-${kind}`, marker));
   const text = el("span", "ev-force-text");
   text.append(el("span", "ev-force-name", name));
@@ -99,14 +101,11 @@ export function openDispatch(dialog, feature, { tilejsons, coords }) {
     for (const li of side.querySelectorAll(".ev-force")) li.classList.toggle("chosen", li.dataset.value === target);
     for (const m of markers) m.getElement().classList.toggle("chosen", m.getElement().dataset.value === target);
     if (!target?.startsWith("department:")) department.value = "";
-    if (target && !target.startsWith("department:")) {
-      const input = side.querySelector(`input[value="${CSS.escape(target)}"]`);
-      if (input) input.checked = true;
-    } else for (const input of side.querySelectorAll("input[type=radio]")) input.checked = false;
+    for (const input of side.querySelectorAll("input[type=radio]")) input.checked = input.value === target;
   }
 
   side.addEventListener("change", (e) => {
-    if (e.target.name === "dispatch-target") choose(e.target.value, e.target.closest(".ev-force").querySelector(".ev-force-name").textContent);
+    if (e.target.name?.startsWith("dispatch-target")) choose(e.target.value, e.target.closest(".ev-force").querySelector(".ev-force-name").textContent);
   });
   department.addEventListener("change", () => {
     choose(department.value ? `department:${department.value}` : null, department.selectedOptions[0]?.textContent);

@@ -17,9 +17,16 @@ function checkRow(name, value, label, { swatch } = {}) {
   return row;
 }
 
-/** `onChange()` runs after every change; `statusColors` colours the status options. */
-export function createFilters(form, { statuses, sources, statusColors, onChange }) {
-  const state = { status: new Set(), category: "", source: "", overdue: false, supervised: false, todo: false, code: "" };
+/** The statuses of events still being worked on (not closed, rejected or self-handled). */
+export const openStatuses = (statuses) => statuses.map((s) => s.value).filter((s) => !TERMINAL.has(s));
+
+/**
+ * `onChange()` runs after every change; `statusColors` colours the status options; `status`: the
+ * statuses chosen at first, and after a reset (none: all).
+ */
+export function createFilters(form, { statuses, sources, statusColors, onChange, status = [] }) {
+  const initial = () => new Set(status);
+  const state = { status: initial(), category: "", source: "", overdue: false, supervised: false, todo: false, code: "" };
   let typing = null;
   const changed = () => onChange();
 
@@ -30,7 +37,7 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
   const panel = el("div", "ev-multi-panel");
   const quick = el("div", "ev-multi-quick");
   const quickButtons = [[gettext("全选"), () => statuses.map((s) => s.value)], [gettext("未结案"),
-    () => statuses.map((s) => s.value).filter((s) => !TERMINAL.has(s))], [gettext("清空"), () => []]];
+    () => openStatuses(statuses)], [gettext("清空"), () => []]];
   for (const [label, pick] of quickButtons) {
     const b = button("ev-link", label);
     b.addEventListener("click", () => setStatuses(pick()));
@@ -91,13 +98,14 @@ export function createFilters(form, { statuses, sources, statusColors, onChange 
 
   const reset = button("ev-link ev-reset", gettext("重置"));
   reset.addEventListener("click", () => {
-    Object.assign(state, { status: new Set(), category: "", source: "", overdue: false, supervised: false, todo: false, code: "" });
+    Object.assign(state, { status: initial(), category: "", source: "", overdue: false, supervised: false, todo: false, code: "" });
     category.value = source.value = code.value = "";
     for (const box of Object.values(flagBoxes)) box.checked = false;
     syncStatusSummary();
     changed();
   });
 
+  syncStatusSummary();
   form.replaceChildren(code, multi, category, source, flags, reset);
   form.addEventListener("submit", (e) => {
     e.preventDefault();

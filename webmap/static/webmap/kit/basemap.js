@@ -4,6 +4,7 @@
 // from this server: no glyphs or sprite URL, text from local fonts.
 import { COLORS, FONT_BOLD, LOCAL_IDEOGRAPH_FONT, STREET_TINTS } from "../theme.js";
 import { pageConfig } from "./config.js";
+import { gettext } from "./i18n.js";
 import { addVectorSources } from "./tiles.js";
 
 /** The base style: a plain background, and the base map (if any) as raster tiles under our layers. */
@@ -33,10 +34,33 @@ export function hasBasemap() {
  * `scale` is the scale bar's width (0: none), `padding` the fit padding; `options` go to MapLibre.
  * Returns the map at once: await `map.once("load")` before adding sources.
  */
+/** MapLibre's own strings (its controls' titles) in the page's language. */
+export function mapLocale() {
+  return {
+    "AttributionControl.ToggleAttribution": gettext("显示或隐藏版权信息"),
+    "AttributionControl.MapFeedback": gettext("地图反馈"),
+    "FullscreenControl.Enter": gettext("全屏"),
+    "FullscreenControl.Exit": gettext("退出全屏"),
+    "GeolocateControl.FindMyLocation": gettext("定位到我的位置"),
+    "GeolocateControl.LocationNotAvailable": gettext("无法获取位置"),
+    "LogoControl.Title": gettext("MapLibre 标志"),
+    "Map.Title": gettext("地图"),
+    "Marker.Title": gettext("地图标记"),
+    "NavigationControl.ResetBearing": gettext("指北"),
+    "NavigationControl.ZoomIn": gettext("放大"),
+    "NavigationControl.ZoomOut": gettext("缩小"),
+    "Popup.Close": gettext("关闭弹窗"),
+    "ScrollZoomBlocker.CtrlMessage": gettext("按住 Ctrl 键并滚动以缩放地图"),
+    "ScrollZoomBlocker.CmdMessage": gettext("按住 ⌘ 键并滚动以缩放地图"),
+    "TouchPanBlocker.Message": gettext("请用两根手指移动地图"),
+  };
+}
+
 export function createMap(container, { bounds, padding = 20, scale = 100, navigation = true, options = {} } = {}) {
   const map = new maplibregl.Map({
     container,
     style: baseStyle(),
+    locale: mapLocale(),
     ...(bounds ? { bounds, fitBoundsOptions: { padding } } : {}),
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT,
     attributionControl: hasBasemap() ? { compact: true } : false,

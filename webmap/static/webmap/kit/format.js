@@ -8,6 +8,7 @@ const clock = zoned({ hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const shortClock = zoned({ hour: "2-digit", minute: "2-digit" });
 const dateTime = zoned({ year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 const shortDateTime = zoned({ month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 const NONE = "—";
 
 const empty = (value) => value === null || value === undefined || value === "";
@@ -20,6 +21,11 @@ export function formatClock(value) {
 /** "08:05" for an ISO time, a Date or epoch milliseconds. */
 export function formatShortClock(value) {
   return empty(value) ? NONE : shortClock.format(new Date(value));
+}
+
+/** "2026-11-25", the day in Asia/Shanghai of an ISO time, a Date or epoch milliseconds (as the API takes days). */
+export function formatDay(value) {
+  return empty(value) ? NONE : isoDay.format(new Date(value));
 }
 
 /** "2026/11/25 09:50" for an ISO time ("—" when empty). */

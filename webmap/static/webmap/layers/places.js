@@ -1,5 +1,6 @@
 // Places (tile layer `places`, fields id, kind, name, code; from z12): an icon per kind, schools
 // and hospitals also as filled polygons, names from z16. Kinds can be switched one by one.
+// Facilities (部件: manholes, hydrants…) are many and small: their square icons show from z15 only.
 import { addPlaceIcons } from "../icons.js";
 import { gettext_noop } from "../kit/i18n.js";
 import { COLORS, FONT, PLACE_COLORS, PLACE_DEFAULT_COLOR } from "../theme.js";
@@ -10,6 +11,9 @@ const SRC = { source: "places", "source-layer": "places" };
 const MINZOOM = 12;
 const POLYGON = ["==", ["geometry-type"], "Polygon"];
 const POINT = ["==", ["geometry-type"], "Point"];
+const FACILITY_MINZOOM = 15;
+// Filters see the zoom at whole levels, which is fine for thinning.
+const THINNED = ["any", ["!=", ["get", "kind"], "facility"], [">=", ["zoom"], FACILITY_MINZOOM]];
 // Point places come straight from the tiles; polygon places (schools, hospitals) get one anchor
 // each (see polygon-labels.js) for their icon and name.
 const ANCHORS = { source: "place-anchors" };
@@ -57,8 +61,8 @@ export function addPlaceLayers(map, kinds) {
   // Names go under the icons: symbols on top are placed first, so a name never hides an icon.
   addToSlot(map, "symbol", { id: "places-label", type: "symbol", ...SRC, filter: POINT, ...LABEL });
   addToSlot(map, "symbol", { id: "places-anchor-label", type: "symbol", ...ANCHORS, ...LABEL });
-  addToSlot(map, "symbol", { id: "places-icon", type: "symbol", ...SRC, filter: POINT, layout: ICON_LAYOUT });
-  addToSlot(map, "symbol", { id: "places-anchor-icon", type: "symbol", ...ANCHORS, minzoom: MINZOOM, layout: ICON_LAYOUT });
+  addToSlot(map, "symbol", { id: "places-icon", type: "symbol", ...SRC, filter: ["all", POINT, THINNED], layout: ICON_LAYOUT });
+  addToSlot(map, "symbol", { id: "places-anchor-icon", type: "symbol", ...ANCHORS, filter: THINNED, minzoom: MINZOOM, layout: ICON_LAYOUT });
 }
 
 /** Shows only the place kinds in `kinds` (a Set of kind values). */
@@ -66,8 +70,8 @@ export function showPlaceKinds(map, kinds) {
   const inKinds = ["in", ["get", "kind"], ["literal", [...kinds]]];
   map.setFilter("places-fill", ["all", POLYGON, inKinds]);
   map.setFilter("places-outline", ["all", POLYGON, inKinds]);
-  map.setFilter("places-icon", ["all", POINT, inKinds]);
+  map.setFilter("places-icon", ["all", POINT, THINNED, inKinds]);
   map.setFilter("places-label", ["all", POINT, inKinds]);
-  map.setFilter("places-anchor-icon", inKinds);
+  map.setFilter("places-anchor-icon", ["all", THINNED, inKinds]);
   map.setFilter("places-anchor-label", inKinds);
 }

@@ -18,7 +18,7 @@ import { createWorkersLayer } from "./workers.js";
 
 const VIEWPORT_DEBOUNCE_MS = 300;
 const RESYNC_MIN_MS = 5000;
-const DEFAULT_LAYERS = ["workers", "checkins", "events", "notices"];
+const DEFAULT_LAYERS = ["workers", "checkins", "events", "notices", "overview"];
 
 /** [w, s, e, n] grown by half its size on each side, so small pans stay inside what the server sends. */
 function padded([w, s, e, n]) {
@@ -33,9 +33,11 @@ const round = (v) => Math.round(v * 1e6) / 1e6;
 
 /**
  * `coords`: the map's datum converters; `parent`: the map's container (notices, indicator);
- * `infoBody`: where the worker card goes; `fit([[w, s], [e, n]])` frames map-datum bounds.
+ * `infoBody`: where the worker card goes; `fit([[w, s], [e, n]])` frames map-datum bounds;
+ * `onFrame(frame)` hears the frames others act on (`event`, `events`, `overview`); `onOpenEvent(frame)`
+ * runs when an event's notice is clicked (after the map flew there).
  */
-export function createLive(map, { coords, parent, infoBody, fit }) {
+export function createLive(map, { coords, parent, infoBody, fit, onFrame = () => {}, onOpenEvent = () => {} }) {
   const roster = new Map(); // id → {user, name, grid}
   const on = new Set(DEFAULT_LAYERS);
   const state = { connection: "closed", connects: 0, snapshots: 0, frames: 0, checkins: 0, events: 0 };
@@ -92,12 +94,12 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     const done = ["resolve", "close", "self_handle"].includes(frame.action);
     const action = frame.action ? actionName(frame.action) : "";
     toasts.show({
-      badge: action && action !== frame.action ? action : gettext("事件"),
-      title: frame.title || gettext("事件"),
-      detail: [gettext("事件"), frame.event].filter(Boolean).join(" · "),
+      badge: action && action !== frame.action ? action : gettext("事项"),
+      title: frame.title || gettext("事项"),
+      detail: [gettext("事项"), frame.event].filter(Boolean).join(" · "),
       tone: urgent ? "alert" : done ? "ok" : "info",
       data: { kind: "event", event: String(frame.id ?? "") },
-      onClick: at ? () => flyTo(at) : undefined,
+      onClick: at ? () => { flyTo(at); onOpenEvent(frame); } : undefined,
     });
   }
 
@@ -125,6 +127,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
       }
     } else if (frame.type === "checkin") onCheckin(frame);
     else if (frame.type === "event") onEvent(frame);
+    if (["event", "events", "overview"].includes(frame.type)) onFrame(frame);
     else if (frame.type === "heat") heat.changed();
     else if (frame.type === "notice") onNotice(frame);
     else if (frame.type === "areas_changed") reloadTiles(map, frame.layers);
@@ -203,7 +206,7 @@ export function createLive(map, { coords, parent, infoBody, fit }) {
     },
     /** A live group switched in the layer panel: tell the server what we now want. */
     setLayer(key, visible) {
-      const layers = { workers: "workers", checkins: "checkins", heat: "heat" };
+      const layers = { workers: "workers", checkins: "checkins", heat: "heat", events: "events" };
       if (!layers[key]) return;
       if (visible) on.add(layers[key]);
       else on.delete(layers[key]);

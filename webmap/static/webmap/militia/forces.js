@@ -10,11 +10,25 @@ const KIND_NAMES = {
   worker: gettext_noop("在岗网格员"), militia_member: gettext_noop("待命民兵"),
   militia_company: gettext_noop("民兵连"), resource: gettext_noop("应急资源"),
 };
+const RESOURCE_NAMES = {
+  fuel_station: gettext_noop("加油站"), hospital: gettext_noop("医院"), shelter: gettext_noop("应急避难场所"),
+  emergency_team: gettext_noop("应急救援队伍"), warehouse: gettext_noop("装备物资仓库"),
+};
 const SOURCE = "militia-forces";
 
 /** The name of a kind of force (worker, militia_member, militia_company, resource). */
 export function kindName(kind) {
   return KIND_NAMES[kind] ? gettext(KIND_NAMES[kind]) : kind;
+}
+
+/** The name of a kind of emergency resource (hospital, shelter, warehouse, …). */
+export function resourceKindName(kind) {
+  return RESOURCE_NAMES[kind] ? gettext(RESOURCE_NAMES[kind]) : kind;
+}
+
+/** A force's detail line (phone, members on call, capacity, company). */
+export function forceMeta(f) {
+  return meta(f);
 }
 
 export function showForces(map, forces, toMap) {
