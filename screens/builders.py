@@ -7,15 +7,17 @@ from datetime import date, timedelta
 import h3
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessment.models import Period, Score
 from assessment.points import monthly_ranking
-from events.models import Category, Event
+from events.models import Event, RiskKind
 from events.sources import Source
 from events.workflow import OPEN
 from geo.jurisdiction import Jurisdiction
 from screens.figures import CHILD_LEVEL, Area, add_up, child_day_sums, children_now, day_rows, day_sums
 from screens.models import HotCell
+from screens.refresh_days import NO_KIND
 
 __all__ = ["SCREENS", "build"]
 
@@ -41,7 +43,13 @@ def _report_link(kind: str, area: Area, today: date) -> str:
 
 
 def _kinds() -> dict[str, str]:
-    return dict(Category.objects.filter(parent__isnull=True).values_list("code", "name"))
+    """The ten risk kinds in their fixed order, named in the reader's language."""
+    return {k.value: str(k.label) for k in RiskKind}
+
+
+def _by_kind(bucket: dict) -> list[dict]:
+    """Every risk kind with its count (zeros too: the ring and the trend always show the ten)."""
+    return [{"key": k, "name": name, "count": bucket.get(k, 0)} for k, name in _kinds().items()]
 
 
 def _named(bucket: dict, names: dict) -> list[dict]:
@@ -157,11 +165,15 @@ def risks(area: Area, today: date, jurisdiction) -> dict:
         w = add_up(rows, start, start + timedelta(days=6))
         weeks.append({"week": str(start), "total": w["events_reported"], "by_kind": w["events_by_kind"]})
     return {
-        "figures": {"by_kind_30d": _named(recent["events_by_kind"], names), "total_30d": recent["events_reported"]},
+        "figures": {
+            "by_kind_30d": _by_kind(recent["events_by_kind"]),
+            "total_30d": recent["events_reported"],
+            "not_risks_30d": recent["events_by_kind"].get(NO_KIND, 0),
+        },
         "kinds": names,
         "trend": weeks,
         "hot": _hot(area, "events"),
-        "links": {k: _events_link(area, category=k) for k in names},
+        "links": {k: _events_link(area, risk_kind=k) for k in names},
     }
 
 
@@ -197,7 +209,7 @@ def warning(area: Area, today: date, jurisdiction) -> dict:
             "supervised": now.supervised,
             "avg_close_hours": _ratio(total["close_hours"], total["events_finished"], 2),
             "close_rate_today": _ratio(day["reported_finished"], day["events_reported"]),
-            "by_kind_year": _named(year["events_by_kind"], _kinds()),
+            "by_kind_year": _named(year["events_by_kind"], _kinds() | {NO_KIND: str(_("其他"))}),
             "department_load": _named(now.open_by_department, {}),
         },
         "overdue_events": _overdue_points(jurisdiction, area),

@@ -16,12 +16,9 @@ from screens.models import AreaDay
 from tracking.days import local_day_bounds
 from tracking.models import CheckIn, CheckInKind, DutySession, Position, Visit
 
-__all__ = ["refresh_days", "day_rows"]
+__all__ = ["refresh_days", "day_rows", "NO_KIND"]
 
-
-def _kind(category_code: str) -> str:
-    """The risk kind of a category: its top-level code (`safety.fire` → `safety`)."""
-    return category_code.split(".")[0]
+NO_KIND = "other"  # the events_by_kind key of events whose category is not a risk (Category.risk_kind blank)
 
 
 class _Rows:
@@ -68,7 +65,7 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
     rows = _Rows(day)
     reported = (
         Event.objects.filter(created_at__gte=start, created_at__lt=end)
-        .values("location_code", "category__code", "source")
+        .values("location_code", "category__risk_kind", "source")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(status__in=FINISHED)))
     )
     for r in reported:
@@ -76,7 +73,7 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
             r["location_code"],
             events_reported=r["n"],
             reported_finished=r["done"],
-            events_by_kind=("events_by_kind", _kind(r["category__code"]), r["n"]),
+            events_by_kind=("events_by_kind", r["category__risk_kind"] or NO_KIND, r["n"]),
             events_by_source=("events_by_source", r["source"], r["n"]),
         )
     with_deadline = Q(due_at__isnull=False)
