@@ -1,6 +1,8 @@
 """Refresh AreaDay for given local days: one grouped query per source (events reported, events
-finished, duty sessions, visits, check-ins, distinct micro-grids of good fixes), each row added to
-its grid, community, street and district, then the days' rows replaced in one transaction."""
+finished, duty sessions, visits, check-ins, distinct worker/micro-grid pairs of good fixes), each row
+added to its grid, community, street and district, then the days' rows replaced in one transaction.
+The same pass over the fixes rewrites the days' MicroGridDay rows (tracking.micro_days), which the
+assessment's coverage reads."""
 
 from datetime import date, datetime
 
@@ -14,7 +16,8 @@ from grids.models import MicroGrid
 from screens.areas import ancestors
 from screens.models import AreaDay
 from tracking.days import local_day_bounds
-from tracking.models import CheckIn, CheckInKind, DutySession, Position, Visit
+from tracking.micro_days import scan_day, store_day
+from tracking.models import CheckIn, CheckInKind, DutySession, Visit
 
 __all__ = ["refresh_days", "day_rows", "NO_KIND"]
 
@@ -60,7 +63,10 @@ def _duty_by_grid(start, end, cut):
     )
 
 
-def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None) -> list[AreaDay]:
+def day_rows(
+    day: date, now: datetime, micro_codes: dict[int, str] | None = None, pairs: list[tuple[int, int]] | None = None
+) -> list[AreaDay]:
+    """The day's AreaDay rows; `pairs`: the day's (worker, micro-grid) pairs if already scanned."""
     start, end = local_day_bounds(day)
     rows = _Rows(day)
     reported = (
@@ -113,12 +119,7 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
         rows.add(r["location_code"], checkins=r["n"], checkins_accepted=r["ok"])
     if micro_codes is None:
         micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    visited = (
-        Position.objects.filter(time__gte=start, time__lt=end, flags=0, micro_grid_id__isnull=False)
-        .values_list("micro_grid_id", flat=True)
-        .distinct()
-    )
-    for mid in visited:
+    for mid in {mid for _, mid in (scan_day(day) if pairs is None else pairs)}:
         rows.add(micro_codes.get(mid), microgrids_visited=1)
     for row in rows.rows.values():
         row.close_hours = round(row.close_hours, 3)
@@ -127,10 +128,14 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
 
 
 def refresh_days(days: list[date], now: datetime) -> int:
-    """Recompute the AreaDay rows of `days`; returns how many rows were written."""
+    """Recompute the AreaDay and MicroGridDay rows of `days`; returns how many AreaDay rows were
+    written."""
     micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    computed = [row for day in days for row in day_rows(day, now, micro_codes)]
+    pairs = {day: scan_day(day) for day in days}
+    computed = [row for day in days for row in day_rows(day, now, micro_codes, pairs[day])]
     with transaction.atomic():
         AreaDay.objects.filter(day__in=days).delete()
         AreaDay.objects.bulk_create(computed, batch_size=5000)
+        for day in days:
+            store_day(day, pairs[day])
     return len(computed)
