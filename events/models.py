@@ -244,6 +244,12 @@ class Event(Located):
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["handler", "status"]),
             models.Index(fields=["created_at"]),
+            # The open overdue events by deadline (the big screens' map, read per viewer): only those
+            # rows, in order. The IN list proves against any query's `status IN OPEN` (PostgreSQL
+            # expands short constant arrays), whatever order the frozenset gives.
+            models.Index(
+                fields=["due_at"], condition=Q(overdue=True, status__in=sorted(OPEN)), name="event_open_overdue"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
