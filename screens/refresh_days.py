@@ -1,8 +1,8 @@
 """Refresh AreaDay for given local days: one grouped query per source (events reported, events
-finished, duty sessions, visits, check-ins, distinct worker/micro-grid pairs of good fixes), each row
-added to its grid, community, street and district, then the days' rows replaced in one transaction.
-The same pass over the fixes rewrites the days' MicroGridDay rows (tracking.micro_days), which the
-assessment's coverage reads."""
+finished, duty sessions, visits, check-ins, micro-grids touched), each row added to its grid, community,
+street and district, then the days' rows replaced in one transaction. The fixes are read once, by
+the SQL that rewrites the days' MicroGridDay rows (tracking.micro_days, which the assessment's
+coverage reads too); the micro-grids visited come from those rows."""
 
 from datetime import date, datetime
 
@@ -16,7 +16,7 @@ from grids.models import MicroGrid
 from screens.areas import ancestors
 from screens.models import AreaDay
 from tracking.days import local_day_bounds
-from tracking.micro_days import scan_day, store_day
+from tracking.micro_days import refresh_micro_days, visited_on
 from tracking.models import CheckIn, CheckInKind, DutySession, Visit
 
 __all__ = ["refresh_days", "day_rows", "NO_KIND"]
@@ -63,10 +63,8 @@ def _duty_by_grid(start, end, cut):
     )
 
 
-def day_rows(
-    day: date, now: datetime, micro_codes: dict[int, str] | None = None, pairs: list[tuple[int, int]] | None = None
-) -> list[AreaDay]:
-    """The day's AreaDay rows; `pairs`: the day's (worker, micro-grid) pairs if already scanned."""
+def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None) -> list[AreaDay]:
+    """The day's AreaDay rows (its MicroGridDay rows must be fresh: refresh_days writes them first)."""
     start, end = local_day_bounds(day)
     rows = _Rows(day)
     reported = (
@@ -119,7 +117,7 @@ def day_rows(
         rows.add(r["location_code"], checkins=r["n"], checkins_accepted=r["ok"])
     if micro_codes is None:
         micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    for mid in {mid for _, mid in (scan_day(day) if pairs is None else pairs)}:
+    for mid in visited_on(day):
         rows.add(micro_codes.get(mid), microgrids_visited=1)
     for row in rows.rows.values():
         row.close_hours = round(row.close_hours, 3)
@@ -131,11 +129,9 @@ def refresh_days(days: list[date], now: datetime) -> int:
     """Recompute the AreaDay and MicroGridDay rows of `days`; returns how many AreaDay rows were
     written."""
     micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    pairs = {day: scan_day(day) for day in days}
-    computed = [row for day in days for row in day_rows(day, now, micro_codes, pairs[day])]
     with transaction.atomic():
+        refresh_micro_days(days)
+        computed = [row for day in days for row in day_rows(day, now, micro_codes)]
         AreaDay.objects.filter(day__in=days).delete()
         AreaDay.objects.bulk_create(computed, batch_size=5000)
-        for day in days:
-            store_day(day, pairs[day])
     return len(computed)

@@ -9,40 +9,38 @@ day mark it late (ingest), and the next refresh recomputes that day as well."""
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from django.db import connection
+
 from tracking.days import local_day_bounds, local_tz
-from tracking.models import LateDay, MicroGridDay, Position
+from tracking.models import LateDay, MicroGridDay
 
-__all__ = ["scan_day", "store_day", "refresh_micro_days", "visited", "mark_late", "late_days_of", "take_late_days"]
-
-
-def scan_day(day: date) -> list[tuple[int, int]]:
-    """Distinct (user id, micro-grid id) of the day's good fixes (flags 0): one pass over one
-    daily partition."""
-    start, end = local_day_bounds(day)
-    return list(
-        Position.objects.filter(time__gte=start, time__lt=end, flags=0, micro_grid_id__isnull=False)
-        .values_list("user_id", "micro_grid_id")
-        .distinct()
-    )
+__all__ = ["refresh_micro_days", "visited_on", "visited", "mark_late", "late_days_of", "take_late_days"]
 
 
-def store_day(day: date, pairs: list[tuple[int, int]]) -> int:
-    """Replace the day's MicroGridDay rows with `pairs` (call inside the refresh's transaction)."""
-    per_user: dict[int, list[int]] = defaultdict(list)
-    for uid, mid in pairs:
-        per_user[uid].append(mid)
-    MicroGridDay.objects.filter(day=day).delete()
-    MicroGridDay.objects.bulk_create(
-        [MicroGridDay(user_id=uid, day=day, micro_grids=sorted(mids)) for uid, mids in per_user.items()],
-        batch_size=5000,
-    )
-    return len(per_user)
+_SUMMARISE = """
+INSERT INTO tracking_microgridday (user_id, day, micro_grids)
+SELECT user_id, %(day)s, array_agg(DISTINCT micro_grid_id ORDER BY micro_grid_id)
+FROM tracking_position
+WHERE time >= %(start)s AND time < %(end)s AND flags = 0 AND micro_grid_id IS NOT NULL
+GROUP BY user_id
+"""
 
 
 def refresh_micro_days(days) -> None:
-    """Scan and store `days` alone (the screens' refresh does both as part of its own pass)."""
+    """Rewrite the MicroGridDay rows of `days` from their good fixes (flags 0): per day, one
+    statement over one daily partition — no fix passes through Python."""
     for day in days:
-        store_day(day, scan_day(day))
+        start, end = local_day_bounds(day)
+        MicroGridDay.objects.filter(day=day).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(_SUMMARISE, {"day": day, "start": start, "end": end})
+
+
+def visited_on(day: date) -> set[int]:
+    """The micro-grids any worker touched on `day`, from the summary."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT unnest(micro_grids) FROM tracking_microgridday WHERE day = %s", [day])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def visited(start: date, end: date) -> dict[int, set[int]]:
