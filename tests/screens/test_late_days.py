@@ -1,6 +1,7 @@
 """Micro-grid coverage is summarised per worker and day (tracking.MicroGridDay) by the summary
-refresh, and fixes that arrive for a day the periodic window no longer covers mark that day
-(tracking.LateDay): the next refresh recomputes it, then drops the mark."""
+refresh, and fixes that arrive for a day the periodic window no longer covers — or the close of an
+event reported on such a day — mark that day (tracking.LateDay): the next refresh recomputes it,
+then drops the mark."""
 
 from datetime import timedelta
 
@@ -55,4 +56,21 @@ def test_late_fixes_for_an_old_day_are_refreshed_on_the_next_run(site, today):
     assert AreaDay.objects.get(code=site.grid.code, day=old).microgrids_visited == 2
     assert AreaDay.objects.get(code=site.grid.code[:9] + "000", day=old).microgrids_visited == 2
     assert MicroGridDay.objects.get(user=site.worker, day=old).micro_grids == sorted(m.pk for m in micro)
+    assert not LateDay.objects.exists()
+
+
+def test_closing_an_old_event_refreshes_the_day_it_was_reported(site, today, new_event):
+    from events.services import perform_as_system
+
+    old = today.day - timedelta(days=6)
+    event = new_event(site.grid, site.worker, local_day_bounds(old)[0] + timedelta(hours=9))
+    refresh(timezone.now(), days=7)
+    row = AreaDay.objects.get(code=site.grid.code, day=old)
+    assert (row.events_reported, row.reported_finished) == (1, 0)
+
+    perform_as_system(event, "self_handle", note="已处理")
+
+    assert list(LateDay.objects.values_list("day", flat=True)) == [old]
+    refresh(timezone.now())
+    assert AreaDay.objects.get(code=site.grid.code, day=old).reported_finished == 1
     assert not LateDay.objects.exists()
