@@ -3,6 +3,7 @@
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from geo.jurisdiction import Jurisdiction
 
@@ -19,17 +20,17 @@ def person_name(first: str, last: str) -> str:
 
 
 class Role(models.TextChoices):
-    COMMAND_OPERATOR = "command_operator", "指挥中心操作员"
-    STREET_OPERATOR = "street_operator", "街道操作员"
-    GRID_LEADER = "grid_leader", "网格长"
-    GRID_WORKER = "grid_worker", "网格员"
-    LIAISON = "liaison", "微网格联络员"
-    DEPARTMENT_STAFF = "department_staff", "部门人员"
-    LEADER = "leader", "领导"
-    MILITIA = "militia", "民兵"
-    GIS_ADMIN = "gis_admin", "GIS管理员"
-    ANALYST = "analyst", "分析员"
-    PUBLIC = "public", "公众"
+    COMMAND_OPERATOR = "command_operator", _("指挥中心操作员")
+    STREET_OPERATOR = "street_operator", _("街道操作员")
+    GRID_LEADER = "grid_leader", _("网格长")
+    GRID_WORKER = "grid_worker", _("网格员")
+    LIAISON = "liaison", _("微网格联络员")
+    DEPARTMENT_STAFF = "department_staff", _("部门人员")
+    LEADER = "leader", _("领导")
+    MILITIA = "militia", _("民兵")
+    GIS_ADMIN = "gis_admin", _("GIS管理员")
+    ANALYST = "analyst", _("分析员")
+    PUBLIC = "public", _("公众")
 
 
 class User(AbstractUser):

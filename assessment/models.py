@@ -5,6 +5,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Grid
 
@@ -24,22 +25,22 @@ __all__ = [
 
 
 class PeriodKind(models.TextChoices):
-    MONTH = "month", "月度"
-    QUARTER = "quarter", "季度"
+    MONTH = "month", _("月度")
+    QUARTER = "quarter", _("季度")
 
 
 class PeriodStatus(models.TextChoices):
-    OPEN = "open", "进行中"
-    CLOSED = "closed", "已冻结"
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已冻结")
 
 
 class Indicator(models.TextChoices):
-    PATROL_RATE = "patrol_rate", "巡查率"
-    VISIT_RATE = "visit_rate", "走访率"
-    EVENT_CLOSE_RATE = "event_close_rate", "事件办结率"
-    EVENT_TIMELINESS = "event_timeliness", "按期办结率"
-    MICROGRID_COVERAGE = "microgrid_coverage", "微网格覆盖率"
-    SPOT_CHECK = "spot_check", "抽查知晓率"
+    PATROL_RATE = "patrol_rate", _("巡查率")
+    VISIT_RATE = "visit_rate", _("走访率")
+    EVENT_CLOSE_RATE = "event_close_rate", _("事件办结率")
+    EVENT_TIMELINESS = "event_timeliness", _("按期办结率")
+    MICROGRID_COVERAGE = "microgrid_coverage", _("微网格覆盖率")
+    SPOT_CHECK = "spot_check", _("抽查知晓率")
 
 
 class Period(models.Model):
@@ -121,10 +122,10 @@ class SpotCheck(models.Model):
 
 
 class ScoreLevel(models.TextChoices):
-    WORKER = "worker", "网格员"
-    GRID = "grid", "网格"
-    COMMUNITY = "community", "社区"
-    STREET = "street", "街道"
+    WORKER = "worker", _("网格员")
+    GRID = "grid", _("网格")
+    COMMUNITY = "community", _("社区")
+    STREET = "street", _("街道")
 
 
 class ScoreQuerySet(models.QuerySet):
@@ -174,9 +175,9 @@ class PointRule(models.Model):
     """How many points an action earns (per event, per visit, per patrol hour…)."""
 
     class Action(models.TextChoices):
-        EVENT_CONFIRMED = "event_confirmed", "上报事件经核实"
-        VISIT = "visit", "走访"
-        PATROL_HOUR = "patrol_hour", "巡查每小时"
+        EVENT_CONFIRMED = "event_confirmed", _("上报事件经核实")
+        VISIT = "visit", _("走访")
+        PATROL_HOUR = "patrol_hour", _("巡查每小时")
 
     action = models.CharField("行为", max_length=24, choices=Action.choices, unique=True)
     points = models.FloatField("积分")

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("webmap.urls")),
 ]
 
+handler403 = "config.errors.denied"
 handler404 = "config.errors.not_found"

@@ -120,9 +120,9 @@ class Category(models.Model):
 
 
 class HandlerRole(models.TextChoices):
-    WORKER = "worker", "网格员"
-    LEADER = "leader", "网格长"
-    DEPARTMENT = "department", "部门直接处置"
+    WORKER = "worker", _("网格员")
+    LEADER = "leader", _("网格长")
+    DEPARTMENT = "department", _("部门直接处置")
 
 
 class RoutingRule(models.Model):
@@ -149,10 +149,10 @@ class RoutingRule(models.Model):
 
 
 class Priority(models.IntegerChoices):
-    LOW = 1, "低"
-    NORMAL = 2, "一般"
-    URGENT = 3, "紧急"
-    CRITICAL = 4, "特急"
+    LOW = 1, _("低")
+    NORMAL = 2, _("一般")
+    URGENT = 3, _("紧急")
+    CRITICAL = 4, _("特急")
 
 
 class EventQuerySet(LocationCodeQuerySet):
@@ -346,9 +346,9 @@ class EventAction(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    STALE = "stale", "超过7天未结"
-    SUPERVISED = "supervised", "督办"
-    OVERDUE = "overdue", "超期"
+    STALE = "stale", _("超过7天未结")
+    SUPERVISED = "supervised", _("督办")
+    OVERDUE = "overdue", _("超期")
 
 
 class Reminder(models.Model):

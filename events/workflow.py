@@ -8,6 +8,7 @@ department; return (退回) sends it back to whoever passed it on (or, once reso
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 
@@ -32,16 +33,16 @@ __all__ = [
 
 
 class Status(models.TextChoices):
-    REPORTED = "reported", "待受理"
-    ACCEPTED = "accepted", "已受理"
-    DISPATCHED = "dispatched", "已下派"
-    ESCALATED = "escalated", "已上报"
-    IN_PROGRESS = "in_progress", "处置中"
-    RESOLVED = "resolved", "已办结"
-    CLOSED = "closed", "已结案"
-    RETURNED = "returned", "已退回"
-    REJECTED = "rejected", "不予受理"
-    SELF_HANDLED = "self_handled", "自办自结"
+    REPORTED = "reported", _("待受理")
+    ACCEPTED = "accepted", _("已受理")
+    DISPATCHED = "dispatched", _("已下派")
+    ESCALATED = "escalated", _("已上报")
+    IN_PROGRESS = "in_progress", _("处置中")
+    RESOLVED = "resolved", _("已办结")
+    CLOSED = "closed", _("已结案")
+    RETURNED = "returned", _("已退回")
+    REJECTED = "rejected", _("不予受理")
+    SELF_HANDLED = "self_handled", _("自办自结")
 
 
 TERMINAL = frozenset({Status.CLOSED, Status.REJECTED, Status.SELF_HANDLED})
@@ -50,30 +51,30 @@ FINISHED = frozenset({Status.CLOSED, Status.SELF_HANDLED})  # closed with the pr
 
 
 class Level(models.TextChoices):
-    GRID = "grid", "网格员"
-    GRID_LEADER = "grid_leader", "网格长"
-    STREET = "street", "街道中心"
-    DISTRICT = "district", "区指挥中心"
-    DEPARTMENT = "department", "职能部门"
+    GRID = "grid", _("网格员")
+    GRID_LEADER = "grid_leader", _("网格长")
+    STREET = "street", _("街道中心")
+    DISTRICT = "district", _("区指挥中心")
+    DEPARTMENT = "department", _("职能部门")
 
 
 ESCALATION_CHAIN = (Level.GRID, Level.GRID_LEADER, Level.STREET, Level.DISTRICT, Level.DEPARTMENT)
 
 
 class Action(models.TextChoices):
-    REPORT = "report", "上报事项"
-    ACCEPT = "accept", "受理"
-    DISPATCH = "dispatch", "下派"
-    ESCALATE = "escalate", "上报上级"
-    START = "start", "开始处置"
-    RESOLVE = "resolve", "办结"
-    CLOSE = "close", "结案"
-    RETURN = "return", "退回"
-    REJECT = "reject", "不予受理"
-    SELF_HANDLE = "self_handle", "自办自结"
-    SUPERVISE = "supervise", "督办"
-    RATE = "rate", "评价"
-    OVERDUE = "overdue", "超期"  # written by the deadline job, never requested
+    REPORT = "report", _("上报事项")
+    ACCEPT = "accept", _("受理")
+    DISPATCH = "dispatch", _("下派")
+    ESCALATE = "escalate", _("上报上级")
+    START = "start", _("开始处置")
+    RESOLVE = "resolve", _("办结")
+    CLOSE = "close", _("结案")
+    RETURN = "return", _("退回")
+    REJECT = "reject", _("不予受理")
+    SELF_HANDLE = "self_handle", _("自办自结")
+    SUPERVISE = "supervise", _("督办")
+    RATE = "rate", _("评价")
+    OVERDUE = "overdue", _("超期")  # written by the deadline job, never requested
 
 
 # action → (statuses it may start from, status it leads to; None keeps the status)

@@ -2,14 +2,15 @@
 
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from geo.jurisdiction import Jurisdiction
 
 
 class AreaLevel(models.TextChoices):
-    DISTRICT = "district", "区"
-    STREET = "street", "街道/镇"
-    COMMUNITY = "community", "社区/村"
+    DISTRICT = "district", _("区")
+    STREET = "street", _("街道/镇")
+    COMMUNITY = "community", _("社区/村")
 
 
 class AreaQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from pyproj import Transformer
 
+from geo import choices
 from geo.crs import UnknownCRS, parse_crs
 from geo.errors import BadInput
 from geo.models import AdminArea
@@ -52,7 +53,6 @@ _PARENT_LEVEL = {"street": "district", "community": "street", "grid": "community
 _PARENT_ATTR = {"street": "parent", "community": "parent", "grid": "community", "micro_grid": "grid"}
 _EXTRA_FIELDS = {"street": ["level"], "community": ["level"], "grid": ["street", "kind"]}
 _MODEL = {"street": AdminArea, "community": AdminArea, "grid": Grid, "micro_grid": MicroGrid}
-_KINDS = {**{value: value for value in GridKind.values}, **{label: value for value, label in GridKind.choices}}
 # Levels whose polygons the locate index uses (streets are reached through their communities).
 _LOCATING_LEVELS = ("community", "grid", "micro_grid")
 _LOCATED_FIELDS = ["micro_grid", "grid", "community", "street", "location_code"]
@@ -130,9 +130,9 @@ def _read_row(number: int, record: dict, geom, options: ImportOptions, coordinat
         row.problems.append("name longer than 100 characters")
     if options.kind_field:
         kind = area_io.field_text(record[options.kind_field])
-        row.kind = _KINDS.get(kind, GridKind.COMPREHENSIVE if not kind else None)
+        row.kind = choices.lookup(GridKind).get(kind, GridKind.COMPREHENSIVE if not kind else None)
         if row.kind is None:
-            row.problems.append(f"unknown kind {kind!r}; use one of {', '.join(_KINDS)}")
+            row.problems.append(f"unknown kind {kind!r}; use one of {', '.join(choices.lookup(GridKind))}")
     if coordinate_problem:
         row.problems.append(coordinate_problem)
     else:

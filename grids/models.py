@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from geo.jurisdiction import Jurisdiction
 from geo.models import AdminArea
@@ -19,8 +20,8 @@ class InJurisdictionQuerySet(models.QuerySet):
 
 
 class GridKind(models.TextChoices):
-    COMPREHENSIVE = "comprehensive", "综合网格"
-    DEDICATED = "dedicated", "专属网格"
+    COMPREHENSIVE = "comprehensive", _("综合网格")
+    DEDICATED = "dedicated", _("专属网格")
 
 
 class Grid(models.Model):
@@ -95,15 +96,15 @@ class Located(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    SCHOOL = "school", "学校"
-    HOSPITAL = "hospital", "医院"
-    FACILITY = "facility", "设施部件"
-    KEY_PLACE = "key_place", "重点场所"
-    RELIGIOUS_SITE = "religious_site", "宗教场所"
-    FINANCIAL_OUTLET = "financial_outlet", "金融网点"
-    MILITIA_UNIT = "militia_unit", "民兵组织"
-    WAREHOUSE = "warehouse", "装备仓库"
-    SHELTER = "shelter", "应急避难场所"
+    SCHOOL = "school", _("学校")
+    HOSPITAL = "hospital", _("医院")
+    FACILITY = "facility", _("设施部件")
+    KEY_PLACE = "key_place", _("重点场所")
+    RELIGIOUS_SITE = "religious_site", _("宗教场所")
+    FINANCIAL_OUTLET = "financial_outlet", _("金融网点")
+    MILITIA_UNIT = "militia_unit", _("民兵组织")
+    WAREHOUSE = "warehouse", _("装备仓库")
+    SHELTER = "shelter", _("应急避难场所")
 
 
 class LocationCodeQuerySet(InJurisdictionQuerySet):
@@ -142,10 +143,10 @@ class Place(Located):
 
 
 class MemberRole(models.TextChoices):
-    LEADER = "leader", "网格长"
-    WORKER = "worker", "网格员"
-    LIAISON = "liaison", "微网格联络员"
-    CO_GOVERNANCE = "co_governance", "共治力量"
+    LEADER = "leader", _("网格长")
+    WORKER = "worker", _("网格员")
+    LIAISON = "liaison", _("微网格联络员")
+    CO_GOVERNANCE = "co_governance", _("共治力量")
 
 
 class GridMemberQuerySet(InJurisdictionQuerySet):

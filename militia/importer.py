@@ -16,6 +16,7 @@ import numpy as np
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
+from geo import choices
 from geo.errors import BadInput
 from grids.locate import locate_many
 from militia import conf
@@ -98,9 +99,8 @@ def read_rows(content: bytes, filename: str) -> list[dict]:
 def _age_band(text: str) -> str:
     if text in AgeBand.values:
         return text
-    by_label = {label: value for value, label in AgeBand.choices}
-    if text in by_label:
-        return by_label[text]
+    if text in choices.lookup(AgeBand):
+        return choices.lookup(AgeBand)[text]
     age = int(float(text))  # ValueError for anything else
     for value in AgeBand.values:
         low, high = (int(x) for x in value.split("-"))
@@ -135,7 +135,7 @@ def _check(row: dict, orgs, ambiguous, phones_taken: set[str], errors: list[RowE
     elif org is None:
         errors.append(RowError(n, "org", f"组织「{row.get('org', '')}」不存在或不在您的辖区内（须为民兵连或排）"))
     speciality = row.get("speciality", "") or Speciality.GENERAL
-    speciality = {label: value for value, label in Speciality.choices}.get(speciality, speciality)
+    speciality = choices.lookup(Speciality).get(speciality, speciality)
     if speciality not in Speciality.values:
         errors.append(RowError(n, "speciality", f"未知专业「{speciality}」"))
     try:

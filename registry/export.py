@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 
 from registry.access import log_reads
-from registry.importer.columns import COLUMNS, LABELS
+from registry.importer.columns import COLUMNS, label
 from registry.models import Channel, Person, Residence
 from registry.present import person_row
 from registry.privacy import disclosure_for
@@ -44,18 +44,18 @@ def _batch_rows(batch, disclosure, logged):
         logged.append(p.pk)
         yield [
             row["name"],
-            LABELS["gender"].get(row["gender"], ""),
-            LABELS["document_type"].get(row["document_type"], ""),
+            label("gender", row["gender"]),
+            label("document_type", row["document_type"]),
             row["id_number"],
             row["birth_date"] or "",
             row["ethnicity"],
             row["phone"],
-            LABELS["registration"].get(row["registration"], ""),
+            label("registration", row["registration"]),
             house.building.code if house else "",
             house.unit if house else "",
             house.floor if house else "",
             house.room if house else "",
-            LABELS["relation"].get(link.relation, "") if link else "",
+            label("relation", link.relation) if link else "",
             link.since if link and link.since else "",
         ]
 

@@ -10,15 +10,16 @@ Codes are the 12-digit admin codes (district 320411000000) and 15-digit grid cod
 the usual prefix match on `code`."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 __all__ = ["Level", "AreaDay", "AreaNow", "HotCell"]
 
 
 class Level(models.TextChoices):
-    DISTRICT = "district", "区"
-    STREET = "street", "街道"
-    COMMUNITY = "community", "社区"
-    GRID = "grid", "网格"
+    DISTRICT = "district", _("区")
+    STREET = "street", _("街道")
+    COMMUNITY = "community", _("社区")
+    GRID = "grid", _("网格")
 
 
 class AreaQuerySet(models.QuerySet):

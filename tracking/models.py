@@ -8,6 +8,7 @@ from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def new_device_token() -> str:
@@ -124,8 +125,8 @@ class HeatCell(models.Model):
 
 
 class CheckInKind(models.TextChoices):
-    IN = "in", "签到"
-    OUT = "out", "签退"
+    IN = "in", _("签到")
+    OUT = "out", _("签退")
 
 
 class CheckIn(models.Model):

@@ -3,6 +3,7 @@ models of the events app)."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from events.keys import new_secret
 from events.sources import INTEGRATION_SOURCES
@@ -36,9 +37,9 @@ class IntegrationSource(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "待发送"
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
+    PENDING = "pending", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
 
 
 class OutboxMessage(models.Model):

@@ -4,6 +4,7 @@ a message exists exactly when the step was committed."""
 
 from events.integrations.models import INTEGRATION_SOURCES, IntegrationSource, OutboxMessage
 from events.workflow import Status
+from geo import choices
 
 __all__ = ["record_status_change", "status_message"]
 
@@ -17,7 +18,7 @@ def status_message(event, entry) -> dict:
         "action": entry.action,
         "from_status": entry.from_status,
         "status": entry.to_status,
-        "status_label": Status(entry.to_status).label,
+        "status_label": choices.source_label(Status(entry.to_status)),
         "note": entry.note,
         "actor": entry.actor_name,
         "level": entry.to_level,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from events.models import Category, Priority
+from geo import choices
 from geo.errors import BadInput, NotFound
 
 __all__ = [
@@ -49,7 +50,7 @@ class Attribute:
             "description": self.description,
         }
         if self.datatype.endswith("valuelist"):
-            item["values"] = [{"key": key, "name": name} for key, name in self.values]
+            item["values"] = [{"key": key, "name": choices.source_text(name)} for key, name in self.values]
         return item
 
 

@@ -20,7 +20,8 @@ from events.open311.models import Open311Client
 from events.open311.parsing import NewRequest, RequestQuery
 from events.open311.statuses import detailed_status, open311_status
 from events.services import report_event
-from events.workflow import OPEN, TERMINAL, Action
+from events.workflow import OPEN, TERMINAL, Action, Status
+from geo import choices
 from geo.crs import from_wgs84
 from geo.errors import BadInput, Forbidden, NotFound
 from grids.models import Place
@@ -183,7 +184,7 @@ def _service_notice(event: Event) -> str:
 def request_item(event: Event, crs: str = "wgs84") -> dict:
     """The spec's fields in its order, then our extension `detailed_status`."""
     private = is_private(event.category.code)
-    label = event.get_status_display()
+    label = choices.source_label(Status(event.status))
     note = "" if private else (getattr(event, "outcome_note", None) or "")
     lon, lat = from_wgs84(event.point.x, event.point.y, crs)
     return {

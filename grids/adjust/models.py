@@ -5,23 +5,24 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.utils.translation import gettext_lazy as _
 
 __all__ = ["AdjustmentOp", "AdjustmentStatus", "Adjustment", "AreaVersion", "CodeChange"]
 
 
 class AdjustmentOp(models.TextChoices):
-    MERGE = "merge", "合并"
-    SPLIT = "split", "拆分"
-    MIGRATE = "migrate", "划转微网格"
-    RESHAPE = "reshape", "调整边界"
-    RETIRE = "retire", "撤销网格"
-    BULK = "bulk", "批量替换图层"
+    MERGE = "merge", _("合并")
+    SPLIT = "split", _("拆分")
+    MIGRATE = "migrate", _("划转微网格")
+    RESHAPE = "reshape", _("调整边界")
+    RETIRE = "retire", _("撤销网格")
+    BULK = "bulk", _("批量替换图层")
 
 
 class AdjustmentStatus(models.TextChoices):
-    PREVIEW = "preview", "预览"
-    APPLIED = "applied", "已生效"
-    REVERTED = "reverted", "已撤回"
+    PREVIEW = "preview", _("预览")
+    APPLIED = "applied", _("已生效")
+    REVERTED = "reverted", _("已撤回")
 
 
 class Adjustment(models.Model):

@@ -6,6 +6,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from militia.models.resources import Resource
 from militia.models.tasks import MilitiaTask
@@ -14,24 +15,24 @@ __all__ = ["EquipmentKind", "Condition", "Stock", "MovementReason", "Movement"]
 
 
 class EquipmentKind(models.TextChoices):
-    PUMP = "pump", "排涝泵"
-    GENERATOR = "generator", "发电机"
-    LIFE_JACKET = "life_jacket", "救生衣"
-    BOAT = "boat", "冲锋舟"
-    TENT = "tent", "帐篷"
-    EXTINGUISHER = "extinguisher", "灭火器"
-    CHAINSAW = "chainsaw", "油锯"
-    LIGHTING = "lighting", "照明灯组"
-    RADIO = "radio", "对讲机"
-    DRONE = "drone", "无人机"
-    SANDBAG = "sandbag", "沙袋"
-    FIRST_AID = "first_aid", "急救包"
+    PUMP = "pump", _("排涝泵")
+    GENERATOR = "generator", _("发电机")
+    LIFE_JACKET = "life_jacket", _("救生衣")
+    BOAT = "boat", _("冲锋舟")
+    TENT = "tent", _("帐篷")
+    EXTINGUISHER = "extinguisher", _("灭火器")
+    CHAINSAW = "chainsaw", _("油锯")
+    LIGHTING = "lighting", _("照明灯组")
+    RADIO = "radio", _("对讲机")
+    DRONE = "drone", _("无人机")
+    SANDBAG = "sandbag", _("沙袋")
+    FIRST_AID = "first_aid", _("急救包")
 
 
 class Condition(models.TextChoices):
-    GOOD = "good", "完好"
-    REPAIR = "repair", "待修"
-    SCRAPPED = "scrapped", "报废"
+    GOOD = "good", _("完好")
+    REPAIR = "repair", _("待修")
+    SCRAPPED = "scrapped", _("报废")
 
 
 class Stock(models.Model):
@@ -57,13 +58,13 @@ class Stock(models.Model):
 
 
 class MovementReason(models.TextChoices):
-    IN = "in", "入库"
-    OUT = "out", "出库"
-    TRANSFER_IN = "transfer_in", "调入"
-    TRANSFER_OUT = "transfer_out", "调出"
-    REPAIR = "repair", "送修/修复"
-    SCRAP = "scrap", "报废"
-    CHECK = "check", "盘点调整"
+    IN = "in", _("入库")
+    OUT = "out", _("出库")
+    TRANSFER_IN = "transfer_in", _("调入")
+    TRANSFER_OUT = "transfer_out", _("调出")
+    REPAIR = "repair", _("送修/修复")
+    SCRAP = "scrap", _("报废")
+    CHECK = "check", _("盘点调整")
 
 
 class Movement(models.Model):

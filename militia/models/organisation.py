@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import InJurisdictionQuerySet, Located, LocationCodeQuerySet
 
@@ -12,10 +13,10 @@ __all__ = ["OrgLevel", "MilitiaOrg", "Speciality", "AgeBand", "MilitiaMember"]
 
 
 class OrgLevel(models.TextChoices):
-    DISTRICT = "district", "区人武部"
-    STREET = "street", "街道(镇)武装部"
-    COMPANY = "company", "民兵连"
-    PLATOON = "platoon", "民兵排"
+    DISTRICT = "district", _("区人武部")
+    STREET = "street", _("街道(镇)武装部")
+    COMPANY = "company", _("民兵连")
+    PLATOON = "platoon", _("民兵排")
 
 
 # The level each level hangs under.
@@ -70,22 +71,22 @@ class MilitiaOrg(Located):
 
 
 class Speciality(models.TextChoices):
-    GENERAL = "general", "普通民兵"
-    RESCUE = "rescue", "抢险救援"
-    MEDICAL = "medical", "医疗救护"
-    FLOOD = "flood", "防汛排涝"
-    FIRE = "fire", "森林/城市消防"
-    COMMUNICATIONS = "communications", "通信保障"
-    DRIVER = "driver", "驾驶运输"
-    MACHINERY = "machinery", "工程机械"
-    DRONE = "drone", "无人机"
+    GENERAL = "general", _("普通民兵")
+    RESCUE = "rescue", _("抢险救援")
+    MEDICAL = "medical", _("医疗救护")
+    FLOOD = "flood", _("防汛排涝")
+    FIRE = "fire", _("森林/城市消防")
+    COMMUNICATIONS = "communications", _("通信保障")
+    DRIVER = "driver", _("驾驶运输")
+    MACHINERY = "machinery", _("工程机械")
+    DRONE = "drone", _("无人机")
 
 
 class AgeBand(models.TextChoices):
-    A18_25 = "18-25", "18–25岁"
-    A26_35 = "26-35", "26–35岁"
-    A36_45 = "36-45", "36–45岁"
-    A46_60 = "46-60", "46–60岁"
+    A18_25 = "18-25", _("18–25岁")
+    A26_35 = "26-35", _("26–35岁")
+    A36_45 = "36-45", _("36–45岁")
+    A46_60 = "46-60", _("46–60岁")
 
 
 class MemberQuerySet(InJurisdictionQuerySet):

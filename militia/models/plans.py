@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Located, LocationCodeQuerySet
 
@@ -9,10 +10,10 @@ __all__ = ["PlanLevel", "EmergencyPlan", "EmergencyStatus", "Emergency"]
 
 
 class PlanLevel(models.TextChoices):
-    I = "1", "Ⅰ级(特别重大)"  # noqa: E741
-    II = "2", "Ⅱ级(重大)"
-    III = "3", "Ⅲ级(较大)"
-    IV = "4", "Ⅳ级(一般)"
+    I = "1", _("Ⅰ级(特别重大)")  # noqa: E741
+    II = "2", _("Ⅱ级(重大)")
+    III = "3", _("Ⅲ级(较大)")
+    IV = "4", _("Ⅳ级(一般)")
 
 
 class PlanQuerySet(LocationCodeQuerySet):
@@ -52,8 +53,8 @@ class EmergencyPlan(models.Model):
 
 
 class EmergencyStatus(models.TextChoices):
-    ACTIVE = "active", "处置中"
-    CLOSED = "closed", "已结束"
+    ACTIVE = "active", _("处置中")
+    CLOSED = "closed", _("已结束")
 
 
 class Emergency(Located):

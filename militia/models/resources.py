@@ -6,6 +6,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Transform
 from django.contrib.postgres.indexes import GistIndex
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Located, LocationCodeQuerySet
 from militia.models.organisation import MilitiaOrg
@@ -14,11 +15,11 @@ __all__ = ["ResourceKind", "Resource"]
 
 
 class ResourceKind(models.TextChoices):
-    FUEL_STATION = "fuel_station", "加油站"
-    HOSPITAL = "hospital", "医院"
-    SHELTER = "shelter", "应急避难场所"
-    EMERGENCY_TEAM = "emergency_team", "应急救援队伍"
-    WAREHOUSE = "warehouse", "装备物资仓库"
+    FUEL_STATION = "fuel_station", _("加油站")
+    HOSPITAL = "hospital", _("医院")
+    SHELTER = "shelter", _("应急避难场所")
+    EMERGENCY_TEAM = "emergency_team", _("应急救援队伍")
+    WAREHOUSE = "warehouse", _("装备物资仓库")
 
 
 # What `capacity` counts, by kind (shown beside the number).

@@ -5,6 +5,7 @@ clock in with their location on the task."""
 import pgtrigger
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Located, LocationCodeQuerySet
 from militia.models.organisation import MilitiaMember
@@ -13,18 +14,18 @@ __all__ = ["TaskKind", "TaskStatus", "MilitiaTask", "ApprovalStep", "TaskApprova
 
 
 class TaskKind(models.TextChoices):
-    EMERGENCY = "emergency", "应急处置"
-    TRAINING = "training", "军事训练"
-    PATROL_SUPPORT = "patrol_support", "巡逻支援"
+    EMERGENCY = "emergency", _("应急处置")
+    TRAINING = "training", _("军事训练")
+    PATROL_SUPPORT = "patrol_support", _("巡逻支援")
 
 
 class TaskStatus(models.TextChoices):
-    REQUESTED = "requested", "待区审批"
-    APPROVED = "approved", "已批准"
-    REFUSED = "refused", "已驳回"
-    ACTIVE = "active", "执行中"
-    DONE = "done", "已完成"
-    CANCELLED = "cancelled", "已撤销"
+    REQUESTED = "requested", _("待区审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("已驳回")
+    ACTIVE = "active", _("执行中")
+    DONE = "done", _("已完成")
+    CANCELLED = "cancelled", _("已撤销")
 
 
 class MilitiaTask(Located):
@@ -73,12 +74,12 @@ class MilitiaTask(Located):
 
 
 class ApprovalStep(models.TextChoices):
-    REQUEST = "request", "街道(镇)申请"
-    APPROVE = "approve", "区审批通过"
-    REFUSE = "refuse", "区驳回"
-    CANCEL = "cancel", "撤销"
-    START = "start", "开始执行"
-    COMPLETE = "complete", "完成"
+    REQUEST = "request", _("街道(镇)申请")
+    APPROVE = "approve", _("区审批通过")
+    REFUSE = "refuse", _("区驳回")
+    CANCEL = "cancel", _("撤销")
+    START = "start", _("开始执行")
+    COMPLETE = "complete", _("完成")
 
 
 class TaskApproval(models.Model):

@@ -1,9 +1,10 @@
 """The columns of a people file, shared by import and export: header (Chinese), key, and the
 labels users write for coded values (男/女, 居民身份证, 户籍人口, 家庭成员…)."""
 
+from geo import choices
 from registry.models import DocumentType, Gender, Registration, Relation
 
-__all__ = ["COLUMNS", "HEADERS", "REQUIRED", "CODES", "LABELS", "column_keys"]
+__all__ = ["COLUMNS", "HEADERS", "REQUIRED", "codes", "label", "column_keys"]
 
 # (key, header) in file order.
 COLUMNS = [
@@ -27,14 +28,18 @@ REQUIRED = ("name", "id_number", "building")
 
 # For coded columns: what a cell may say (the code or its Chinese label) → the code.
 _CHOICES = {"gender": Gender, "document_type": DocumentType, "registration": Registration, "relation": Relation}
-CODES = {
-    key: {**{v: v for v in choices.values}, **{label: v for v, label in choices.choices}}
-    for key, choices in _CHOICES.items()
-}
-CODES["relation"]["户主本人"] = Relation.HOUSEHOLDER
-CODES["relation"]["租客"] = Relation.TENANT
-CODES["relation"]["业主"] = Relation.OWNER
-LABELS = {key: dict(choices.choices) for key, choices in _CHOICES.items()}
+# Words people write for a relation besides its label.
+_SYNONYMS = {"relation": {"户主本人": Relation.HOUSEHOLDER, "租客": Relation.TENANT, "业主": Relation.OWNER}}
+
+
+def codes(key: str) -> dict[str, str]:
+    """What a cell of a coded column may say (the code, or its label in any language) → the code."""
+    return choices.lookup(_CHOICES[key]) | _SYNONYMS.get(key, {})
+
+
+def label(key: str, value: str) -> str:
+    """A coded column's value as the file writes it (the Chinese label, so an export imports again)."""
+    return choices.source_labels(_CHOICES[key]).get(value, "")
 
 
 def column_keys(headers: list) -> tuple[dict[str, int], list[str]]:

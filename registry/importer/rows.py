@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from registry.identity import Identity, IdNumberError, identify
-from registry.importer.columns import CODES, HEADERS
+from registry.importer.columns import HEADERS, codes
 from registry.models import LIVING, DocumentType, Registration, Relation
 
 __all__ = ["PersonRow", "parse_rows"]
@@ -69,9 +69,9 @@ def _coded(row: PersonRow, key: str, value, default: str) -> str:
     text = _text(value)
     if not text:
         return default
-    code = CODES[key].get(text)
+    code = codes(key).get(text)
     if code is None:
-        row.problem(key, f"无效的取值 {text!r}，可选 {'、'.join(v for v in CODES[key] if not v.isascii())}")
+        row.problem(key, f"无效的取值 {text!r}，可选 {'、'.join(v for v in codes(key) if not v.isascii())}")
         return default
     return code
 

@@ -4,18 +4,19 @@ constraints so the log outlives both."""
 
 import pgtrigger
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 __all__ = ["Channel", "PersonAccess", "AreaCount"]
 
 
 class Channel(models.TextChoices):
-    LIST = "list", "列表"
-    SEARCH = "search", "查询"
-    DETAIL = "detail", "详情"
-    CARD = "card", "人员卡片"
-    BUILDING = "building", "楼盘表"
-    HOUSE = "house", "房屋"
-    EXPORT = "export", "导出"
+    LIST = "list", _("列表")
+    SEARCH = "search", _("查询")
+    DETAIL = "detail", _("详情")
+    CARD = "card", _("人员卡片")
+    BUILDING = "building", _("楼盘表")
+    HOUSE = "house", _("房屋")
+    EXPORT = "export", _("导出")
 
 
 class PersonAccess(models.Model):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import LocationCodeQuerySet
 from registry.models.people import Person
@@ -12,9 +13,9 @@ __all__ = ["RuleKind", "WarningRule", "Warning"]
 
 
 class RuleKind(models.TextChoices):
-    VISIT_OVERDUE = "visit_overdue", "重点/关爱人员超期未走访"
-    OVER_OCCUPANCY = "over_occupancy", "房屋居住人数超限"
-    RENTAL_EXPIRED = "rental_expired", "出租房租约到期"
+    VISIT_OVERDUE = "visit_overdue", _("重点/关爱人员超期未走访")
+    OVER_OCCUPANCY = "over_occupancy", _("房屋居住人数超限")
+    RENTAL_EXPIRED = "rental_expired", _("出租房租约到期")
 
 
 class WarningRule(models.Model):

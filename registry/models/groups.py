@@ -5,6 +5,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import LocationCodeQuerySet
 from registry.models.people import Person
@@ -13,9 +14,9 @@ __all__ = ["GroupCategory", "GroupKind", "Level", "GroupMembership"]
 
 
 class GroupCategory(models.TextChoices):
-    SPECIAL = "special", "重点人群"
-    CARE = "care", "关爱对象"
-    SERVICE = "service", "服务对象"
+    SPECIAL = "special", _("重点人群")
+    CARE = "care", _("关爱对象")
+    SERVICE = "service", _("服务对象")
 
 
 class GroupKind(models.Model):
@@ -38,9 +39,9 @@ class GroupKind(models.Model):
 
 
 class Level(models.TextChoices):
-    RED = "red", "红(高)"
-    YELLOW = "yellow", "黄(中)"
-    GREEN = "green", "绿(低)"
+    RED = "red", _("红(高)")
+    YELLOW = "yellow", _("黄(中)")
+    GREEN = "green", _("绿(低)")
 
 
 class MembershipQuerySet(LocationCodeQuerySet):

@@ -2,6 +2,7 @@
 
 import pghistory
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Located, LocationCodeQuerySet
 from registry.models.places import Building
@@ -10,12 +11,12 @@ __all__ = ["OrganisationKind", "Organisation"]
 
 
 class OrganisationKind(models.TextChoices):
-    ENTERPRISE = "enterprise", "企业"
-    INDIVIDUAL = "individual", "个体工商户"
-    SOCIAL = "social", "社会组织"
-    INSTITUTION = "institution", "事业单位"
-    GOVERNMENT = "government", "机关"
-    OTHER = "other", "其他"
+    ENTERPRISE = "enterprise", _("企业")
+    INDIVIDUAL = "individual", _("个体工商户")
+    SOCIAL = "social", _("社会组织")
+    INSTITUTION = "institution", _("事业单位")
+    GOVERNMENT = "government", _("机关")
+    OTHER = "other", _("其他")
 
 
 @pghistory.track(

@@ -4,6 +4,7 @@ of the house they live in (以房管人), copied onto the person by the services
 import pghistory
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import LocationCodeQuerySet
 from registry.models.places import House
@@ -14,30 +15,30 @@ C = "C"
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "男"
-    FEMALE = "female", "女"
-    UNKNOWN = "unknown", "未知"
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+    UNKNOWN = "unknown", _("未知")
 
 
 class DocumentType(models.TextChoices):
-    ID_CARD = "id_card", "居民身份证"
-    PASSPORT = "passport", "护照"
-    HK_MACAO = "hk_macao", "港澳居民居住证/通行证"
-    TAIWAN = "taiwan", "台湾居民居住证/通行证"
-    FOREIGN_PR = "foreign_pr", "外国人永久居留身份证"
-    OTHER = "other", "其他证件"
+    ID_CARD = "id_card", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO = "hk_macao", _("港澳居民居住证/通行证")
+    TAIWAN = "taiwan", _("台湾居民居住证/通行证")
+    FOREIGN_PR = "foreign_pr", _("外国人永久居留身份证")
+    OTHER = "other", _("其他证件")
 
 
 class Registration(models.TextChoices):
-    REGISTERED = "registered", "户籍人口"
-    FLOATING = "floating", "流动人口"
-    OVERSEAS = "overseas", "境外人员"
+    REGISTERED = "registered", _("户籍人口")
+    FLOATING = "floating", _("流动人口")
+    OVERSEAS = "overseas", _("境外人员")
 
 
 class PersonStatus(models.TextChoices):
-    ACTIVE = "active", "在册"
-    MOVED_OUT = "moved_out", "已迁出"
-    DECEASED = "deceased", "已死亡"
+    ACTIVE = "active", _("在册")
+    MOVED_OUT = "moved_out", _("已迁出")
+    DECEASED = "deceased", _("已死亡")
 
 
 @pghistory.track(
@@ -93,10 +94,10 @@ class Person(models.Model):
 
 
 class Relation(models.TextChoices):
-    HOUSEHOLDER = "householder", "户主"
-    FAMILY = "family", "家庭成员"
-    TENANT = "tenant", "租户"
-    OWNER = "owner", "产权人(不居住)"
+    HOUSEHOLDER = "householder", _("户主")
+    FAMILY = "family", _("家庭成员")
+    TENANT = "tenant", _("租户")
+    OWNER = "owner", _("产权人(不居住)")
 
 
 # Relations of people who live in the house (an owner who does not is linked, not counted).

@@ -3,6 +3,7 @@
 import pghistory
 from django.contrib.gis.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from grids.models import Located, LocationCodeQuerySet
 
@@ -12,10 +13,10 @@ C = "C"  # byte-order collation: a plain B-tree then serves LIKE 'prefix%' and O
 
 
 class BuildingKind(models.TextChoices):
-    RESIDENTIAL = "residential", "住宅"
-    COMMERCIAL = "commercial", "商业"
-    MIXED = "mixed", "商住混合"
-    PUBLIC = "public", "公共建筑"
+    RESIDENTIAL = "residential", _("住宅")
+    COMMERCIAL = "commercial", _("商业")
+    MIXED = "mixed", _("商住混合")
+    PUBLIC = "public", _("公共建筑")
 
 
 @pghistory.track(
@@ -58,10 +59,10 @@ class Building(Located):
 
 
 class HouseUse(models.TextChoices):
-    OWNER_OCCUPIED = "owned", "自住"
-    RENTED = "rented", "出租"
-    VACANT = "vacant", "空置"
-    BUSINESS = "business", "经营"
+    OWNER_OCCUPIED = "owned", _("自住")
+    RENTED = "rented", _("出租")
+    VACANT = "vacant", _("空置")
+    BUSINESS = "business", _("经营")
 
 
 @pghistory.track(

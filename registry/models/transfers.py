@@ -3,6 +3,7 @@
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from registry.models.people import Person
 from registry.models.places import House
@@ -11,11 +12,11 @@ __all__ = ["TransferKind", "Transfer"]
 
 
 class TransferKind(models.TextChoices):
-    MOVE_IN = "move_in", "迁入"
-    MOVE_OUT = "move_out", "迁出"
-    WITHIN_GRID = "within_grid", "网格内迁移"
-    ACROSS_GRIDS = "across_grids", "跨网格迁移"
-    ACROSS_STREETS = "across_streets", "跨街道迁移"
+    MOVE_IN = "move_in", _("迁入")
+    MOVE_OUT = "move_out", _("迁出")
+    WITHIN_GRID = "within_grid", _("网格内迁移")
+    ACROSS_GRIDS = "across_grids", _("跨网格迁移")
+    ACROSS_STREETS = "across_streets", _("跨街道迁移")
 
 
 class Transfer(models.Model):

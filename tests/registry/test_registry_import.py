@@ -114,12 +114,16 @@ def test_a_registered_person_is_updated_and_moved_not_duplicated(sample, person_
 def test_export_has_the_import_columns_and_is_logged(sample, person_in, id_number_of, api_as):
     person = person_in("own")
 
-    r = api_as(WORKER).get("/api/v1/people/export", {"format": "xlsx", "house": person.house_id})
+    # Asked in English, the file still says 男/女 (the import reads it back).
+    r = api_as(WORKER).get(
+        "/api/v1/people/export", {"format": "xlsx", "house": person.house_id}, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER
     assert id_number_of(person) in [r[3] for r in rows[1:]]
+    assert {r[1] for r in rows[1:]} <= {"男", "女", "未知"}
     assert PersonAccess.objects.filter(person_id=person.pk, channel="export").exists()
 
 

@@ -55,3 +55,13 @@ def test_an_admin_change_is_in_the_log():
     assert page.post("/admin/auth/group/add/", {"name": "巡查组"}).status_code == 302
     entry = AuditEntry.objects.get(action="admin.change", username="district")
     assert entry.detail["action"] == "add" and "巡查组" in entry.target
+
+
+def test_a_page_refused_is_logged_too():
+    worker = Client()
+    worker.force_login(User.objects.get(username="w0010010011"))
+
+    assert worker.get("/analysis/").status_code == 403
+
+    entry = AuditEntry.objects.filter(action="permission.denied", username="w0010010011").latest("time")
+    assert entry.target == "/analysis/" and entry.outcome == "denied"

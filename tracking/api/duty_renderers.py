@@ -40,7 +40,7 @@ def _minutes(seconds):
 WORKER_COLUMNS = [
     ("用户名", lambda r: r["user"]),
     ("姓名", lambda r: r["name"]),
-    ("角色", lambda r: MemberRole(r["role"]).label if r["role"] in MemberRole.values else r["role"]),
+    ("角色", lambda r: str(MemberRole(r["role"]).label) if r["role"] in MemberRole.values else r["role"]),
     ("网格编码", lambda r: r["grid"]),
     ("网格名称", lambda r: r["grid_name"]),
     ("街道", lambda r: r["street_name"]),
