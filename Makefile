@@ -18,7 +18,7 @@ db: setup
 	@$(PY) manage.py ensure_partitions
 
 demo: db
-	@$(PY) manage.py load_demo
+	@$(PY) manage.py load_demo --with events
 
 run: demo
 	@$(PY) manage.py demo_logins

@@ -1,7 +1,8 @@
 """The raw numbers an assessment is computed from, per grid and per worker, for a period
 [start, end) of local days. A fixed number of queries whatever the size of the district: members,
-duty sessions, visits, events, micro-grids, the distinct (worker, micro-grid) pairs of good fixes,
-spot checks. Everything is additive, so a community's or street's inputs are the sum of its grids'."""
+duty sessions, visits, events, micro-grids, the micro-grids each worker touched (the daily summary
+tracking.MicroGridDay, refreshed with the screens' summaries — never the period's fixes), spot
+checks. Everything is additive, so a community's or street's inputs are the sum of its grids'."""
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
@@ -15,9 +16,10 @@ from assessment.models import Period, SpotCheck
 from events.models import Event
 from events.workflow import FINISHED
 from grids.models import GridMember, MicroGrid
+from tracking import micro_days
 from tracking.days import local_day_bounds
 from tracking.duty import DUTY_ROLES
-from tracking.models import DutySession, Position, Visit
+from tracking.models import DutySession, Visit
 
 __all__ = ["Inputs", "INPUT_NAMES", "period_bounds", "collect"]
 
@@ -125,14 +127,7 @@ def collect(period: Period, now: datetime) -> tuple[dict[int, Inputs], dict[int,
     micro_count: dict[int, int] = defaultdict(int)
     for gid in grid_of_micro.values():
         micro_count[gid] += 1
-    visited: dict[int, set[int]] = defaultdict(set)
-    pairs = (
-        Position.objects.filter(time__gte=start, time__lt=cut, flags=0, micro_grid_id__isnull=False)
-        .values_list("user_id", "micro_grid_id")
-        .distinct()
-    )
-    for uid, mid in pairs:
-        visited[uid].add(mid)
+    visited = micro_days.visited(period.start, period.end)
     events = _events_by_grid(start, end)
     checks = {
         gid: Inputs(asked=asked, aware=aware)

@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.around import events_near
+        from events.demo import STEP
         from events.forces import register_provider
         from events.live import open_events_snapshot
         from events.models import Event
@@ -14,11 +15,13 @@ class EventsConfig(AppConfig):
         from events.query_layers import register_query_layers
         from events.stats import overdue_by_street
         from grids.activity import register_near
+        from grids.demo.steps import register
         from grids.located import register_located
         from ops.metrics import register_scrape_gauge
         from realtime.registry import register_snapshot
 
         register_snapshot(open_events_snapshot)
+        register("events", STEP)
         register_provider(WORKERS)
         register_query_layers()
         register_near("events", events_near)

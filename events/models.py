@@ -19,6 +19,7 @@ __all__ = [
     "Department",
     "DepartmentMember",
     "Category",
+    "RiskKind",
     "RoutingRule",
     "Source",
     "Priority",
@@ -61,6 +62,22 @@ class DepartmentMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "department"], name="department_member_unique")]
 
 
+class RiskKind(models.TextChoices):
+    """The ten risk kinds (风险类别) the risks screen groups events by; a category names its kind in
+    data/events/categories.csv (blank: not a risk, e.g. 养老服务)."""
+
+    PUBLIC_ORDER = "public_order", _("社会治安")
+    PRODUCTION_SAFETY = "production_safety", _("安全生产")
+    TRAFFIC = "traffic", _("道路交通")
+    ENVIRONMENT = "environment", _("生态环境")
+    FIRE = "fire", _("消防")
+    FOOD_DRUG = "food_drug", _("食品药品")
+    NATURAL_DISASTER = "natural_disaster", _("自然灾害")
+    DISPUTE = "dispute", _("矛盾纠纷")
+    PUBLIC_HEALTH = "public_health", _("公共卫生")
+    CITY_APPEARANCE = "city_appearance", _("城市管理")
+
+
 class Category(models.Model):
     """A node of the category tree. Unset department/deadline are inherited from the parent.
     Codes are dotted paths (`city.manhole`), so a code prefix selects a subtree."""
@@ -77,6 +94,7 @@ class Category(models.Model):
     photo_required = models.BooleanField("须附照片", default=False)
     active = models.BooleanField("启用", default=True)
     description = models.CharField("说明", max_length=500, blank=True)
+    risk_kind = models.CharField("风险类别", max_length=20, choices=RiskKind.choices, blank=True)
 
     class Meta:
         verbose_name = "事项分类"
@@ -226,6 +244,12 @@ class Event(Located):
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["handler", "status"]),
             models.Index(fields=["created_at"]),
+            # The open overdue events by deadline (the big screens' map, read per viewer): only those
+            # rows, in order. The IN list proves against any query's `status IN OPEN` (PostgreSQL
+            # expands short constant arrays), whatever order the frozenset gives.
+            models.Index(
+                fields=["due_at"], condition=Q(overdue=True, status__in=sorted(OPEN)), name="event_open_overdue"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

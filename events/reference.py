@@ -3,7 +3,8 @@ so an installer can review and change them without reading code:
 
 - `departments.csv`: code, name, jurisdiction_code (blank: the whole district)
 - `categories.csv`: code (dotted: `city.manhole`; parents before children), name, department code,
-  deadline_hours, photo_required (true/false), description
+  deadline_hours, photo_required (true/false), description, risk_kind (one of events.models.RiskKind,
+  blank: not a risk — the risks screen groups events by it)
 - `routing_rules.csv`: category code, street_code (blank: every street), department code,
   handler_role (worker | leader | department | blank), order
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from events.models import Category, Department, HandlerRole, RoutingRule
+from events.models import Category, Department, HandlerRole, RiskKind, RoutingRule
 from geo.errors import BadInput
 
 __all__ = ["read_rows", "load_reference_data"]
@@ -55,6 +56,11 @@ def load_reference_data(directory: Path | None = None) -> dict[str, int]:
     category_rows = read_rows("categories.csv", directory)
     for n, row in enumerate(category_rows, start=2):  # line numbers as a spreadsheet shows them
         code, parent_code = row["code"], row["code"].rpartition(".")[0]
+        if row.get("risk_kind") and row["risk_kind"] not in RiskKind.values:
+            raise BadInput(
+                f"categories.csv 第 {n} 行: risk_kind 应为 {'/'.join(RiskKind.values)} 或空 (unknown risk kind)",
+                field="risk_kind",
+            )
         if parent_code and parent_code not in categories:
             raise BadInput(f"categories.csv 第 {n} 行: 上级分类 {parent_code!r} 不存在 (unknown parent)", field="code")
         categories[code] = Category.objects.update_or_create(
@@ -66,6 +72,7 @@ def load_reference_data(directory: Path | None = None) -> dict[str, int]:
                 "deadline_hours": int(row["deadline_hours"]) if row["deadline_hours"] else None,
                 "photo_required": _bool(row["photo_required"]),
                 "description": row.get("description", ""),
+                "risk_kind": row.get("risk_kind", ""),
             },
         )[0]
     rule_rows = read_rows("routing_rules.csv", directory)

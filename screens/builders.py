@@ -5,17 +5,20 @@ Shares are fractions 0–1 (None without a denominator); hours are hours; days a
 from datetime import date, timedelta
 
 import h3
-from django.db.models import Sum
+from django.db.models import FloatField, Func, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import person_name
 from assessment.models import Period, Score
 from assessment.points import monthly_ranking
-from events.models import Category, Event
+from events.models import Event, RiskKind
 from events.sources import Source
-from events.workflow import OPEN
+from events.workflow import OPEN, TRANSITIONS, Action, denial
 from geo.jurisdiction import Jurisdiction
 from screens.figures import CHILD_LEVEL, Area, add_up, child_day_sums, children_now, day_rows, day_sums
 from screens.models import HotCell
+from screens.refresh_days import NO_KIND
 
 __all__ = ["SCREENS", "build"]
 
@@ -41,7 +44,13 @@ def _report_link(kind: str, area: Area, today: date) -> str:
 
 
 def _kinds() -> dict[str, str]:
-    return dict(Category.objects.filter(parent__isnull=True).values_list("code", "name"))
+    """The ten risk kinds in their fixed order, named in the reader's language."""
+    return {k.value: str(k.label) for k in RiskKind}
+
+
+def _by_kind(bucket: dict) -> list[dict]:
+    """Every risk kind with its count (zeros too: the ring and the trend always show the ten)."""
+    return [{"key": k, "name": name, "count": bucket.get(k, 0)} for k, name in _kinds().items()]
 
 
 def _named(bucket: dict, names: dict) -> list[dict]:
@@ -157,29 +166,71 @@ def risks(area: Area, today: date, jurisdiction) -> dict:
         w = add_up(rows, start, start + timedelta(days=6))
         weeks.append({"week": str(start), "total": w["events_reported"], "by_kind": w["events_by_kind"]})
     return {
-        "figures": {"by_kind_30d": _named(recent["events_by_kind"], names), "total_30d": recent["events_reported"]},
+        "figures": {
+            "by_kind_30d": _by_kind(recent["events_by_kind"]),
+            "total_30d": recent["events_reported"],
+            "not_risks_30d": recent["events_by_kind"].get(NO_KIND, 0),
+        },
         "kinds": names,
         "trend": weeks,
         "hot": _hot(area, "events"),
-        "links": {k: _events_link(area, category=k) for k in names},
+        "links": {k: _events_link(area, risk_kind=k) for k in names},
     }
 
 
 def _overdue_points(jurisdiction, area: Area, sources=None) -> dict:
+    """The open overdue events under the area (at most OVERDUE_LIMIT, by deadline) as GeoJSON: the
+    one read of a source table, served by the partial index event_open_overdue. Coordinates come
+    out of SQL as numbers (no geometry objects per row)."""
     rows = Event.objects.visible_to(jurisdiction).filter(
         status__in=OPEN, overdue=True, location_code__startswith=area.prefix
     )
     if sources:
         rows = rows.filter(source__in=sources)
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"id": e["pk"], "code": e["code"], "title": e["title"]},
-            "geometry": {"type": "Point", "coordinates": [e["point"].x, e["point"].y]},
-        }
-        for e in rows.order_by("due_at").values("pk", "code", "title", "point")[:OVERDUE_LIMIT]
-    ]
+    rows = rows.annotate(
+        lon=Func("point", function="ST_X", output_field=FloatField()),
+        lat=Func("point", function="ST_Y", output_field=FloatField()),
+    ).order_by("due_at")
+    fields = ("pk", "code", "title", "status", "level", "handler_id", "location_code", "lon", "lat")
+    names = ("handler__first_name", "handler__last_name", "handler__username")
+    features = []
+    for e in rows.values(*fields, *names)[:OVERDUE_LIMIT]:
+        handler = person_name(e["handler__first_name"], e["handler__last_name"]) or e["handler__username"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": e["pk"],
+                    "code": e["code"],
+                    "title": e["title"],
+                    "status": e["status"],
+                    "level": e["level"],
+                    "handler": e["handler_id"],
+                    "handler_name": handler,
+                    "location_code": e["location_code"],
+                },
+                "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _mark_dispatchable(features: list[dict], user) -> None:
+    """`can_dispatch` on each overdue event: whether `user` may dispatch (下派) it from the wall —
+    the workflow's own rule (events.workflow.denial), so the wall offers exactly what the events
+    API would accept."""
+    for f in features:
+        p = f["properties"]
+        allowed = p["status"] in TRANSITIONS[Action.DISPATCH][0] and not denial(
+            user.role,
+            Action.DISPATCH,
+            level=p["level"],
+            is_handler=p["handler"] == user.pk,
+            covers=user.jurisdiction.covers(p["location_code"]),
+            is_reporter=False,
+            is_superuser=user.is_superuser,
+        )
+        p["can_dispatch"] = allowed
 
 
 def warning(area: Area, today: date, jurisdiction) -> dict:
@@ -197,7 +248,7 @@ def warning(area: Area, today: date, jurisdiction) -> dict:
             "supervised": now.supervised,
             "avg_close_hours": _ratio(total["close_hours"], total["events_finished"], 2),
             "close_rate_today": _ratio(day["reported_finished"], day["events_reported"]),
-            "by_kind_year": _named(year["events_by_kind"], _kinds()),
+            "by_kind_year": _named(year["events_by_kind"], _kinds() | {NO_KIND: str(_("其他"))}),
             "department_load": _named(now.open_by_department, {}),
         },
         "overdue_events": _overdue_points(jurisdiction, area),
@@ -283,11 +334,15 @@ SCREENS = {
 }
 
 
-def build(name: str, area: Area, jurisdiction: Jurisdiction) -> dict:
+def build(name: str, area: Area, jurisdiction: Jurisdiction, user=None) -> dict:
+    """One screen's data; with `user`, each overdue event says whether they may dispatch it."""
     today = timezone.localdate()
-    return {
+    out = {
         "screen": name,
         "area": area.as_dict(),
         "refreshed_at": area.now.refreshed_at,
         **SCREENS[name](area, today, jurisdiction),
     }
+    if user is not None and "overdue_events" in out:
+        _mark_dispatchable(out["overdue_events"]["features"], user)
+    return out

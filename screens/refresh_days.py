@@ -1,6 +1,8 @@
 """Refresh AreaDay for given local days: one grouped query per source (events reported, events
-finished, duty sessions, visits, check-ins, distinct micro-grids of good fixes), each row added to
-its grid, community, street and district, then the days' rows replaced in one transaction."""
+finished, duty sessions, visits, check-ins, micro-grids touched), each row added to its grid, community,
+street and district, then the days' rows replaced in one transaction. The fixes are read once, by
+the SQL that rewrites the days' MicroGridDay rows (tracking.micro_days, which the assessment's
+coverage reads too); the micro-grids visited come from those rows."""
 
 from datetime import date, datetime
 
@@ -14,14 +16,12 @@ from grids.models import MicroGrid
 from screens.areas import ancestors
 from screens.models import AreaDay
 from tracking.days import local_day_bounds
-from tracking.models import CheckIn, CheckInKind, DutySession, Position, Visit
+from tracking.micro_days import refresh_micro_days, visited_on
+from tracking.models import CheckIn, CheckInKind, DutySession, Visit
 
-__all__ = ["refresh_days", "day_rows"]
+__all__ = ["refresh_days", "day_rows", "NO_KIND"]
 
-
-def _kind(category_code: str) -> str:
-    """The risk kind of a category: its top-level code (`safety.fire` → `safety`)."""
-    return category_code.split(".")[0]
+NO_KIND = "other"  # the events_by_kind key of events whose category is not a risk (Category.risk_kind blank)
 
 
 class _Rows:
@@ -64,11 +64,12 @@ def _duty_by_grid(start, end, cut):
 
 
 def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None) -> list[AreaDay]:
+    """The day's AreaDay rows (its MicroGridDay rows must be fresh: refresh_days writes them first)."""
     start, end = local_day_bounds(day)
     rows = _Rows(day)
     reported = (
         Event.objects.filter(created_at__gte=start, created_at__lt=end)
-        .values("location_code", "category__code", "source")
+        .values("location_code", "category__risk_kind", "source")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(status__in=FINISHED)))
     )
     for r in reported:
@@ -76,7 +77,7 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
             r["location_code"],
             events_reported=r["n"],
             reported_finished=r["done"],
-            events_by_kind=("events_by_kind", _kind(r["category__code"]), r["n"]),
+            events_by_kind=("events_by_kind", r["category__risk_kind"] or NO_KIND, r["n"]),
             events_by_source=("events_by_source", r["source"], r["n"]),
         )
     with_deadline = Q(due_at__isnull=False)
@@ -116,12 +117,7 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
         rows.add(r["location_code"], checkins=r["n"], checkins_accepted=r["ok"])
     if micro_codes is None:
         micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    visited = (
-        Position.objects.filter(time__gte=start, time__lt=end, flags=0, micro_grid_id__isnull=False)
-        .values_list("micro_grid_id", flat=True)
-        .distinct()
-    )
-    for mid in visited:
+    for mid in visited_on(day):
         rows.add(micro_codes.get(mid), microgrids_visited=1)
     for row in rows.rows.values():
         row.close_hours = round(row.close_hours, 3)
@@ -130,10 +126,12 @@ def day_rows(day: date, now: datetime, micro_codes: dict[int, str] | None = None
 
 
 def refresh_days(days: list[date], now: datetime) -> int:
-    """Recompute the AreaDay rows of `days`; returns how many rows were written."""
+    """Recompute the AreaDay and MicroGridDay rows of `days`; returns how many AreaDay rows were
+    written."""
     micro_codes = dict(MicroGrid.objects.values_list("id", "code"))
-    computed = [row for day in days for row in day_rows(day, now, micro_codes)]
     with transaction.atomic():
+        refresh_micro_days(days)
+        computed = [row for day in days for row in day_rows(day, now, micro_codes)]
         AreaDay.objects.filter(day__in=days).delete()
         AreaDay.objects.bulk_create(computed, batch_size=5000)
     return len(computed)

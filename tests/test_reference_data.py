@@ -32,6 +32,7 @@ def test_the_migrated_categories_are_the_files():
         assert category.deadline_hours == int(row["deadline_hours"])
         assert category.photo_required == (row["photo_required"] == "true")
         assert (category.parent.code if category.parent else "") == row["code"].rpartition(".")[0]
+        assert category.risk_kind == row["risk_kind"]
 
 
 @pytest.fixture
@@ -81,6 +82,17 @@ def test_a_bad_row_is_named_and_nothing_changes(edited):
 
     assert Category.objects.get(code=categories[0]["code"]).name != "改过的名字"
     assert not RoutingRule.objects.exists()
+
+
+def test_an_unknown_risk_kind_is_named(edited):
+    categories = rows(DATA / "events" / "categories.csv")
+    categories[1]["risk_kind"] = "weather"
+    directory = edited("categories.csv", categories)
+
+    with pytest.raises(CommandError, match="第 3 行: risk_kind"):
+        call_command("load_reference_data", "--dir", str(directory), stdout=io.StringIO())
+
+    assert Category.objects.get(code=categories[1]["code"]).risk_kind == "public_order"
 
 
 def test_the_demo_streets_are_the_file():

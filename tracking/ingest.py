@@ -24,6 +24,7 @@ from ops import metrics
 from tracking import conf
 from tracking.fixes import Fix, Rejected
 from tracking.live import publish_latest
+from tracking.micro_days import late_days_of, mark_late
 from tracking.models import Device, LatestPosition, PositionFlag
 
 __all__ = ["IngestResult", "record_fixes", "record_many", "haversine_m"]
@@ -288,6 +289,8 @@ def record_many(batches, now: datetime | None = None) -> list[IngestResult]:
         with transaction.atomic():
             for round_ in _rounds(items):
                 _store(round_, results)
+            # fixes of a day the periodic summary refresh no longer covers: that day is recomputed
+            mark_late(late_days_of([f.time for _, _, good, _ in items for f in good], now), now)
         metrics.write_batch(sum(len(good) for _, _, good, _ in items))
     for (_, _, source), result in zip(batches, results, strict=True):
         _count(source, result)

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.gis.db import models as gis_models
 from django.contrib.gis.db.models.functions import Transform
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -285,3 +286,31 @@ class UploadBatch(models.Model):
     class Meta:
         verbose_name = "轨迹上传"
         verbose_name_plural = "轨迹上传"
+
+
+class MicroGridDay(models.Model):
+    """The micro-grids a worker touched (a good fix inside) on a local day: a daily summary of
+    tracking_position kept by tracking.micro_days, so coverage over a month reads a few thousand
+    small rows instead of the month's fixes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("日期")
+    micro_grids = ArrayField(models.BigIntegerField(), verbose_name="到访微网格")
+
+    class Meta:
+        verbose_name = "每日到访微网格"
+        verbose_name_plural = "每日到访微网格"
+        constraints = [models.UniqueConstraint(fields=["day", "user"], name="microgridday_unique")]
+
+
+class LateDay(models.Model):
+    """A local day before yesterday that received fixes after the fact (a device uploading what it
+    stored offline): the daily summaries (MicroGridDay, the screens' AreaDay) recompute it on their
+    next refresh, then drop the mark."""
+
+    day = models.DateField("日期", primary_key=True)
+    marked_at = models.DateTimeField("标记时间")
+
+    class Meta:
+        verbose_name = "待重算日期"
+        verbose_name_plural = "待重算日期"

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from rest_framework.filters import BaseFilterBackend
 
-from events.models import Source
+from events.models import RiskKind, Source
 from events.todo import assigned
 from events.workflow import Status
 from geo.errors import BadInput
@@ -31,10 +31,11 @@ def _choices(value: str, allowed, param: str) -> list[str]:
 
 
 class EventFilter(BaseFilterBackend):
-    """status (comma list), category (code and its subtree), source, overdue, supervised, code
-    (event code, prefix), location (area code prefix: street, community, grid), todo (mine to act on)."""
+    """status (comma list), category (code and its subtree), risk_kind (comma list of the categories'
+    risk kinds), source, overdue, supervised, code (event code, prefix), location (area code prefix:
+    street, community, grid), todo (mine to act on)."""
 
-    params = ("status", "category", "source", "overdue", "supervised", "code", "location", "todo")
+    params = ("status", "category", "risk_kind", "source", "overdue", "supervised", "code", "location", "todo")
 
     def filter_queryset(self, request, queryset, view):
         p = {k: request.query_params.get(k) for k in self.params}
@@ -46,6 +47,9 @@ class EventFilter(BaseFilterBackend):
             queryset = queryset.filter(
                 Q(category__code=p["category"]) | Q(category__code__startswith=p["category"] + ".")
             )
+        if p["risk_kind"]:
+            kinds = _choices(p["risk_kind"], RiskKind.values, "risk_kind")
+            queryset = queryset.filter(category__risk_kind__in=kinds)
         for flag in ("overdue", "supervised"):
             if p[flag]:
                 queryset = queryset.filter(**{flag: _bool(p[flag], flag)})

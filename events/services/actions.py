@@ -34,6 +34,7 @@ from events.workflow import (
     next_status,
 )
 from grids.models import MemberRole
+from tracking.micro_days import late_days_of, mark_late
 
 __all__ = ["perform", "perform_as_system", "get_event", "actor_covers", "REQUESTABLE"]
 
@@ -167,6 +168,10 @@ def _apply(event, actor, action, *, version, note, target, rating, attachments, 
             note=note,
             attachments=attachments,
         )
+        if status in TERMINAL and before[0] not in TERMINAL:
+            # the daily summaries count it finished on the day it was reported: that day, if older
+            # than the periodic refresh's window, is recomputed on the next refresh
+            mark_late(late_days_of([event.created_at], now), now)
         if action == Action.SUPERVISE and event.handler_id:
             Reminder.objects.get_or_create(
                 user_id=event.handler_id, event=event, kind=ReminderKind.SUPERVISED, defaults={"created_at": now}

@@ -57,7 +57,8 @@ class ScreenListView(APIView):
 
 class ScreenDataView(APIView):
     """One screen's figures: `area`, `refreshed_at`, `figures`, `children` (the areas one level
-    down), map layers (`hot`, `overdue_events` as GeoJSON) and `links` (the lists behind figures).
+    down), map layers (`hot`, `overdue_events` as GeoJSON, each event with `can_dispatch` for the
+    reader) and `links` (the lists behind figures).
     404 for an unknown screen or an area outside the jurisdiction."""
 
     @extend_schema(
@@ -68,4 +69,4 @@ class ScreenDataView(APIView):
             raise NotFound(f"没有名为 {name} 的大屏 (no such screen)", field="name")
         query = validated(ScreenQuerySerializer, request.query_params)
         jurisdiction = Jurisdiction.for_user(request.user)
-        return Response(build(name, area_for(jurisdiction, query.get("area")), jurisdiction))
+        return Response(build(name, area_for(jurisdiction, query.get("area")), jurisdiction, request.user))

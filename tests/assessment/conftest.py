@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.utils import timezone
 
 from accounts.models import User
 from assessment.models import Period
@@ -18,6 +19,7 @@ from grids.models import Grid, GridMember
 from tracking.days import local_day_bounds, local_today
 from tracking.fixes import Fix
 from tracking.ingest import record_fixes
+from tracking.micro_days import refresh_micro_days
 from tracking.models import CheckIn, Device, DutySession, Visit
 from tracking.partitions import ensure_partitions
 
@@ -72,7 +74,8 @@ def visit(user, grid, time, accepted=True):
 
 
 def walk(user, micro_grids, start, now):
-    """One good fix inside each of `micro_grids`, a minute apart, through the real intake."""
+    """One good fix inside each of `micro_grids`, a minute apart, through the real intake; then the
+    day's micro-grid summary refreshed (as the periodic summary refresh would)."""
     device = Device.objects.filter(user=user).first() or Device.objects.create(user=user)
     fixes = []
     for i, mg in enumerate(micro_grids):
@@ -80,6 +83,7 @@ def walk(user, micro_grids, start, now):
         fixes.append(Fix(time=start + timedelta(minutes=i), lon=p.x, lat=p.y, accuracy_m=5))
     result = record_fixes(device, fixes, "test", now=now)
     assert result.accepted == len(fixes)
+    refresh_micro_days({timezone.localdate(f.time) for f in fixes})
 
 
 def event(grid, reporter, created, *, status=None, due=None, closed=None):

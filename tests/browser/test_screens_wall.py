@@ -1,5 +1,6 @@
-"""The wall in a real browser at 1920×1080: every screen renders without a console error, and its
-figures equal the database (after a refresh of the summary tables)."""
+"""The wall in a real browser at 1920×1080 (and 3840×2160): every screen renders without a console
+error, its figures equal the database (after a refresh of the summary tables), the risks ring shows
+the ten risk kinds, and an overdue event is dispatched from the wall."""
 
 import re
 
@@ -46,18 +47,23 @@ def refreshed(read_db):
     read_db(refresh)
 
 
-@pytest.fixture(scope="module")
-def wall(chromium, server_url, refreshed):
+def _open_wall(chromium, server_url, width, height):
     from django.conf import settings
 
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = MapPage(context.new_page(), server_url)
     page.page.goto(f"{server_url}/login/?next=/screens/")
     page.page.fill("input[name=username]", "district")
     page.page.fill("input[name=password]", settings.DEMO_PASSWORD)
     page.page.click("button[type=submit]")
     page.page.wait_for_url(f"{server_url}/screens/")
-    page.page.wait_for_function("() => window.wanggeWall && window.wanggeWall.rendered > 0", timeout=READY)
+    page.page.wait_for_function("() => window.wangge?.wall && window.wangge.wall.rendered > 0", timeout=READY)
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def wall(chromium, server_url, refreshed):
+    context, page = _open_wall(chromium, server_url, 1920, 1080)
     yield page
     context.close()
 
@@ -75,7 +81,7 @@ def test_each_screen_renders_without_errors(wall, name, artifacts):
     p = wall.page
     p.locator(f".wall-switch a[data-screen='{name}']").click()
     p.wait_for_function(f"() => document.body.dataset.screen === '{name}'", timeout=READY)
-    p.wait_for_function("() => window.wanggeWall.map.map.loaded()", timeout=READY)
+    p.wait_for_function("() => window.wangge.wall.map.map.loaded()", timeout=READY)
     assert p.locator(".kpi").count() >= 1
     assert p.evaluate("() => document.documentElement.scrollWidth") <= 1920
     p.screenshot(path=str(artifacts / f"screen-{name}.png"))
@@ -120,3 +126,106 @@ def test_figures_equal_the_database(wall, read_db):
     p.locator(".kpi[data-figure='members']").click()
     p.wait_for_selector("#wall-drill:not([hidden]) table.rows", timeout=READY)
     assert wall.errors == []
+
+
+def _show(p, name):
+    if p.locator("#wall-drill").is_visible():  # a drill-down left open
+        p.locator("#wall-drill-close").click()
+    p.locator(f".wall-switch a[data-screen='{name}']").click()
+    p.wait_for_function(f"() => document.body.dataset.screen === '{name}'", timeout=READY)
+
+
+def test_the_risks_ring_shows_the_ten_kinds(wall):
+    p = wall.page
+    _show(p, "risks")
+    names = p.evaluate(
+        "() => echarts.getInstanceByDom(document.querySelector('#wall-left .chart'))"
+        ".getOption().series[0].data.map((d) => d.name)"
+    )
+    assert names == [
+        "社会治安",
+        "安全生产",
+        "道路交通",
+        "生态环境",
+        "消防",
+        "食品药品",
+        "自然灾害",
+        "矛盾纠纷",
+        "公共卫生",
+        "城市管理",
+    ]
+    assert wall.errors == []
+
+
+def test_an_overdue_event_is_dispatched_from_the_wall(wall, refreshed, read_db):
+    """The district operator dispatches the overdue 12345 case to its grid's worker from the
+    event-warning screen: the event's handler changes in the database and the wall's row shows it."""
+    from events.models import Event
+
+    overdue_id = refreshed[1]
+    code = read_db(lambda: Event.objects.get(pk=overdue_id).code)
+    p = wall.page
+    _show(p, "warning")
+    row = p.locator("#wall-right table.rows tr", has_text=code)
+    row.locator("button[data-action='dispatch']").click()
+    p.wait_for_selector("#wall-dialog[open] #ev-dispatch-grid input[name='dispatch-target']", timeout=READY)
+    target = p.locator("#ev-dispatch-grid input[name='dispatch-target']").first
+    username = target.get_attribute("value").removeprefix("user:")
+    target.check()
+    p.locator("#wall-dialog button[type=submit][value=ok]").click()
+    p.wait_for_function("() => window.wangge.wall.dispatched === 1", timeout=READY)
+
+    def stored():
+        e = Event.objects.select_related("handler").get(pk=overdue_id)
+        return e.status, e.handler.username, e.handler.display_name
+
+    status, handler, name = read_db(stored)
+    assert (status, handler) == ("dispatched", username)
+    p.wait_for_function(
+        "([code, name]) => [...document.querySelectorAll('#wall-right table.rows tr')]"
+        ".some((tr) => tr.textContent.includes(code) && tr.textContent.includes(name))",
+        arg=[code, name],
+        timeout=READY,
+    )
+    assert wall.errors == []
+
+
+def test_a_reader_who_may_not_dispatch_sees_no_action(chromium, server_url, refreshed):
+    """An analyst reads the whole district but may take no workflow step: the wall lists the
+    overdue events without the action."""
+    from django.conf import settings
+
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    page = MapPage(context.new_page(), server_url)
+    p = page.page
+    p.goto(f"{server_url}/login/?next=/screens/warning/")
+    p.fill("input[name=username]", "analyst")
+    p.fill("input[name=password]", settings.DEMO_PASSWORD)
+    p.click("button[type=submit]")
+    p.wait_for_function("() => window.wangge?.wall && window.wangge.wall.rendered > 0", timeout=READY)
+    assert p.locator("#wall-right table.rows tr").count() >= 2
+    assert p.locator("button[data-action='dispatch']").count() == 0
+    assert page.errors == []
+    context.close()
+
+
+def test_the_wall_at_3840_by_2160(chromium, server_url, refreshed, artifacts):
+    """At 4K every size doubles through the root font size: nothing overflows, text is scaled, no
+    console error on any screen."""
+    context, page = _open_wall(chromium, server_url, 3840, 2160)
+    p = page.page
+    assert p.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)") == pytest.approx(32)
+    for name in SCREENS:
+        _show(p, name)  # the layout is checked; the map's software rendering at 4K may still be busy
+        size = p.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
+            " document.querySelector('.wall-body').getBoundingClientRect().bottom]"
+        )
+        assert size[0] <= 3840 and size[1] <= 2160 and size[2] <= 2160, (name, size)
+        kpi = p.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.kpi-value')).fontSize)")
+        assert kpi == pytest.approx(2.1 * 32, abs=1), name
+        canvas = p.evaluate("() => document.querySelector('#wall-map canvas').getBoundingClientRect().width")
+        assert canvas > 1600, name  # the centre column, twice its 1920-wide size
+    p.screenshot(path=str(artifacts / "screen-4k.png"))
+    assert page.errors == []
+    context.close()

@@ -1,17 +1,18 @@
 // The wall's shell: the screen switcher, auto-rotation, the clock, the centre map, and the live
 // refresh — the live-map socket says when the summary tables were refreshed (or an event changed)
 // and a short poll covers a lost socket. Each screen is one module in ./screens/ exporting
-// `render({ view, map, data })`. `window.wanggeWall` exposes the state for tests.
+// `render({ view, map, data, drill, dispatch })`. `window.wangge.wall` exposes the state for tests.
 import { el, getJSON } from "../webmap/kit/dom.js";
 import { formatClock, formatDay } from "../webmap/kit/format.js";
+import { expose } from "../webmap/kit/hooks.js";
 import { gettext } from "../webmap/kit/i18n.js";
+import { dispatchFromWall } from "./dispatch.js";
 import { createWallMap } from "./map.js";
 import { createView } from "./view.js";
 
 const config = JSON.parse(document.getElementById("wall-config").textContent);
 const $ = (id) => document.getElementById(id);
-const wall = { screen: config.screen, data: null, rendered: 0, map: null };
-window.wanggeWall = wall;
+const wall = expose("wall", { screen: config.screen, data: null, rendered: 0, map: null, dispatched: 0 });
 
 async function drill(title, link) {
   $("wall-drill-title").textContent = title;
@@ -31,6 +32,19 @@ async function drill(title, link) {
   }
 }
 $("wall-drill-close").addEventListener("click", () => { $("wall-drill").hidden = true; });
+
+/** Dispatch an overdue event from the wall, then read the screen again (its figures and list change). */
+async function dispatch(id) {
+  try {
+    if (!(await dispatchFromWall(id, wall.map))) return;
+    wall.dispatched += 1;
+    await load();
+  } catch (error) {
+    $("wall-drill-title").textContent = gettext("下派");
+    $("wall-drill-body").replaceChildren(el("div", { class: "empty" }, error.message));
+    $("wall-drill").hidden = false;
+  }
+}
 
 const view = createView({ kpis: $("wall-kpis"), left: $("wall-left"), right: $("wall-right"), legend: $("wall-legend"), drill });
 
@@ -60,7 +74,7 @@ async function load() {
   wall.map.clear();
   $("wall-area").textContent = data.area.name;
   $("wall-refreshed").textContent = `${gettext("更新于")} ${formatClock(data.refreshed_at)}`;
-  module.render({ view, map: wall.map, data, drill });
+  module.render({ view, map: wall.map, data, drill, dispatch });
   view.resize(); // panels added after a chart changed its size
   wall.rendered += 1;
   document.body.dataset.screen = name;

@@ -91,6 +91,7 @@ export async function createWallMap(container, config) {
   const state = {
     map,
     coords,
+    tilejsons,
     /** Tints the child areas (`areas` or `grids` tiles) by `values` {code: number}. */
     choropleth(values, level) {
       const source = level === "grid" ? "grids" : "areas";

@@ -37,13 +37,24 @@ export function createView({ kpis, left, right, legend, drill }) {
       (side === "left" ? left : right).append(el("section", { class: "panel" }, el("h2", {}, title), body));
       return body;
     },
-    /** rows: [{cells: [...], link?}]; numeric cells are right-aligned. */
+    /** rows: [{cells: [...], link?, action?: {label, name, run}}]; numeric cells are right-aligned;
+     *  an action is a button in a last column (e.g. dispatch), for the rows that have one. */
     table(body, headers, rows) {
       if (!rows.length) { body.append(el("div", { class: "empty" }, gettext("暂无数据"))); return; }
-      const table = el("table", { class: "rows" }, el("tr", {}, ...headers.map((h) => el("th", {}, h))));
+      const actions = rows.some((r) => r.action);
+      const table = el("table", { class: "rows" }, el("tr", {}, ...headers.map((h) => el("th", {}, h)), ...(actions ? [el("th", {})] : [])));
       for (const row of rows) {
         const tr = el("tr", {}, ...row.cells.map((c) => el("td", typeof c === "number" || /^[\d.,%—-]+$/.test(String(c)) ? { class: "n" } : {}, String(c))));
         if (row.link) { tr.dataset.link = row.link; tr.addEventListener("click", () => drill(row.cells[0], row.link)); }
+        if (actions) {
+          const cell = el("td", { class: "act" });
+          if (row.action) {
+            const button = el("button", { type: "button", class: "wall-button wall-act", dataset: { action: row.action.name } }, row.action.label);
+            button.addEventListener("click", (e) => { e.stopPropagation(); row.action.run(); });
+            cell.append(button);
+          }
+          tr.append(cell);
+        }
         table.append(tr);
       }
       body.append(table);

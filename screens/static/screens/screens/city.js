@@ -1,9 +1,11 @@
 // 城市管理: 12345 hotline and digital city management cases today / this month / this year, overdue
-// cases, hot spots, and the child areas tinted by overdue cases.
+// cases (dispatchable from the wall, as on the event-warning screen), hot spots, and the child areas
+// tinted by overdue cases.
 import { gettext } from "../../webmap/kit/i18n.js";
 import { fmt } from "../view.js";
+import { overdueRow } from "./warning.js";
 
-export function render({ view, map, data }) {
+export function render({ view, map, data, dispatch }) {
   const f = data.figures;
   const [hotline, city] = Object.keys(data.sources);
   view.kpi(`${gettext("12345热线")} · ${gettext("今日")}`, fmt(f.today[hotline]), { figure: "hotline_today", link: data.links[hotline] });
@@ -20,6 +22,8 @@ export function render({ view, map, data }) {
   view.table(view.panel("right", gettext("分区超期")), [gettext("名称"), gettext("超期案件"), gettext("超期"), gettext("在办")],
     data.children.filter((c) => c.open_events)
       .map((c) => ({ cells: [c.name, fmt(c.overdue_city), fmt(c.overdue), fmt(c.open_events)] })));
+  view.table(view.panel("right", gettext("超期案件")), [gettext("名称"), gettext("事项"), gettext("处置人")],
+    data.overdue_events.features.slice(0, 8).map((e) => overdueRow(e.properties, dispatch)));
   const level = data.children[0]?.code.length === 15 ? "grid" : "area";
   map.choropleth(Object.fromEntries(data.children.map((c) => [c.code, c.overdue_city])), level);
   map.hot(data.hot);

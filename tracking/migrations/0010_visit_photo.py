@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracking", "0008_uploadbatch"),
+        ("tracking", "0009_micro_grid_days"),
     ]
 
     operations = [
