@@ -37,7 +37,7 @@ class PeriodStatus(models.TextChoices):
 class Indicator(models.TextChoices):
     PATROL_RATE = "patrol_rate", _("巡查率")
     VISIT_RATE = "visit_rate", _("走访率")
-    EVENT_CLOSE_RATE = "event_close_rate", _("事件办结率")
+    EVENT_CLOSE_RATE = "event_close_rate", _("事项办结率")
     EVENT_TIMELINESS = "event_timeliness", _("按期办结率")
     MICROGRID_COVERAGE = "microgrid_coverage", _("微网格覆盖率")
     SPOT_CHECK = "spot_check", _("抽查知晓率")
@@ -175,7 +175,7 @@ class PointRule(models.Model):
     """How many points an action earns (per event, per visit, per patrol hour…)."""
 
     class Action(models.TextChoices):
-        EVENT_CONFIRMED = "event_confirmed", _("上报事件经核实")
+        EVENT_CONFIRMED = "event_confirmed", _("上报事项经核实")
         VISIT = "visit", _("走访")
         PATROL_HOUR = "patrol_hour", _("巡查每小时")
 

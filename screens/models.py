@@ -31,9 +31,9 @@ class AreaDay(models.Model):
     level = models.CharField("层级", max_length=10, choices=Level.choices)
     code = models.CharField("编码", max_length=15, db_collation="C")
     day = models.DateField("日期")
-    events_reported = models.IntegerField("上报事件", default=0)
+    events_reported = models.IntegerField("上报事项", default=0)
     reported_finished = models.IntegerField("当日上报已办结", default=0, help_text="as of the last refresh")
-    events_finished = models.IntegerField("办结事件", default=0)
+    events_finished = models.IntegerField("办结事项", default=0)
     close_hours = models.FloatField("办结用时合计(小时)", default=0)
     finished_with_deadline = models.IntegerField("有时限的办结", default=0)
     finished_on_time = models.IntegerField("按期办结", default=0)
@@ -76,9 +76,9 @@ class AreaNow(models.Model):
     houses = models.IntegerField("房屋", default=0)
     people = models.IntegerField("人口", default=0)
     houses_by_use = models.JSONField("房屋用途", default=dict)
-    open_events = models.IntegerField("在办事件", default=0)
-    overdue = models.IntegerField("超期事件", default=0)
-    supervised = models.IntegerField("督办事件", default=0)
+    open_events = models.IntegerField("在办事项", default=0)
+    overdue = models.IntegerField("超期事项", default=0)
+    supervised = models.IntegerField("督办事项", default=0)
     overdue_city = models.IntegerField("超期城管/12345", default=0)
     open_by_department = models.JSONField("在办按部门", default=dict)
     militia = models.JSONField("民兵与应急资源", default=dict)
@@ -99,13 +99,13 @@ class HotCell(models.Model):
 
     code = models.CharField("网格编码", max_length=15, db_collation="C")
     cell = models.BigIntegerField("H3")
-    events = models.IntegerField("事件")
+    events = models.IntegerField("事项")
     city = models.IntegerField("城管/12345")
 
     objects = AreaQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "事件热点"
-        verbose_name_plural = "事件热点"
+        verbose_name = "事项热点"
+        verbose_name_plural = "事项热点"
         constraints = [models.UniqueConstraint(fields=["code", "cell"], name="screens_hotcell_unique")]
         indexes = [models.Index(fields=["code"], name="hotcell_code_like", opclasses=["varchar_pattern_ops"])]
