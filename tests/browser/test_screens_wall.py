@@ -168,8 +168,8 @@ def test_an_overdue_event_is_dispatched_from_the_wall(wall, refreshed, read_db):
     _show(p, "warning")
     row = p.locator("#wall-right table.rows tr", has_text=code)
     row.locator("button[data-action='dispatch']").click()
-    p.wait_for_selector("#wall-dialog[open] #ev-dispatch-grid input[name='dispatch-target']", timeout=READY)
-    target = p.locator("#ev-dispatch-grid input[name='dispatch-target']").first
+    p.wait_for_selector("#wall-dialog[open] #ev-dispatch-grid input[name^='dispatch-target']", timeout=READY)
+    target = p.locator("#ev-dispatch-grid input[name^='dispatch-target']").first
     username = target.get_attribute("value").removeprefix("user:")
     target.check()
     p.locator("#wall-dialog button[type=submit][value=ok]").click()
