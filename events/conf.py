@@ -8,7 +8,6 @@ MAX_PHOTO_BYTES = app_setting("EVENT_MAX_PHOTO_BYTES", 10 * 1024 * 1024)  # per 
 # (~265 MB decoded); a phone's 50 MP camera stays under this.
 MAX_PHOTO_PIXELS = app_setting("EVENT_MAX_PHOTO_PIXELS", 64_000_000)
 MAX_PHOTOS = app_setting("EVENT_MAX_PHOTOS", 9)
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}  # Pillow format → stored extension
 DEFAULT_DEADLINE_HOURS = app_setting("EVENT_DEFAULT_DEADLINE_HOURS", 72)
 DUE_SOON_HOURS = app_setting("EVENT_DUE_SOON_HOURS", 2)
 STALE_DAYS = app_setting("EVENT_STALE_DAYS", 7)  # open longer → the street's leaders are reminded
