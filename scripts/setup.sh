@@ -123,7 +123,8 @@ fi
 if [ -f package.json ]; then
   npm_hash() { cat package.json $([ -f package-lock.json ] && echo package-lock.json) | sha1sum | cut -c1-12; }
   NPM_HASH=$(npm_hash)
-  if [ ! -d node_modules ] || [ ! -f "$STAMPS/npm-$NPM_HASH" ]; then
+  # npm leaves node_modules/.package-lock.json after an install: without it the tree is missing or was emptied.
+  if [ ! -f node_modules/.package-lock.json ] || [ ! -f "$STAMPS/npm-$NPM_HASH" ]; then
     command -v npm >/dev/null || apt_install npm
     say "installing npm packages"
     if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund >/dev/null
