@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import person_name
 from events import conf
-from events.models import Event
+from events.models import Event, Priority
 from events.workflow import FINISHED, OPEN
 from geo.jurisdiction import Jurisdiction
 from geo.models import AdminArea
@@ -28,7 +28,7 @@ from tracking.models import DutySession
 
 __all__ = ["overview", "compute_overview", "overview_changed", "URGENT_PRIORITY"]
 
-URGENT_PRIORITY = 3  # 紧急 and 特急
+URGENT_PRIORITY = Priority.URGENT  # 紧急 and 特急 (and above)
 _GENERATION_KEY = "overview:generation"
 
 
