@@ -8,8 +8,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from django.db.models import Count, DateTimeField, DurationField, ExpressionWrapper, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Count, F, Q
 
 from accounts.models import person_name
 from assessment.models import Period, SpotCheck
@@ -19,7 +18,8 @@ from grids.models import GridMember, MicroGrid
 from tracking import micro_days
 from tracking.days import local_day_bounds
 from tracking.duty import DUTY_ROLES
-from tracking.models import DutySession, Visit
+from tracking.models import Visit
+from tracking.reports import duty_seconds
 
 __all__ = ["Inputs", "INPUT_NAMES", "period_bounds", "collect"]
 
@@ -62,24 +62,6 @@ def period_bounds(period: Period) -> tuple[datetime, datetime]:
     return local_day_bounds(period.start)[0], local_day_bounds(period.end)[0]
 
 
-def _duty_hours(start, cut) -> dict[int, float]:
-    if cut <= start:
-        return {}
-    clipped = ExpressionWrapper(
-        Least(Coalesce("ended_at", Value(cut, output_field=DateTimeField())), Value(cut, output_field=DateTimeField()))
-        - Greatest("started_at", Value(start, output_field=DateTimeField())),
-        output_field=DurationField(),
-    )
-    rows = (
-        DutySession.objects.filter(started_at__lt=cut)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=start))
-        .values("user_id")
-        .annotate(total=Sum(clipped))
-        .values_list("user_id", "total")
-    )
-    return {uid: total.total_seconds() / 3600 for uid, total in rows}
-
-
 def _events_by_grid(start, end) -> dict[int, Inputs]:
     finished = Q(status__in=FINISHED)
     with_deadline = finished & Q(due_at__isnull=False)
@@ -116,7 +98,7 @@ def collect(period: Period, now: datetime) -> tuple[dict[int, Inputs], dict[int,
         .values_list("user_id", "grid_id", "user__first_name", "user__last_name", "user__username")
     )
     workers = [Worker(uid, person_name(first, last) or username, gid) for uid, gid, first, last, username in members]
-    duty = _duty_hours(start, cut)
+    duty = {uid: seconds / 3600 for uid, seconds in duty_seconds(None, start, cut).items()}
     visits = dict(
         Visit.objects.filter(time__gte=start, time__lt=end, accepted=True)
         .values("user_id")

@@ -23,7 +23,7 @@ from tracking.duty import DUTY_ROLES
 from tracking.fix_stats import fix_stats
 from tracking.models import CheckIn, CheckInKind, DutySession, Visit
 
-__all__ = ["worker_report", "grid_report", "street_report"]
+__all__ = ["worker_report", "grid_report", "street_report", "duty_seconds"]
 
 
 def _members(jurisdiction, grid_code: str | None, street_code: str | None):
@@ -48,8 +48,8 @@ def _members(jurisdiction, grid_code: str | None, street_code: str | None):
     )
 
 
-def _duty_seconds(user_ids, start: datetime, cut: datetime) -> dict[int, float]:
-    """Seconds each user spent in duty sessions within [start, cut)."""
+def duty_seconds(user_ids, start: datetime, cut: datetime) -> dict[int, float]:
+    """Seconds each user spent in duty sessions within [start, cut); `user_ids=None`: every user."""
     if cut <= start:
         return {}
     clipped = ExpressionWrapper(
@@ -58,8 +58,9 @@ def _duty_seconds(user_ids, start: datetime, cut: datetime) -> dict[int, float]:
         output_field=DurationField(),
     )
     rows = (
-        DutySession.objects.filter(user_id__in=user_ids, started_at__lt=cut)
+        DutySession.objects.filter(started_at__lt=cut)
         .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=start))
+        .filter(Q() if user_ids is None else Q(user_id__in=user_ids))
         .values("user_id")
         .annotate(total=Sum(clipped))
         .values_list("user_id", "total")
@@ -84,7 +85,7 @@ def worker_report(jurisdiction, day: date, *, grid_code=None, street_code=None, 
     members = _members(jurisdiction, grid_code, street_code)
     uids = [m.user_id for m in members]
     stats = fix_stats({m.user_id: m.grid_id for m in members}, start, end)
-    duty = _duty_seconds(uids, start, min(end, now))
+    duty = duty_seconds(uids, start, min(end, now))
     visits = _counts(Visit, uids, start, end, accepted=True)
     checkins = _counts(CheckIn, uids, start, end, kind=CheckInKind.IN)
     cells = cells_for_grids({m.grid_id for m in members})
