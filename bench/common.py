@@ -33,6 +33,7 @@ __all__ = [
     "serve",
     "SERVERS",
     "server_cpu_seconds",
+    "p95_p50_ms",
     "latency_summary",
     "percentile_ms",
 ]
@@ -297,6 +298,16 @@ def latency_summary(seconds: float, latencies: list[float], n: int) -> dict:
 def percentile_ms(latencies_s, q: float) -> float:
     ordered = sorted(latencies_s)
     return ordered[int(q * (len(ordered) - 1))] * 1000 if ordered else float("nan")
+
+
+def p95_p50_ms(fn, n: int) -> tuple[float, float]:
+    """Call `fn` `n` times; (p95, p50) of its wall time in milliseconds."""
+    latencies = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        latencies.append(time.perf_counter() - start)
+    return percentile_ms(latencies, 0.95), percentile_ms(latencies, 0.5)
 
 
 def server_cpu_seconds(pid: int) -> float:

@@ -11,20 +11,10 @@ baseline runs the three hand-written SQL statements (events, on duty per street,
 """
 
 import argparse
-import time
 
 from bench import common
 
 __all__ = ["main"]
-
-
-def _p95(fn, n):
-    latencies = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        latencies.append(time.perf_counter() - start)
-    return common.percentile_ms(latencies, 0.95), common.percentile_ms(latencies, 0.5)
 
 
 def _measure(username: str, prefix: str, n: int) -> dict:
@@ -53,7 +43,11 @@ def _measure(username: str, prefix: str, n: int) -> dict:
 
     computed()  # warm: imports, connections, plans
     raw()
-    return {"computed": _p95(computed, n), "cached": _p95(cached, n), "raw": _p95(raw, n)}
+    return {
+        "computed": common.p95_p50_ms(computed, n),
+        "cached": common.p95_p50_ms(cached, n),
+        "raw": common.p95_p50_ms(raw, n),
+    }
 
 
 def _run(args) -> dict:

@@ -18,7 +18,6 @@ for the governance screen.
 """
 
 import argparse
-import time
 
 from bench import common
 
@@ -73,15 +72,6 @@ class Rollback(Exception):
     pass
 
 
-def _p95(fn, n) -> tuple[float, float]:
-    latencies = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        latencies.append(time.perf_counter() - start)
-    return common.percentile_ms(latencies, 0.95), common.percentile_ms(latencies, 0.5)
-
-
 def _run(args) -> dict:
     from django.db import connection, transaction
     from django.test import Client
@@ -129,14 +119,14 @@ def _run(args) -> dict:
 
             for name in ("warning", "governance", "base", "risks", "city", "militia", "assessment"):
                 screen(name)()  # warm: imports, caches
-            out["warning"] = _p95(screen("warning"), args.requests)
-            out["warning_direct"] = _p95(lambda: event_stats(jurisdiction), max(5, args.requests // 10))
-            out["governance"] = _p95(screen("governance"), args.requests)
-            out["governance_direct"] = _p95(
+            out["warning"] = common.p95_p50_ms(screen("warning"), args.requests)
+            out["warning_direct"] = common.p95_p50_ms(lambda: event_stats(jurisdiction), max(5, args.requests // 10))
+            out["governance"] = common.p95_p50_ms(screen("governance"), args.requests)
+            out["governance_direct"] = common.p95_p50_ms(
                 lambda: street_report(jurisdiction, timezone.localdate()), max(3, args.requests // 50)
             )
             out["all"] = {
-                n: _p95(screen(n), max(10, args.requests // 10))[0]
+                n: common.p95_p50_ms(screen(n), max(10, args.requests // 10))[0]
                 for n in ("base", "risks", "city", "militia", "assessment")
             }
             raise Rollback
