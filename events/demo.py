@@ -8,6 +8,7 @@ district centre supervising a few. Fixed seed; marked by `external_id` demo-<n>;
 import io
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pgtrigger
 from django.conf import settings
@@ -132,16 +133,34 @@ def _take_through(event, rng, now, worker, operator) -> None:
         _step(event, handler, Action.START, start + timedelta(hours=1), now)
 
 
-def delete() -> None:
-    ids = list(Event.objects.filter(external_id__startswith=PREFIX).values_list("pk", flat=True))
+def _remove_empty(folder: Path, root: Path) -> None:
+    """Removes `folder` and its parents up to (not including) `root` while they are empty."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def delete_events(ids) -> None:
+    """Deletes demo (or test) events with their log, history, reminders and photo files (and the
+    photo folders left empty); the append-only triggers are lifted for these rows only."""
+    ids = list(ids)
     for photo in EventPhoto.objects.filter(event_id__in=ids):
+        folder = Path(photo.file.path).parent
         photo.file.delete(save=False)
+        _remove_empty(folder, Path(settings.MEDIA_ROOT))
     with pgtrigger.ignore("events.EventAction:append_only", "events.EventHistory:append_only"):
         EventAction.objects.filter(event_id__in=ids).delete()
         EventHistory.objects.filter(pgh_obj_id__in=ids).delete()
         Reminder.objects.filter(event_id__in=ids).delete()
         EventPhoto.objects.filter(event_id__in=ids).delete()
         Event.objects.filter(pk__in=ids).delete()
+
+
+def delete() -> None:
+    delete_events(Event.objects.filter(external_id__startswith=PREFIX).values_list("pk", flat=True))
 
 
 STEP = DemoStep(800, "演示事项 events", load, delete, option="events")

@@ -209,3 +209,15 @@ def live_users(read_db):
     yield users
     if users:
         read_db(lambda: remove_live_data(users))
+
+
+@pytest.fixture(scope="module")
+def created_events(read_db):
+    """A set to add the ids of the events a test commits: removed (with their photos) when the
+    module ends."""
+    from events.demo import delete_events
+
+    ids = set()
+    yield ids
+    if ids:
+        read_db(lambda: delete_events(sorted(ids)))

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.browser.live_support import api_post, post_fix, token_for, worker_facts
-from tests.browser.test_events_screens import _remove_events
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +21,6 @@ CONNECTED = """() => { const l = window.wangge?.live, o = window.wangge?.overvie
     return l && l.state.connection === 'open' && l.state.snapshots >= 1 && o?.state.loads >= 1; }"""
 FIGURES = """() => Object.fromEntries([...document.querySelectorAll('#overview-body [data-figure]')]
     .map(n => [n.dataset.figure, Number(n.querySelector('.ov-value').textContent)]))"""
-
-
-@pytest.fixture(scope="module")
-def created_events(read_db):
-    ids = set()
-    yield ids
-    if ids:
-        read_db(lambda: _remove_events(sorted(ids)))
 
 
 @pytest.fixture(scope="module")

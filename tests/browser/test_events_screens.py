@@ -11,7 +11,6 @@ import io
 import json
 import urllib.request
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -147,43 +146,6 @@ def _stored(event_id: int) -> dict:
         "version": event.version,
         "actions": list(event.actions.order_by("id").values_list("action", flat=True)),
     }
-
-
-def _remove_empty(folder: Path, root: Path):
-    """Removes `folder` and its parents up to (not including) `root` while they are empty."""
-    while folder != root and root in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-
-
-def _remove_events(ids):
-    import pgtrigger
-    from django.conf import settings
-
-    from events.models import Event, EventAction, EventHistory, EventPhoto, Reminder
-
-    for photo in EventPhoto.objects.filter(event_id__in=ids):
-        folder = Path(photo.file.path).parent
-        photo.file.delete(save=False)
-        _remove_empty(folder, Path(settings.MEDIA_ROOT))
-    with pgtrigger.ignore("events.EventAction:append_only", "events.EventHistory:append_only"):
-        EventAction.objects.filter(event_id__in=ids).delete()
-        EventHistory.objects.filter(pgh_obj_id__in=ids).delete()
-        Reminder.objects.filter(event_id__in=ids).delete()
-        EventPhoto.objects.filter(event_id__in=ids).delete()
-        Event.objects.filter(pk__in=ids).delete()
-
-
-@pytest.fixture(scope="module")
-def created_events(read_db):
-    """A set to add the ids of the events a test commits: removed when the module ends."""
-    ids = set()
-    yield ids
-    if ids:
-        read_db(lambda: _remove_events(sorted(ids)))
 
 
 @pytest.fixture(scope="module")

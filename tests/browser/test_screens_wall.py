@@ -37,13 +37,13 @@ def _report_events():
 @pytest.fixture(scope="module")
 def refreshed(read_db):
     """Three events reported now, then the summary tables refreshed; both undone at the end."""
+    from events.demo import delete_events
     from screens.services import refresh
-    from tests.browser.test_events_screens import _remove_events
 
     ids = read_db(_report_events)
     read_db(refresh)
     yield ids
-    read_db(lambda: _remove_events(ids))
+    read_db(lambda: delete_events(ids))
     read_db(refresh)
 
 

@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from tests.browser.live_support import post_fix, worker_facts
-from tests.browser.test_events_screens import _remove_events
 from tests.browser.test_worker_page import _geolocation, _login
 
 pytestmark = pytest.mark.browser
@@ -33,13 +32,14 @@ def cleanup(read_db):
     yield made
 
     def remove():
+        from events.demo import delete_events
         from events.models import Event
         from grids.models import Place
         from tracking.models import Visit
 
         ids = set(Event.objects.filter(description__in=made["descriptions"]).values_list("pk", flat=True))
         if ids:
-            _remove_events(ids)
+            delete_events(ids)
         Visit.objects.filter(target_kind="place", target_id__in=made["places"]).delete()
         Place.objects.filter(pk__in=made["places"]).delete()
 
